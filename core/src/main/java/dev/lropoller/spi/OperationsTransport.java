@@ -1,0 +1,71 @@
+package dev.lropoller.spi;
+
+import java.time.Duration;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sends the google.longrunning REST calls. One instance serves every watch of a poller, so
+ * implementations must be thread-safe and must not block.
+ *
+ * <p>Every method is lazy: nothing is sent until subscription, and cancelling the subscription
+ * aborts the request. Failures are signalled as {@link TransportException}, which says whether
+ * a retry may help and carries any server-requested delay. An HTTP 2xx answer is returned as
+ * its raw body; the engine parses it, so an unreadable body is the engine's concern.
+ *
+ * <p>{@code token} is {@link AccessToken#none()} when the poller runs without credentials; the
+ * transport then sends no {@code Authorization} header.
+ */
+public interface OperationsTransport {
+
+  /**
+   * {@code GET /v1/{name}}.
+   *
+   * @param name a validated operation name, such as
+   *     {@code projects/p/locations/us-central1/operations/ICN123}
+   * @param token the bearer token to send
+   * @return the response body of a 2xx answer
+   */
+  Mono<byte[]> getOperation(String name, AccessToken token);
+
+  /**
+   * {@code GET /v1/{parent}/operations?filter=&pageSize=&pageToken=}.
+   *
+   * @param parent a validated parent, such as {@code projects/p/locations/us-central1}
+   * @param filter the list filter, or {@code ""} for none
+   * @param pageSize the page size to ask for, or 0 to leave it to the server
+   * @param pageToken the {@code nextPageToken} of the previous page, or {@code ""} for the first
+   * @param token the bearer token to send
+   * @return the response body, {@code {"operations": [...], "nextPageToken": "..."}}
+   */
+  Mono<byte[]> listOperations(
+      String parent, String filter, int pageSize, String pageToken, AccessToken token);
+
+  /**
+   * {@code POST /v1/{name}:cancel} with body {@code {}}.
+   *
+   * @param name a validated operation name
+   * @param token the bearer token to send
+   * @return completes when the server accepted the request
+   */
+  Mono<Void> cancelOperation(String name, AccessToken token);
+
+  /**
+   * {@code DELETE /v1/{name}}.
+   *
+   * @param name a validated operation name
+   * @param token the bearer token to send
+   * @return completes when the server accepted the request
+   */
+  Mono<Void> deleteOperation(String name, AccessToken token);
+
+  /**
+   * {@code POST /v1/{name}:wait} with body {@code {"timeout": "<seconds>s"}}. The server may
+   * answer before the operation is done.
+   *
+   * @param name a validated operation name
+   * @param timeout how long the server may hold the request
+   * @param token the bearer token to send
+   * @return the response body, an Operation
+   */
+  Mono<byte[]> waitOperation(String name, Duration timeout, AccessToken token);
+}

@@ -1,0 +1,162 @@
+package dev.lropoller.spi;
+
+import dev.lropoller.RpcCode;
+import dev.lropoller.RpcStatus;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A failed call, as a transport reports it to the engine.
+ *
+ * <p>Three kinds: an HTTP error answer ({@link #http}), a failure that may pass on its own such
+ * as a reset connection or a truncated body ({@link #transientFailure}), and one that will not
+ * ({@link #permanentFailure}, such as a body over the size limit). The engine retries
+ * {@linkplain #retryable() retryable} ones with backoff, never sooner than {@link #retryAfter()},
+ * and turns the rest into the public {@code dev.lropoller} exceptions.
+ *
+ * <p>Messages must never contain a token: build them from statuses, sizes and names only.
+ */
+public final class TransportException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final int httpStatus;
+  private final transient RpcStatus status;
+  private final boolean retryable;
+  private final Duration retryAfter;
+
+  private TransportException(
+      String message, Throwable cause, int httpStatus, RpcStatus status, boolean retryable,
+      Duration retryAfter) {
+    super(message, cause);
+    this.httpStatus = httpStatus;
+    this.status = status;
+    this.retryable = retryable;
+    this.retryAfter = retryAfter;
+  }
+
+  /**
+   * An HTTP answer outside 2xx. Parses the AIP-193 error body (an HTML or empty body still gives
+   * the status). Retryable for 429, 500, 502, 503 and 504. The retry delay is the longer of
+   * {@code retryAfterHeader} and the body's {@code RetryInfo.retryDelay}.
+   *
+   * @param httpStatus the HTTP status, 300..599
+   * @param body the response body, possibly empty
+   * @param retryAfterHeader the parsed {@code Retry-After} header (see {@link RetryAfter}), or
+   *     {@code null}
+   * @return the exception
+   * @throws IllegalArgumentException if {@code httpStatus} is not 300..599
+   */
+  public static TransportException http(int httpStatus, byte[] body, Duration retryAfterHeader) {
+    if (httpStatus < 300 || httpStatus > 599) {
+      throw new IllegalArgumentException("not an HTTP error status: " + httpStatus);
+    }
+    RpcStatus status = RpcStatus.fromErrorBody(httpStatus, body == null ? new byte[0] : body);
+    Duration delay = longer(retryAfterHeader, status.retryDelay().orElse(null));
+    return new TransportException(
+        "HTTP " + httpStatus + " " + status.code() + ": " + status.message(),
+        null, httpStatus, status, isRetryableStatus(httpStatus), delay);
+  }
+
+  /**
+   * A failure that trying again may fix: connect, reset or read errors, a truncated or
+   * unreadable body, a request timeout.
+   *
+   * @param message what failed, without secrets
+   * @param cause the underlying error, or {@code null}
+   * @return the exception
+   */
+  public static TransportException transientFailure(String message, Throwable cause) {
+    return new TransportException(message, cause, 0, null, true, null);
+  }
+
+  /**
+   * A failure that trying again will not fix, such as a body over the size limit.
+   *
+   * @param message what failed and the limit or value involved, without secrets
+   * @param cause the underlying error, or {@code null}
+   * @return the exception
+   */
+  public static TransportException permanentFailure(String message, Throwable cause) {
+    return new TransportException(message, cause, 0, null, false, null);
+  }
+
+  /**
+   * Whether the statuses the design treats as transient include {@code httpStatus}: 429, 500,
+   * 502, 503 and 504.
+   *
+   * @param httpStatus an HTTP status
+   * @return {@code true} if a retry may help
+   */
+  public static boolean isRetryableStatus(int httpStatus) {
+    return httpStatus == 429 || httpStatus == 500 || httpStatus == 502 || httpStatus == 503
+        || httpStatus == 504;
+  }
+
+  private static Duration longer(Duration a, Duration b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  /**
+   * Whether a retry may help.
+   *
+   * @return {@code true} for transient failures
+   */
+  public boolean retryable() {
+    return retryable;
+  }
+
+  /**
+   * The HTTP status of an error answer.
+   *
+   * @return the status, or 0 when the failure was not an HTTP answer
+   */
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  /**
+   * Whether this is an HTTP 401 answer.
+   *
+   * @return {@code true} for 401
+   */
+  public boolean isUnauthorized() {
+    return httpStatus == 401;
+  }
+
+  /**
+   * The parsed error body of an HTTP answer.
+   *
+   * @return the status, empty when the failure was not an HTTP answer
+   */
+  public Optional<RpcStatus> status() {
+    return Optional.ofNullable(status);
+  }
+
+  /**
+   * The delay the server asked for, from {@code Retry-After} or {@code RetryInfo}.
+   *
+   * @return the delay, if the server gave one
+   */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
+  }
+
+  /**
+   * The status of an HTTP answer, or one derived from the failure for other kinds.
+   *
+   * @return a status, never {@code null}
+   */
+  public RpcStatus statusOrDerived() {
+    if (status != null) {
+      return status;
+    }
+    return RpcStatus.of(retryable ? RpcCode.UNAVAILABLE : RpcCode.INTERNAL, Objects.toString(getMessage(), ""));
+  }
+}
