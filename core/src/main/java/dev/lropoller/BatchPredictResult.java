@@ -39,6 +39,11 @@ public final class BatchPredictResult {
     return new BatchPredictResult(result == null ? null : result.deepCopy());
   }
 
+  /** Reads a tree this class may keep (no copy), for {@link ResponseType}. */
+  static BatchPredictResult owning(JsonNode json) {
+    return new BatchPredictResult(json);
+  }
+
   /**
    * {@code metadata}, such as {@code {"explanation_examples": ...}}.
    *

@@ -47,6 +47,11 @@ public final class DatasetRef {
     return new DatasetRef(dataset == null ? null : dataset.deepCopy());
   }
 
+  /** Reads a tree this class may keep (no copy), for {@link ResponseType}. */
+  static DatasetRef owning(JsonNode json) {
+    return new DatasetRef(json);
+  }
+
   /**
    * The full name, such as {@code projects/p/locations/us-central1/datasets/ICN456}.
    *

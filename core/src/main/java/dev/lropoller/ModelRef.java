@@ -56,6 +56,11 @@ public final class ModelRef {
     return new ModelRef(model == null ? null : model.deepCopy());
   }
 
+  /** Reads a tree this class may keep (no copy), for {@link ResponseType}. */
+  static ModelRef owning(JsonNode json) {
+    return new ModelRef(json);
+  }
+
   /**
    * The full name, such as {@code projects/p/locations/us-central1/models/ICN123}.
    *

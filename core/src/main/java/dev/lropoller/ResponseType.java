@@ -24,11 +24,11 @@ public final class ResponseType<T> {
 
   /** A {@code google.cloud.automl.v1.Model}, read as {@link ModelRef}. */
   public static final ResponseType<ModelRef> MODEL =
-      new ResponseType<>(ModelRef.TYPE, true, ModelRef::fromJson, "ModelRef");
+      new ResponseType<>(ModelRef.TYPE, true, ModelRef::owning, "ModelRef");
 
   /** A {@code google.cloud.automl.v1.Dataset}, read as {@link DatasetRef}. */
   public static final ResponseType<DatasetRef> DATASET =
-      new ResponseType<>(DatasetRef.TYPE, true, DatasetRef::fromJson, "DatasetRef");
+      new ResponseType<>(DatasetRef.TYPE, true, DatasetRef::owning, "DatasetRef");
 
   /**
    * A {@code google.protobuf.Empty}, read as {@code null}. A done operation with neither error
@@ -40,7 +40,7 @@ public final class ResponseType<T> {
 
   /** A {@code google.cloud.automl.v1.BatchPredictResult}, read as {@link BatchPredictResult}. */
   public static final ResponseType<BatchPredictResult> BATCH_PREDICT_RESULT = new ResponseType<>(
-      BatchPredictResult.TYPE, true, BatchPredictResult::fromJson, "BatchPredictResult");
+      BatchPredictResult.TYPE, true, BatchPredictResult::owning, "BatchPredictResult");
 
   /**
    * Any {@code @type}: the response object as sent, with {@code "@type"}. A done operation
