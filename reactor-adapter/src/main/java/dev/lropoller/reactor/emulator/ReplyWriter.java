@@ -3,7 +3,9 @@ package dev.lropoller.reactor.emulator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import reactor.core.publisher.Mono;
@@ -25,7 +27,17 @@ final class ReplyWriter {
   /** Full headers, half the body, then the connection is closed. */
   static Mono<Void> truncated(HttpServerResponse res, Reply r) {
     byte[] half = Arrays.copyOf(r.body, r.body.length / 2);
-    return send(res, r, half, r.body.length).then(Mono.fromRunnable(() -> res.withConnection(c -> c.channel().close())));
+    return Mono.create(sink -> res.withConnection(c -> {
+      DefaultFullHttpResponse raw = new DefaultFullHttpResponse(
+          HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status), Unpooled.wrappedBuffer(half));
+      raw.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType);
+      raw.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.body.length);
+      r.headers.forEach(raw.headers()::set);
+      c.channel().writeAndFlush(raw).addListener(f -> {
+        c.channel().close();
+        sink.success();
+      });
+    }));
   }
 
   /** The connection is reset (SO_LINGER 0 then close) before any response byte. */
