@@ -80,7 +80,8 @@ final class EmulatorHandler
   private Mono<Void> process(
       HttpServerRequest req, HttpServerResponse res, Router.Route route,
       Map<String, List<String>> params, String rawQuery, Exchange ex) {
-    boolean ints = rawQuery.contains("enum-encoding=int");
+    // gax sends "$alt=json;enum-encoding%3Dint": decode before looking.
+    boolean ints = QueryStringDecoder.decodeComponent(rawQuery).contains("enum-encoding=int");
     return req.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
         .flatMap(text -> {
           JsonNode body;

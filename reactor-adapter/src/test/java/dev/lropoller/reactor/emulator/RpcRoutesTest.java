@@ -109,6 +109,9 @@ class RpcRoutesTest {
     JsonNode model = http.get("/v1/" + name + "?$alt=json;enum-encoding=int").json().get("response");
     assertThat(model.get("deploymentState").isInt()).isTrue();
     assertThat(model.get("deploymentState").asInt()).isEqualTo(1);
+    JsonNode encoded = http.get("/v1/" + name + "?$alt=json;enum-encoding%3Dint").json().get("response");
+    assertThat(encoded.get("deploymentState").asInt()).isEqualTo(1);
+    assertThat(http.op(name).json().at("/response/deploymentState").asText()).isEqualTo("DEPLOYED");
   }
 
   @Test
