@@ -68,6 +68,11 @@ final class Budget {
     lastSeen = op;
   }
 
+  boolean lastSeenDone() {
+    Operation op = lastSeen;
+    return op != null && op.done();
+  }
+
   Duration elapsed() {
     return Duration.ofNanos(clock.now(TimeUnit.NANOSECONDS) - startNanos);
   }

@@ -80,15 +80,14 @@ final class PollingEngine {
   }
 
   private Flux<Operation> listFrom(String parent, String filter, String pageToken) {
-    Mono<OperationsPage> page = Mono.defer(() -> withRetry(newBudget(parent, policy), Duration.ZERO,
-        () -> authorized(parent, t -> transport.listOperations(parent, filter, 0, pageToken, t))
-            .map(body -> OperationsPage.parse(parent, body))));
-    return page
+    return OnDemand.flux(() -> withRetry(newBudget(parent, policy), Duration.ZERO,
+            () -> authorized(parent, t -> transport.listOperations(parent, filter, 0, pageToken, t))
+                .map(body -> OperationsPage.parse(parent, body)))
         .onErrorMap(e -> translate(parent, e))
-        .flatMapMany(p -> p.nextPageToken().isEmpty()
-            ? Flux.fromIterable(p.operations())
-            : Flux.fromIterable(p.operations())
-                .concatWith(Flux.defer(() -> listFrom(parent, filter, p.nextPageToken()))));
+        .flatMapMany(page -> page.nextPageToken().isEmpty()
+            ? Flux.fromIterable(page.operations())
+            : Flux.fromIterable(page.operations())
+                .concatWith(listFrom(parent, filter, page.nextPageToken()))));
   }
 
   private Mono<Void> oneCall(String name, Function<AccessToken, Mono<Void>> call) {

@@ -22,11 +22,16 @@ final class Watch {
   }
 
   Flux<Operation> snapshots() {
-    // One tick per unit of demand; concatMap without prefetch asks for the next tick only when
-    // the previous poll is done and downstream wants more, so nothing is polled ahead of demand.
+    // One tick per poll. concatMap without prefetch takes the next tick only after the previous
+    // poll; OnDemand holds that poll back until downstream requests it, so nothing is polled
+    // ahead of demand. Spent attempts end the stream right after the last snapshot, even
+    // without further demand.
     Flux<Operation> polls = Flux.<Boolean>generate(sink -> sink.next(Boolean.TRUE))
-        .concatMap(tick -> nextSnapshot(), 0)
-        .takeUntil(Operation::done)
+        .concatMap(tick -> OnDemand.mono(this::nextSnapshot), 0)
+        .takeUntil(op -> op.done() || budget.attemptsSpent())
+        .concatWith(Mono.defer(() -> budget.lastSeenDone()
+            ? Mono.empty()
+            : Mono.error(budget.spent("all " + budget.attempts() + " attempts used"))))
         .doOnComplete(() -> finished = true);
     return polls
         .takeUntilOther(Mono.delay(budget.policy().timeout(), engine.scheduler()))
@@ -36,7 +41,7 @@ final class Watch {
         .onErrorMap(e -> PollingEngine.translate(name, e));
   }
 
-  private Flux<Operation> nextSnapshot() {
+  private Mono<Operation> nextSnapshot() {
     Duration delay;
     if (first) {
       first = false;
@@ -45,13 +50,6 @@ final class Watch {
       delay = budget.nextDelay(null);
     }
     return engine.withRetry(budget, delay, () -> engine.fetch(name))
-        .flatMapMany(op -> {
-          budget.seen(op);
-          if (!op.done() && budget.attemptsSpent()) {
-            return Flux.just(op).concatWith(Mono.error(
-                budget.spent("all " + budget.attempts() + " attempts used")));
-          }
-          return Flux.just(op);
-        });
+        .doOnNext(budget::seen);
   }
 }

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
@@ -119,7 +120,7 @@ public final class FakeOperationsTransport implements OperationsTransport {
     return calls.stream().filter(c -> c.kind() == kind).count();
   }
 
-  /** @return how many calls were cancelled while in flight (hangs included) */
+  /** @return how many calls were cancelled before they answered (hung ones, timed-out ones) */
   public int cancelledInFlight() {
     return cancelledInFlight.get();
   }
@@ -174,8 +175,15 @@ public final class FakeOperationsTransport implements OperationsTransport {
       if (!token.isNone() && rejectedTokens.contains(token.value())) {
         return Mono.error(TransportException.http(401, unauthorizedBody(), null));
       }
-      return answer.get();
-    }).doOnCancel(cancelledInFlight::incrementAndGet);
+      AtomicBoolean answered = new AtomicBoolean();
+      return answer.get()
+          .doOnEach(signal -> answered.set(true))
+          .doOnCancel(() -> {
+            if (!answered.get()) {
+              cancelledInFlight.incrementAndGet();
+            }
+          });
+    });
   }
 
   private static byte[] bytes(String s) {

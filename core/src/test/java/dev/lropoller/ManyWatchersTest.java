@@ -1,0 +1,43 @@
+package dev.lropoller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lropoller.spi.AccessToken;
+import dev.lropoller.spi.CachingAccessTokenSource;
+import dev.lropoller.testing.FakeOperationsTransport.Call;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+class ManyWatchersTest {
+  private final Fixture f = new Fixture();
+
+  @Test
+  void aThousandWatchersWithAnExpiredTokenCauseExactlyOneRefresh() {
+    AtomicInteger refreshes = new AtomicInteger();
+    CachingAccessTokenSource tokens = CachingAccessTokenSource.of(
+        Mono.fromSupplier(() -> AccessToken.of("tok-" + refreshes.incrementAndGet(),
+            Instant.ofEpochMilli(f.vts.now(TimeUnit.MILLISECONDS)).plus(Duration.ofHours(1)))),
+        f.vts, CachingAccessTokenSource.DEFAULT_STALE_MARGIN,
+        CachingAccessTokenSource.DEFAULT_EXPIRED_MARGIN);
+    tokens.token().block();
+    f.vts.advanceTimeBy(Duration.ofHours(2));
+    String parent = "projects/p/locations/us-central1/operations/";
+    for (int i = 0; i < 1000; i++) {
+      f.fake.script(parent + i).running(50).doneEmpty();
+    }
+    OperationPoller poller = f.poller(Fixture.exact(), tokens);
+
+    f.verify(() -> Flux.range(0, 1000).flatMap(i -> poller.completion(parent + i), 1000).count())
+        .thenAwait(Duration.ofSeconds(5))
+        .expectNext(0L)
+        .verifyComplete();
+
+    assertThat(refreshes).hasValue(2);
+    assertThat(f.fake.calls()).hasSize(2000).extracting(Call::token).containsOnly("tok-2");
+  }
+}
