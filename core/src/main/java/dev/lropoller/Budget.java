@@ -1,0 +1,78 @@
+package dev.lropoller;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * The schedule and spending of one watch or call: the backoff sequence, attempts sent,
+ * failures in a row, time since start. Used by one subscription, whose signals are serialised;
+ * fields read by the timeout timer are volatile.
+ */
+final class Budget {
+  private final String name;
+  private final PollPolicy policy;
+  private final Scheduler clock;
+  private final long startNanos;
+
+  private Duration lastInterval;
+  private volatile int attempts;
+  private int failuresInRow;
+  private volatile Operation lastSeen;
+
+  Budget(String name, PollPolicy policy, Scheduler clock) {
+    this.name = name;
+    this.policy = policy;
+    this.clock = clock;
+    this.startNanos = clock.now(TimeUnit.NANOSECONDS);
+  }
+
+  String name() {
+    return name;
+  }
+
+  PollPolicy policy() {
+    return policy;
+  }
+
+  /** The next delay of the backoff sequence, jittered, and at least {@code floor}. */
+  Duration nextDelay(Duration floor) {
+    lastInterval = policy.nextInterval(lastInterval);
+    Duration delay = policy.jittered(lastInterval, ThreadLocalRandom.current().nextDouble());
+    return floor != null && floor.compareTo(delay) > 0 ? floor : delay;
+  }
+
+  void attemptStarted() {
+    attempts++;
+  }
+
+  int attempts() {
+    return attempts;
+  }
+
+  boolean attemptsSpent() {
+    return attempts >= policy.maxAttempts();
+  }
+
+  void succeeded() {
+    failuresInRow = 0;
+  }
+
+  /** Counts a transient failure; returns the failures in a row so far. */
+  int failed() {
+    return ++failuresInRow;
+  }
+
+  void seen(Operation op) {
+    lastSeen = op;
+  }
+
+  Duration elapsed() {
+    return Duration.ofNanos(clock.now(TimeUnit.NANOSECONDS) - startNanos);
+  }
+
+  PollTimeoutException spent(String reason) {
+    return new PollTimeoutException(name, lastSeen, attempts, elapsed(), reason);
+  }
+}

@@ -1,0 +1,246 @@
+package dev.lropoller;
+
+import dev.lropoller.spi.AccessTokenSource;
+import dev.lropoller.spi.OperationsTransport;
+import java.util.Objects;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Watches long-running operations. Thread-safe and cheap to share: one per application is
+ * normal, and one poller watches thousands of operations from its scheduler's threads.
+ *
+ * <p>Every method is lazy (nothing is sent before subscription) and validates its arguments at
+ * call time: a malformed name throws {@link IllegalArgumentException} quoting it, before any
+ * request exists. Each subscription is an independent watch with its own schedule and budget.
+ *
+ * <p>Failures of single requests (HTTP 429, 500, 502, 503, 504, connection errors, request
+ * timeouts, unreadable bodies) are retried with the policy's backoff and never emitted; an HTTP
+ * 401 refreshes the token once and retries at once. What cannot be retried ends the stream with
+ * an {@link LroException}: see each method.
+ *
+ * <p>Adapters build it: {@code GoogleOperationPoller.builder()} in
+ * {@code lro-poller-reactor-adapter} for Google's REST endpoints, or {@link #builder} with any
+ * {@link OperationsTransport}.
+ */
+public final class OperationPoller {
+  private final PollingEngine engine;
+
+  private OperationPoller(PollingEngine engine) {
+    this.engine = engine;
+  }
+
+  /**
+   * Starts building a poller on {@code transport}.
+   *
+   * @param transport sends the REST calls
+   * @return a builder with the defaults: no credentials, {@link PollPolicy#defaults()},
+   *     {@link Schedulers#parallel()}
+   */
+  public static Builder builder(OperationsTransport transport) {
+    return new Builder(Objects.requireNonNull(transport, "transport"));
+  }
+
+  /**
+   * Watches {@code name}: polls it on the policy's schedule and emits each successful poll's
+   * snapshot, in order. Completes right after emitting the first snapshot with
+   * {@code done == true}, including one that carries an {@code error}: the stream reports, and
+   * {@link #result} judges.
+   *
+   * <p>The first poll is sent {@link PollPolicy#firstPollDelay()} after subscription. The next
+   * poll is not sent before downstream demand, and nothing is buffered. Cancelling the
+   * subscription cancels the pending timer and the request in flight.
+   *
+   * <p>Errors: {@link PollTimeoutException} when the timeout or attempts are spent,
+   * {@link RetriesExhaustedException} after too many transient failures in a row,
+   * {@link OperationNotFoundException} for 404, {@link ApiCallException} for other
+   * non-retryable answers (a second 401 in a row included), {@link UnexpectedResponseException}
+   * for a snapshot of another operation.
+   *
+   * @param name an operation name ending in {@code operations/{id}}
+   * @return the snapshots
+   * @throws IllegalArgumentException if {@code name} is malformed; the message quotes it
+   */
+  public Flux<Operation> poll(String name) {
+    return engine.poll(ResourceNames.checkOperationName(name), engine.policy());
+  }
+
+  /**
+   * Like {@link #poll(String)}, with another policy for this watch only.
+   *
+   * @param name an operation name ending in {@code operations/{id}}
+   * @param policy the schedule and budget of this watch
+   * @return the snapshots
+   * @throws IllegalArgumentException if {@code name} is malformed; the message quotes it
+   */
+  public Flux<Operation> poll(String name, PollPolicy policy) {
+    return engine.poll(
+        ResourceNames.checkOperationName(name), Objects.requireNonNull(policy, "policy"));
+  }
+
+  /**
+   * One {@code GET} of the operation, with the same auth refresh and transient retry as
+   * {@link #poll}.
+   *
+   * @param name an operation name ending in {@code operations/{id}}
+   * @return the current snapshot, done or not
+   * @throws IllegalArgumentException if {@code name} is malformed; the message quotes it
+   */
+  public Mono<Operation> get(String name) {
+    return engine.get(ResourceNames.checkOperationName(name));
+  }
+
+  /**
+   * Polls to the end and maps the outcome: the response read by {@code type}, or an error.
+   *
+   * <p>Errors, besides those of {@link #poll}: {@link OperationFailedException} when the
+   * operation ended with an {@code error} ({@link OperationCancelledException} for code 1,
+   * CANCELLED), {@link UnexpectedResponseException} when the response has another
+   * {@code @type} or is missing while {@code type} needs one.
+   *
+   * @param name an operation name ending in {@code operations/{id}}
+   * @param type how to read the response; {@link ResponseType#EMPTY} completes empty
+   * @param <T> the result type
+   * @return the result
+   * @throws IllegalArgumentException if {@code name} is malformed; the message quotes it
+   */
+  public <T> Mono<T> result(String name, ResponseType<T> type) {
+    Objects.requireNonNull(type, "type");
+    return engine.result(poll(name), type);
+  }
+
+  /**
+   * Waits for a model-producing operation (such as CreateModel) and reads the model.
+   * Same as {@code result(name, ResponseType.MODEL)}.
+   *
+   * @param name an operation name ending in {@code operations/{id}}
+   * @return the model reference
+   * @throws IllegalArgumentException if {@code name} is malformed; the message quotes it
+   */
+  public Mono<ModelRef> model(String name) {
+    return result(name, ResponseType.MODEL);
+  }
+
+  /**
+   * Waits for an operation whose response is {@code google.protobuf.Empty} (import, delete,
+   * deploy, …). Same as {@code result(name, ResponseType.EMPTY)}: completes empty on success.
+   *
+   * @param name an operation name ending in {@code operations/{id}}
+   * @return completes when the operation succeeded
+   * @throws IllegalArgumentException if {@code name} is malformed; the message quotes it
+   */
+  public Mono<Void> completion(String name) {
+    return result(name, ResponseType.EMPTY);
+  }
+
+  /**
+   * Asks the server to cancel the operation ({@code POST :cancel}). Best effort, as the API
+   * says: the operation may still finish, and a cancelled one ends with error code 1, which a
+   * running {@link #result} reports as {@link OperationCancelledException}.
+   *
+   * @param name an operation name ending in {@code operations/{id}}
+   * @return completes when the server accepted the request
+   * @throws IllegalArgumentException if {@code name} is malformed; the message quotes it
+   */
+  public Mono<Void> cancel(String name) {
+    return engine.cancel(ResourceNames.checkOperationName(name));
+  }
+
+  /**
+   * Deletes the operation record ({@code DELETE}). This does not cancel the work.
+   *
+   * @param name an operation name ending in {@code operations/{id}}
+   * @return completes when the server accepted the request
+   * @throws IllegalArgumentException if {@code name} is malformed; the message quotes it
+   */
+  public Mono<Void> delete(String name) {
+    return engine.delete(ResourceNames.checkOperationName(name));
+  }
+
+  /**
+   * Lists the operations under {@code parent}, fetching each page only when the previous one
+   * has been consumed.
+   *
+   * @param parent such as {@code projects/p/locations/us-central1}
+   * @param filter a list filter such as {@code done=false}, or {@code ""} for all
+   * @return the operations, page after page
+   * @throws IllegalArgumentException if {@code parent} is malformed; the message quotes it
+   */
+  public Flux<Operation> list(String parent, String filter) {
+    Objects.requireNonNull(filter, "filter");
+    return engine.list(ResourceNames.checkPath("parent", parent), filter);
+  }
+
+  /**
+   * The policy every watch uses unless {@link #poll(String, PollPolicy)} gives another.
+   *
+   * @return the default policy of this poller
+   */
+  public PollPolicy policy() {
+    return engine.policy();
+  }
+
+  @Override
+  public String toString() {
+    return "OperationPoller{" + engine + "}";
+  }
+
+  /** Configures an {@link OperationPoller}. Not thread-safe; {@link #build()} may be repeated. */
+  public static final class Builder {
+    private final OperationsTransport transport;
+    private AccessTokenSource tokenSource = AccessTokenSource.none();
+    private PollPolicy policy = PollPolicy.defaults();
+    private Scheduler scheduler = Schedulers.parallel();
+
+    private Builder(OperationsTransport transport) {
+      this.transport = transport;
+    }
+
+    /**
+     * Where bearer tokens come from. Default {@link AccessTokenSource#none()}: no
+     * {@code Authorization} header.
+     *
+     * @param tokenSource the token source
+     * @return this builder
+     */
+    public Builder tokenSource(AccessTokenSource tokenSource) {
+      this.tokenSource = Objects.requireNonNull(tokenSource, "tokenSource");
+      return this;
+    }
+
+    /**
+     * The schedule and budget of each watch. Default {@link PollPolicy#defaults()}.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder policy(PollPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Runs every timer: poll delays, request timeouts and the watch timeout, and is the clock
+     * they are measured on. Default {@link Schedulers#parallel()}. Tests pass a
+     * {@code VirtualTimeScheduler}.
+     *
+     * @param scheduler the scheduler
+     * @return this builder
+     */
+    public Builder scheduler(Scheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /**
+     * Builds the poller.
+     *
+     * @return a new poller
+     */
+    public OperationPoller build() {
+      return new OperationPoller(new PollingEngine(transport, tokenSource, policy, scheduler));
+    }
+  }
+}

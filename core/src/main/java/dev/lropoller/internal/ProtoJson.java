@@ -1,0 +1,421 @@
+package dev.lropoller.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.lropoller.UnexpectedResponseException;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Lenient ProtoJSON readers for the scalar types the operation model needs. Every reader treats
+ * an absent field (or JSON {@code null}) as the proto default and throws
+ * {@link UnexpectedResponseException} (operation name {@code null}) quoting the field and value
+ * when a present value cannot be read. Not API.
+ */
+public final class ProtoJson {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectReader TREE_READER =
+      MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final String NANOS_ZEROS = "000000000";
+
+  private ProtoJson() {}
+
+  /**
+   * The shared, default-configured mapper. Do not reconfigure it.
+   *
+   * @return the mapper
+   */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  /**
+   * Parses a body into a tree; trailing content after the first value is an error.
+   *
+   * @param body UTF-8 JSON
+   * @return the root node, never a {@code MissingNode}
+   * @throws UnexpectedResponseException for a null, empty or malformed body, quoting it
+   */
+  public static JsonNode readTree(byte[] body) {
+    if (body == null || body.length == 0) {
+      throw new UnexpectedResponseException(null, "expected a JSON body, got an empty body");
+    }
+    try {
+      return checkPresent(TREE_READER.readTree(body), Texts.quote(body));
+    } catch (IOException e) {
+      throw malformed(e, Texts.quote(body));
+    }
+  }
+
+  /**
+   * Parses a string into a tree; see {@link #readTree(byte[])}.
+   *
+   * @param body JSON text
+   * @return the root node
+   * @throws UnexpectedResponseException for a null, empty or malformed body, quoting it
+   */
+  public static JsonNode readTree(String body) {
+    if (body == null || body.isEmpty()) {
+      throw new UnexpectedResponseException(null, "expected a JSON body, got an empty body");
+    }
+    try {
+      return checkPresent(TREE_READER.readTree(body), Texts.quote(body));
+    } catch (IOException e) {
+      throw malformed(e, Texts.quote(body));
+    }
+  }
+
+  private static JsonNode checkPresent(JsonNode node, String quoted) {
+    if (node == null || node.isMissingNode()) {
+      throw new UnexpectedResponseException(null, "expected a JSON body, got " + quoted);
+    }
+    return node;
+  }
+
+  private static UnexpectedResponseException malformed(IOException e, String quoted) {
+    String why = e instanceof JsonProcessingException
+        ? ((JsonProcessingException) e).getOriginalMessage()
+        : e.getMessage();
+    String where = "";
+    if (e instanceof JsonProcessingException && ((JsonProcessingException) e).getLocation() != null) {
+      var loc = ((JsonProcessingException) e).getLocation();
+      where = " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    }
+    String firstLine = why == null ? "" : why.lines().findFirst().orElse("");
+    return new UnexpectedResponseException(
+        null,
+        "malformed JSON" + where + " (" + Texts.excerpt(firstLine, 120, false) + "): " + quoted,
+        e);
+  }
+
+  /**
+   * The snake_case form of a lowerCamelCase name: {@code "gcsOutputDirectory"} gives
+   * {@code "gcs_output_directory"}.
+   *
+   * @param camel the name
+   * @return the snake_case name (the same string when it has no capitals)
+   */
+  public static String snakeCase(String camel) {
+    StringBuilder b = null;
+    for (int i = 0; i < camel.length(); i++) {
+      char c = camel.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        if (b == null) {
+          b = new StringBuilder(camel.length() + 4).append(camel, 0, i);
+        }
+        b.append('_').append((char) (c + ('a' - 'A')));
+      } else if (b != null) {
+        b.append(c);
+      }
+    }
+    return b == null ? camel : b.toString();
+  }
+
+  /**
+   * The lowerCamelCase form of a snake_case name: {@code "gcs_output_directory"} gives
+   * {@code "gcsOutputDirectory"}.
+   *
+   * @param snake the name
+   * @return the camelCase name (the same string when it has no underscores)
+   */
+  public static String camelCase(String snake) {
+    if (snake.indexOf('_') < 0) {
+      return snake;
+    }
+    StringBuilder b = new StringBuilder(snake.length());
+    boolean upper = false;
+    for (int i = 0; i < snake.length(); i++) {
+      char c = snake.charAt(i);
+      if (c == '_') {
+        upper = b.length() > 0;
+      } else {
+        b.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return b.toString();
+  }
+
+  /**
+   * A string field; numbers and booleans are accepted and rendered as text.
+   *
+   * @param object the message
+   * @param field the field
+   * @param path the message's path for errors, such as {@code "response"}
+   * @return the value, {@code ""} when absent
+   */
+  public static String string(JsonNode object, ProtoField field, String path) {
+    JsonNode v = field.get(object);
+    if (v == null) {
+      return "";
+    }
+    if (v.isValueNode()) {
+      return v.asText();
+    }
+    throw wrongType(path, field, "a string", v);
+  }
+
+  /**
+   * A message field.
+   *
+   * @param object the message
+   * @param field the field
+   * @param path the message's path for errors
+   * @return the object node, or {@code null} when absent
+   * @throws UnexpectedResponseException if present but not a JSON object
+   */
+  public static JsonNode message(JsonNode object, ProtoField field, String path) {
+    JsonNode v = field.get(object);
+    if (v == null || v.isObject()) {
+      return v;
+    }
+    throw wrongType(path, field, "an object", v);
+  }
+
+  /**
+   * A repeated field.
+   *
+   * @param object the message
+   * @param field the field
+   * @param path the message's path for errors
+   * @return the array node, or {@code null} when absent
+   * @throws UnexpectedResponseException if present but not a JSON array
+   */
+  public static JsonNode array(JsonNode object, ProtoField field, String path) {
+    JsonNode v = field.get(object);
+    if (v == null || v.isArray()) {
+      return v;
+    }
+    throw wrongType(path, field, "an array", v);
+  }
+
+  /**
+   * A bool field; also accepts the strings {@code "true"} and {@code "false"}.
+   *
+   * @param object the message
+   * @param field the field
+   * @param path the message's path for errors
+   * @return the value, {@code false} when absent
+   */
+  public static boolean bool(JsonNode object, ProtoField field, String path) {
+    JsonNode v = field.get(object);
+    if (v == null) {
+      return false;
+    }
+    if (v.isBoolean()) {
+      return v.booleanValue();
+    }
+    if (v.isTextual() && ("true".equals(v.textValue()) || "false".equals(v.textValue()))) {
+      return Boolean.parseBoolean(v.textValue());
+    }
+    throw wrongType(path, field, "a boolean", v);
+  }
+
+  /**
+   * An int32 field given as a number or a decimal string; integral floats such as {@code 40.0}
+   * are accepted.
+   *
+   * @param object the message
+   * @param field the field
+   * @param path the message's path for errors
+   * @return the value, empty when absent
+   */
+  public static OptionalInt int32(JsonNode object, ProtoField field, String path) {
+    JsonNode v = field.get(object);
+    if (v == null) {
+      return OptionalInt.empty();
+    }
+    long n = integral(v, path, field, Integer.MIN_VALUE, Integer.MAX_VALUE, "an int32");
+    return OptionalInt.of((int) n);
+  }
+
+  /**
+   * An int64 field given as a decimal string (the ProtoJSON form) or a number.
+   *
+   * @param object the message
+   * @param field the field
+   * @param path the message's path for errors
+   * @return the value, 0 when absent
+   */
+  public static long int64(JsonNode object, ProtoField field, String path) {
+    JsonNode v = field.get(object);
+    return v == null ? 0L : integral(v, path, field, Long.MIN_VALUE, Long.MAX_VALUE, "an int64");
+  }
+
+  private static long integral(
+      JsonNode v, String path, ProtoField field, long min, long max, String what) {
+    BigDecimal d = null;
+    if (v.isNumber()) {
+      d = v.decimalValue();
+    } else if (v.isTextual()) {
+      try {
+        d = new BigDecimal(v.textValue().trim());
+      } catch (NumberFormatException e) {
+        d = null;
+      }
+    }
+    if (d != null) {
+      try {
+        long n = d.longValueExact();
+        if (n >= min && n <= max) {
+          return n;
+        }
+      } catch (ArithmeticException e) {
+        // fractional or out of long range: reported below
+      }
+    }
+    throw wrongType(path, field, what, v);
+  }
+
+  /**
+   * An enum field given as its name or its number.
+   *
+   * @param object the message
+   * @param field the field
+   * @param path the message's path for errors
+   * @param names the enum's value names indexed by number (dense from 0)
+   * @return the name; the first name when absent; the number as text when it has no name
+   */
+  public static String enumName(JsonNode object, ProtoField field, String path, String[] names) {
+    JsonNode v = field.get(object);
+    if (v == null) {
+      return names[0];
+    }
+    if (v.isTextual()) {
+      return v.textValue();
+    }
+    if (v.isIntegralNumber() && v.canConvertToInt()) {
+      int n = v.intValue();
+      return n >= 0 && n < names.length ? names[n] : Integer.toString(n);
+    }
+    throw wrongType(path, field, "an enum name or number", v);
+  }
+
+  /**
+   * A {@code google.protobuf.Timestamp}: RFC 3339 with any number of fraction digits (0 to 9)
+   * and {@code Z} or a numeric offset.
+   *
+   * @param object the message
+   * @param field the field
+   * @param path the message's path for errors
+   * @return the instant, empty when absent
+   */
+  public static Optional<Instant> timestamp(JsonNode object, ProtoField field, String path) {
+    JsonNode v = field.get(object);
+    if (v == null) {
+      return Optional.empty();
+    }
+    if (v.isTextual()) {
+      try {
+        return Optional.of(DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(v.textValue(), Instant::from));
+      } catch (DateTimeException e) {
+        // reported below
+      }
+    }
+    throw wrongType(path, field, "an RFC 3339 timestamp", v);
+  }
+
+  /**
+   * Parses a {@code google.protobuf.Duration} in its JSON form: seconds with an optional
+   * fraction of up to 9 digits and an {@code s} suffix, such as {@code "2.5s"} or
+   * {@code "-0.001s"}.
+   *
+   * @param text the text
+   * @return the duration, empty when {@code text} is not of that form
+   */
+  public static Optional<Duration> duration(String text) {
+    if (text == null || text.length() < 2 || text.charAt(text.length() - 1) != 's') {
+      return Optional.empty();
+    }
+    String body = text.substring(0, text.length() - 1);
+    boolean negative = body.startsWith("-");
+    if (negative) {
+      body = body.substring(1);
+    }
+    int dot = body.indexOf('.');
+    String secs = dot < 0 ? body : body.substring(0, dot);
+    String frac = dot < 0 ? "" : body.substring(dot + 1);
+    if (secs.isEmpty() || frac.length() > 9 || (dot >= 0 && frac.isEmpty())
+        || !digits(secs) || !digits(frac)) {
+      return Optional.empty();
+    }
+    try {
+      long s = Long.parseLong(secs);
+      int nanos = frac.isEmpty() ? 0 : Integer.parseInt(frac + NANOS_ZEROS.substring(frac.length()));
+      Duration d = Duration.ofSeconds(s, nanos);
+      return Optional.of(negative ? d.negated() : d);
+    } catch (NumberFormatException | ArithmeticException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean digits(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The type name of an {@code Any}: the part of {@code "@type"} after the last {@code /}.
+   *
+   * @param any the Any object
+   * @return the type name, empty when {@code "@type"} is absent, not a string or blank
+   */
+  public static Optional<String> anyType(JsonNode any) {
+    JsonNode t = any == null ? null : any.get("@type");
+    if (t == null || !t.isTextual()) {
+      return Optional.empty();
+    }
+    String url = t.textValue();
+    String name = url.substring(url.lastIndexOf('/') + 1).trim();
+    return name.isEmpty() ? Optional.empty() : Optional.of(name);
+  }
+
+  /**
+   * The message for a value of the wrong type, naming the field and quoting the value.
+   *
+   * @param path the message's path, may be empty
+   * @param field the field
+   * @param expected what was expected, such as {@code "an int32"}
+   * @param actual the value found
+   * @return the exception to throw
+   */
+  public static UnexpectedResponseException wrongType(
+      String path, ProtoField field, String expected, JsonNode actual) {
+    String where = path == null || path.isEmpty() ? field.jsonName() : path + "." + field.jsonName();
+    return new UnexpectedResponseException(
+        null, "field " + where + ": expected " + expected + ", got " + render(actual));
+  }
+
+  /**
+   * A node rendered for a message: strings quoted, anything else as compact JSON, both cut to
+   * {@link Texts#MAX_QUOTE} characters.
+   *
+   * @param node the node
+   * @return the rendering
+   */
+  public static String render(JsonNode node) {
+    if (node == null) {
+      return "nothing";
+    }
+    if (node.isTextual()) {
+      return Texts.quote(node.textValue());
+    }
+    String json = node.toString();
+    return json.length() > Texts.MAX_QUOTE
+        ? Texts.excerpt(json, Texts.MAX_QUOTE, false) + " (" + json.length() + " chars)"
+        : Texts.excerpt(json, Texts.MAX_QUOTE, false);
+  }
+}
