@@ -21,7 +21,9 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -40,6 +42,18 @@ class ReactorNettyOperationsTransportTest {
   private static final int MIB = 1024 * 1024;
 
   private static ConnectionProvider provider;
+  private LogCapture logs;
+
+  @BeforeEach
+  void captureLogs() {
+    logs = LogCapture.start();
+  }
+
+  @AfterEach
+  void noTokenInLogs() {
+    logs.close();
+    assertThat(logs.text()).doesNotContain(TOKEN.value());
+  }
 
   @BeforeAll
   static void pool() {
@@ -195,6 +209,30 @@ class ReactorNettyOperationsTransportTest {
       byte[] body = transport(server.uri()).getOperation(NAME, TOKEN).block(SAFETY);
 
       assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo(OP_JSON);
+    }
+  }
+
+  @Test
+  void gzipBombIsCountedAfterDecoding() throws IOException {
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+      byte[] zeros = new byte[MIB];
+      for (int i = 0; i < 64; i++) {
+        out.write(zeros);
+      }
+    }
+    byte[] compressed = gz.toByteArray();
+    assertThat(compressed.length).isLessThan(MIB);
+    try (LoopbackServer server =
+        LoopbackServer.start(
+            (r, res) ->
+                res.header("Content-Encoding", "gzip")
+                    .header("Content-Length", Integer.toString(compressed.length))
+                    .sendByteArray(Mono.just(compressed)))) {
+      TransportException e = failure(transport(server.uri()).getOperation(NAME, TOKEN));
+
+      assertThat(e.getMessage()).startsWith("response body exceeds the 4194304-byte limit");
+      assertThat(e.retryable()).isFalse();
     }
   }
 
