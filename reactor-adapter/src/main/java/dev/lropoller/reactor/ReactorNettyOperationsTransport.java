@@ -204,7 +204,7 @@ final class ReactorNettyOperationsTransport implements OperationsTransport {
           content, maxResponseBytes, () -> decide(verdict, tooLarge(call, "is longer")));
     }
     if (status >= 300 && status < 400) {
-      return Mono.error(redirectNotFollowed(call, status, response));
+      return Mono.error(decide(verdict, redirectNotFollowed(call, status, response)));
     }
     if (status < 200 || status > 599) {
       return Mono.error(
@@ -216,7 +216,7 @@ final class ReactorNettyOperationsTransport implements OperationsTransport {
                 response.responseHeaders().get(HttpHeaderNames.RETRY_AFTER), clock.instant())
             .orElse(null);
     return BodyBuffer.readTruncated(content, Math.min(maxResponseBytes, MAX_ERROR_BODY_BYTES))
-        .map(bytes -> TransportException.http(status, bytes, retryAfter))
+        .map(bytes -> decide(verdict, TransportException.http(status, bytes, retryAfter)))
         .flatMap(Mono::error);
   }
 
