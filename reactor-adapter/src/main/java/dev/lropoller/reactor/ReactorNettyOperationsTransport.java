@@ -1,0 +1,412 @@
+package dev.lropoller.reactor;
+
+import dev.lropoller.spi.AccessToken;
+import dev.lropoller.spi.OperationsTransport;
+import dev.lropoller.spi.RetryAfter;
+import dev.lropoller.spi.TransportException;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.timeout.ReadTimeoutException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
+
+/**
+ * {@link OperationsTransport} on Reactor Netty's {@link HttpClient}: turns each google.longrunning
+ * REST call into one HTTP exchange and the answer into a body or a {@link TransportException}.
+ *
+ * <p>It never retries and never blocks; the engine owns retries, backoff, auth refresh and
+ * timeouts. Bodies are read as they arrive and refused beyond {@code maxResponseBytes} without
+ * buffering the rest. Redirects are not followed, so the bearer token only goes to the endpoint.
+ */
+final class ReactorNettyOperationsTransport implements OperationsTransport {
+  /** Error bodies beyond this are cut (they only carry a status and a message): 64 KiB. */
+  static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
+  /** Longest {@code Location} quoted in a redirect error. */
+  private static final int MAX_QUOTED_LOCATION = 256;
+  private static final byte[] EMPTY_JSON_OBJECT = "{}".getBytes(StandardCharsets.US_ASCII);
+  private static final String APPLICATION_JSON = "application/json";
+
+  private final HttpClient client;
+  private final String endpoint;
+  private final int maxResponseBytes;
+  private final Duration responseTimeout;
+  private final Clock clock;
+
+  private ReactorNettyOperationsTransport(
+      HttpClient client, String endpoint, int maxResponseBytes, Duration responseTimeout,
+      Clock clock) {
+    this.client = client;
+    this.endpoint = endpoint;
+    this.maxResponseBytes = maxResponseBytes;
+    this.responseTimeout = responseTimeout;
+    this.clock = clock;
+  }
+
+  /**
+   * A transport that sends to {@code endpoint} through {@code base}, on which it sets the base
+   * URL, default headers, gzip, no redirects, the response timeout and the connect timeout.
+   *
+   * @param base the client to configure (its connection provider and event loops are used)
+   * @param endpoint scheme, host and optional port, such as {@code https://automl.googleapis.com}
+   * @param maxResponseBytes the largest body accepted
+   * @param responseTimeout longest wait for the response after the request was sent
+   * @param connectTimeout longest wait for a TCP connection
+   * @param clock wall clock, to read {@code Retry-After} HTTP dates
+   * @return the transport
+   */
+  static ReactorNettyOperationsTransport create(
+      HttpClient base, URI endpoint, int maxResponseBytes, Duration responseTimeout,
+      Duration connectTimeout, Clock clock) {
+    Objects.requireNonNull(base, "base");
+    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(clock, "clock");
+    if (maxResponseBytes <= 0) {
+      throw new IllegalArgumentException("maxResponseBytes must be positive: " + maxResponseBytes);
+    }
+    String baseUrl = stripTrailingSlash(endpoint.toString());
+    String userAgent = UserAgent.value();
+    HttpClient configured =
+        base.baseUrl(baseUrl)
+            .compress(true)
+            .followRedirect(false)
+            .responseTimeout(responseTimeout)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(connectTimeout.toMillis()))
+            .headers(
+                h -> h.set(HttpHeaderNames.USER_AGENT, userAgent)
+                    .set(HttpHeaderNames.ACCEPT, APPLICATION_JSON));
+    return new ReactorNettyOperationsTransport(
+        configured, baseUrl, maxResponseBytes, responseTimeout, clock);
+  }
+
+  @Override
+  public Mono<byte[]> getOperation(String name, AccessToken token) {
+    return exchange(HttpMethod.GET, () -> path(name, ""), null, token);
+  }
+
+  @Override
+  public Mono<byte[]> listOperations(
+      String parent, String filter, int pageSize, String pageToken, AccessToken token) {
+    return exchange(
+        HttpMethod.GET,
+        () -> {
+          StringBuilder query = new StringBuilder(path(parent, "/operations"));
+          appendQuery(query, "filter", filter);
+          appendQuery(query, "pageSize", pageSize > 0 ? Integer.toString(pageSize) : "");
+          appendQuery(query, "pageToken", pageToken);
+          return query.toString();
+        },
+        null,
+        token);
+  }
+
+  @Override
+  public Mono<Void> cancelOperation(String name, AccessToken token) {
+    return exchange(HttpMethod.POST, () -> path(name, ":cancel"), EMPTY_JSON_OBJECT, token).then();
+  }
+
+  @Override
+  public Mono<Void> deleteOperation(String name, AccessToken token) {
+    return exchange(HttpMethod.DELETE, () -> path(name, ""), null, token).then();
+  }
+
+  @Override
+  public Mono<byte[]> waitOperation(String name, Duration timeout, AccessToken token) {
+    return Mono.defer(
+        () -> {
+          byte[] body;
+          try {
+            body =
+                ("{\"timeout\":\"" + protoJsonDuration(timeout) + "\"}")
+                    .getBytes(StandardCharsets.US_ASCII);
+          } catch (IllegalArgumentException | NullPointerException e) {
+            return Mono.error(TransportException.permanentFailure(e.getMessage(), e));
+          }
+          return exchange(HttpMethod.POST, () -> path(name, ":wait"), body, token);
+        });
+  }
+
+  /** ProtoJSON {@code google.protobuf.Duration}: seconds with up to 9 fraction digits, {@code s}. */
+  static String protoJsonDuration(Duration d) {
+    Objects.requireNonNull(d, "timeout");
+    if (d.isNegative()) {
+      throw new IllegalArgumentException("wait timeout must not be negative: " + d);
+    }
+    BigDecimal seconds = BigDecimal.valueOf(d.getSeconds()).add(BigDecimal.valueOf(d.getNano(), 9));
+    return seconds.stripTrailingZeros().toPlainString() + "s";
+  }
+
+  private Mono<byte[]> exchange(
+      HttpMethod method, Supplier<String> uriOf, byte[] body, AccessToken token) {
+    return Mono.defer(
+        () -> {
+          String uri;
+          try {
+            Objects.requireNonNull(token, "token");
+            uri = uriOf.get();
+          } catch (IllegalArgumentException | NullPointerException e) {
+            return Mono.error(
+                TransportException.permanentFailure(
+                    method.name() + " request not sent: " + e.getMessage(), e));
+          }
+          return send(method, uri, body, token);
+        });
+  }
+
+  private Mono<byte[]> send(HttpMethod method, String uri, byte[] body, AccessToken token) {
+    String call = method.name() + " " + uri;
+    // The reason this transport gave up on a response, which wins over the connection error
+    // that aborting the response may cause.
+    AtomicReference<TransportException> verdict = new AtomicReference<>();
+    return client
+        .request(method)
+        .uri(uri)
+        .send(
+            (request, out) -> {
+              if (!token.isNone()) {
+                request.header(HttpHeaderNames.AUTHORIZATION, "Bearer " + token.value());
+              }
+              if (body == null) {
+                return out;
+              }
+              request.header(HttpHeaderNames.CONTENT_TYPE, APPLICATION_JSON);
+              request.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+              return out.sendByteArray(Mono.just(body));
+            })
+        .response((response, content) -> answer(call, response, content, verdict))
+        .next()
+        .onErrorMap(e -> verdict.get() != null ? verdict.get() : translate(call, e));
+  }
+
+  private Mono<byte[]> answer(
+      String call, HttpClientResponse response, ByteBufFlux content,
+      AtomicReference<TransportException> verdict) {
+    int status = response.status().code();
+    if (status >= 200 && status < 300) {
+      long declared = contentLength(response);
+      if (declared > maxResponseBytes) {
+        return Mono.error(decide(verdict, tooLarge(call, "declares " + declared + " bytes")));
+      }
+      return BodyBuffer.readAtMost(
+          content, maxResponseBytes, () -> decide(verdict, tooLarge(call, "is longer")));
+    }
+    if (status >= 300 && status < 400) {
+      return Mono.error(decide(verdict, redirectNotFollowed(call, status, response)));
+    }
+    if (status < 200 || status > 599) {
+      return Mono.error(
+          TransportException.transientFailure(
+              call + " answered with an unexpected HTTP status " + status, null));
+    }
+    Duration retryAfter =
+        RetryAfter.parse(
+                response.responseHeaders().get(HttpHeaderNames.RETRY_AFTER), clock.instant())
+            .orElse(null);
+    return BodyBuffer.readTruncated(content, Math.min(maxResponseBytes, MAX_ERROR_BODY_BYTES))
+        .map(bytes -> decide(verdict, TransportException.http(status, bytes, retryAfter)))
+        .flatMap(Mono::error);
+  }
+
+  private static TransportException decide(
+      AtomicReference<TransportException> verdict, TransportException e) {
+    verdict.compareAndSet(null, e);
+    return e;
+  }
+
+  private TransportException tooLarge(String call, String how) {
+    return TransportException.permanentFailure(
+        "response body exceeds the " + maxResponseBytes + "-byte limit: the answer to " + call
+            + " " + how + "; raise maxResponseBytes if this is expected",
+        null);
+  }
+
+  private static TransportException redirectNotFollowed(
+      String call, int status, HttpClientResponse response) {
+    String location = response.responseHeaders().get(HttpHeaderNames.LOCATION);
+    String where = location == null ? "no Location" : quoteLocation(location);
+    String message =
+        "redirect not followed: " + call + " answered HTTP " + status + " pointing to " + where
+            + "; lro-poller does not follow redirects so the bearer token only goes to the"
+            + " configured endpoint";
+    return TransportException.http(status, errorBody(status, message), null);
+  }
+
+  private static String quoteLocation(String location) {
+    String cut =
+        location.length() > MAX_QUOTED_LOCATION
+            ? location.substring(0, MAX_QUOTED_LOCATION) + "..."
+            : location;
+    StringBuilder sb = new StringBuilder(cut.length() + 2).append('"');
+    cut.codePoints().forEach(c -> sb.appendCodePoint(c < 0x20 || c == 0x7f ? '?' : c));
+    return sb.append('"').toString();
+  }
+
+  /** An AIP-193 body, so the status keeps the message through {@code RpcStatus}. */
+  private static byte[] errorBody(int status, String message) {
+    StringBuilder sb = new StringBuilder("{\"error\":{\"code\":").append(status).append(",\"message\":\"");
+    for (char c : message.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        sb.append('\\').append(c);
+      } else if (c < 0x20) {
+        sb.append(String.format("\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.append("\"}}").toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private TransportException translate(String call, Throwable e) {
+    if (e instanceof TransportException t) {
+      return t;
+    }
+    if (e instanceof IllegalArgumentException) {
+      return TransportException.permanentFailure(call + " could not be sent: " + e.getMessage(), e);
+    }
+    String what;
+    if (e instanceof ReadTimeoutException || e instanceof TimeoutException) {
+      what = "no response within " + responseTimeout;
+    } else {
+      what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+    return TransportException.transientFailure(call + " to " + endpoint + " failed: " + what, e);
+  }
+
+  private static long contentLength(HttpClientResponse response) {
+    String value = response.responseHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
+    if (value == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static String path(String resource, String suffix) {
+    Objects.requireNonNull(resource, "name");
+    for (int i = 0; i < resource.length(); i++) {
+      char c = resource.charAt(i);
+      if (c <= 0x20 || c == 0x7f || c == '?' || c == '#' || c == '%') {
+        throw new IllegalArgumentException(
+            "resource name must not contain '?', '#', '%', whitespace or control characters: \""
+                + resource + "\"");
+      }
+    }
+    String trimmed = resource.startsWith("/") ? resource.substring(1) : resource;
+    return "/v1/" + trimmed + suffix;
+  }
+
+  private static void appendQuery(StringBuilder query, String key, String value) {
+    if (value == null || value.isEmpty()) {
+      return;
+    }
+    query.append(query.indexOf("?") < 0 ? '?' : '&').append(key).append('=').append(encode(value));
+  }
+
+  /** Percent-encodes a query value; a space becomes {@code %20}, not {@code +}. */
+  static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static String stripTrailingSlash(String s) {
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  /** Shows where requests go and the limits; never a token. */
+  @Override
+  public String toString() {
+    return "ReactorNettyOperationsTransport[endpoint=" + endpoint + ", maxResponseBytes="
+        + maxResponseBytes + ", responseTimeout=" + responseTimeout + "]";
+  }
+
+  /** Collects a body chunk by chunk, refusing or cutting it at a limit. */
+  static final class BodyBuffer {
+    private final int limit;
+    private byte[] bytes = new byte[0];
+    private int size;
+
+    private BodyBuffer(int limit) {
+      this.limit = limit;
+    }
+
+    /** The whole body, or the error from {@code tooLarge} as soon as it passes {@code limit}. */
+    static Mono<byte[]> readAtMost(
+        ByteBufFlux content, int limit, Supplier<TransportException> tooLarge) {
+      return Mono.defer(
+          () -> {
+            BodyBuffer buffer = new BodyBuffer(limit);
+            return content
+                .asByteArray()
+                .<byte[]>handle(
+                    (chunk, sink) -> {
+                      if (!buffer.append(chunk, false)) {
+                        sink.error(tooLarge.get());
+                      }
+                    })
+                .then(Mono.fromSupplier(buffer::toByteArray));
+          });
+    }
+
+    /**
+     * The body's first {@code limit} bytes; stops reading there. A read error keeps what came.
+     */
+    static Mono<byte[]> readTruncated(ByteBufFlux content, int limit) {
+      return Mono.defer(
+          () -> {
+            BodyBuffer buffer = new BodyBuffer(limit);
+            return content
+                .asByteArray()
+                .<byte[]>handle(
+                    (chunk, sink) -> {
+                      if (!buffer.append(chunk, true)) {
+                        sink.complete();
+                      }
+                    })
+                .then()
+                .onErrorResume(e -> Mono.empty())
+                .then(Mono.fromSupplier(buffer::toByteArray));
+          });
+    }
+
+    /** Adds {@code chunk}; returns false when the limit is passed (after cutting, if asked). */
+    private boolean append(byte[] chunk, boolean cut) {
+      long total = (long) size + chunk.length;
+      if (total > limit) {
+        if (cut) {
+          put(chunk, limit - size);
+        }
+        return false;
+      }
+      put(chunk, chunk.length);
+      return true;
+    }
+
+    private void put(byte[] chunk, int length) {
+      if (size + length > bytes.length) {
+        int capacity = (int) Math.min(limit, Math.max((long) size + length, 2L * bytes.length));
+        bytes = Arrays.copyOf(bytes, capacity);
+      }
+      System.arraycopy(chunk, 0, bytes, size, length);
+      size += length;
+    }
+
+    private byte[] toByteArray() {
+      return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+    }
+  }
+}
