@@ -27,6 +27,10 @@ public final class Demo {
    * @param args command-line flags, see {@link DemoOptions#USAGE}
    */
   public static void main(String[] args) {
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      // The demo ships no logging backend; keep SLF4J's "no providers" notice off the screen.
+      System.setProperty("slf4j.internal.verbosity", "ERROR");
+    }
     System.exit(run(args, System.out, System.err, isAnsiTerminal()));
   }
 

@@ -13,7 +13,8 @@ import java.util.Locale;
 
 /**
  * {@code --operation NAME}: watches one real operation with Application Default Credentials,
- * printing every poll and the outcome. Exit code 0 if it succeeded, 1 otherwise.
+ * printing every poll and the outcome. Exit code 0 if it succeeded, 1 if it failed or the watch
+ * failed, 2 if the name is malformed.
  */
 final class RealOperationWatch {
   private final PrintStream out;
@@ -27,17 +28,26 @@ final class RealOperationWatch {
     OperationPoller poller = Pollers.forGoogle(endpointOrNull, policy);
     out.println("Watching " + name + " at "
         + (endpointOrNull == null ? "https://automl.googleapis.com" : endpointOrNull)
-        + " with Application Default Credentials (" + policy + ")");
+        + " with Application Default Credentials; polls every "
+        + DurationText.format(policy.initialInterval()) + " growing x" + policy.multiplier() + " to "
+        + DurationText.format(policy.maxInterval()) + ", Ctrl-C to stop");
     long start = System.nanoTime();
+    reactor.core.publisher.Flux<Operation> polls;
+    try {
+      polls = poller.poll(name);
+    } catch (IllegalArgumentException e) {
+      out.println("Not an operation name: " + e.getMessage());
+      return Demo.EXIT_USAGE;
+    }
     Operation last;
     try {
-      last = poller.poll(name)
+      last = polls
           .doOnNext(op -> printPoll(op, Duration.ofNanos(System.nanoTime() - start)))
           .last()
           .block();
     } catch (RuntimeException e) {
       out.println("The watch failed: " + e);
-      return 1;
+      return Demo.EXIT_DIFFERENT;
     }
     return printOutcome(last);
   }
@@ -57,7 +67,7 @@ final class RealOperationWatch {
       for (JsonNode d : s.details()) {
         out.println("  detail " + TypedOutcome.describe(d));
       }
-      return 1;
+      return Demo.EXIT_DIFFERENT;
     }
     String type = done.responseType().orElse("(none)");
     out.println("Succeeded: response " + type);
