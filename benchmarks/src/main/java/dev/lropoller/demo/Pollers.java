@@ -6,7 +6,11 @@ import dev.lropoller.reactor.GoogleOperationPoller;
 import java.net.URI;
 import reactor.core.scheduler.Schedulers;
 
-/** The only place the demo builds pollers, with the library's user-facing builder. */
+/**
+ * The only place the demo builds pollers, with the library's user-facing builder
+ * {@code GoogleOperationPoller} (endpoint, no credentials or Application Default Credentials,
+ * policy, scheduler). Everything else in the demo sees only the core {@code OperationPoller}.
+ */
 final class Pollers {
   private Pollers() {}
 
