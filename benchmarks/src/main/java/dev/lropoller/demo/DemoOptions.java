@@ -1,0 +1,173 @@
+package dev.lropoller.demo;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The demo's command line: {@code --operations N}, {@code --interval DURATION},
+ * {@code --operation NAME [--endpoint URL]}, {@code --help}. Flags take their value as the next
+ * argument or after {@code =}.
+ *
+ * @param operations how many operations part two watches
+ * @param interval the poll interval of part two
+ * @param operation a real operation to watch instead of the emulator parts, or null
+ * @param endpoint the endpoint for {@code operation}, or null for the library's default
+ * @param help whether to print the usage and exit
+ */
+public record DemoOptions(
+    int operations, Duration interval, String operation, URI endpoint, boolean help) {
+
+  /** Part two's default operation count. */
+  public static final int DEFAULT_OPERATIONS = 10_000;
+  /** Part two's default poll interval. */
+  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
+  /** The most operations part two accepts. */
+  public static final int MAX_OPERATIONS = 1_000_000;
+
+  /** The usage text printed by {@code --help} and after a bad flag. */
+  public static final String USAGE = String.join("\n",
+      "usage: java -jar lro-poller-demo.jar [--operations N] [--interval DURATION]",
+      "       java -jar lro-poller-demo.jar --operation NAME [--endpoint URL]",
+      "",
+      "With no flags, starts an embedded AutoML emulator (no Google Cloud account needed) and",
+      "  part one: watches six scripted operations (success, model, failure with details,",
+      "            deploy, batch prediction, one cancelled midway) with live progress;",
+      "  part two: watches N operations from one poller with injected 503s and 429s.",
+      "",
+      "  --operations N       operations in part two (default " + DEFAULT_OPERATIONS + ", 1.."
+          + MAX_OPERATIONS + ")",
+      "  --interval DURATION  poll interval in part two, e.g. 500ms, 1s, 2.5s (default "
+          + DurationText.format(DEFAULT_INTERVAL) + ")",
+      "  --operation NAME     watch a real operation with Application Default Credentials,",
+      "                       e.g. projects/p/locations/us-central1/operations/ICN123",
+      "  --endpoint URL       with --operation: the API endpoint (default "
+          + "https://automl.googleapis.com)",
+      "  --help               print this text",
+      "",
+      "Exit code: 0 when every outcome matched its script (or the real operation succeeded),",
+      "1 otherwise, 2 for a bad command line.");
+
+  /**
+   * The options of a run without flags.
+   *
+   * @return the defaults
+   */
+  public static DemoOptions defaults() {
+    return new DemoOptions(DEFAULT_OPERATIONS, DEFAULT_INTERVAL, null, null, false);
+  }
+
+  /**
+   * Parses the command line.
+   *
+   * @param args the arguments
+   * @return the options
+   * @throws UsageException for an unknown flag, a missing or bad value; the message quotes it
+   */
+  public static DemoOptions parse(String... args) throws UsageException {
+    int operations = DEFAULT_OPERATIONS;
+    Duration interval = DEFAULT_INTERVAL;
+    String operation = null;
+    URI endpoint = null;
+    boolean help = false;
+    boolean sawOperations = false;
+    boolean sawInterval = false;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      String flag = arg;
+      String inline = null;
+      int eq = arg.indexOf('=');
+      if (arg.startsWith("--") && eq > 0) {
+        flag = arg.substring(0, eq);
+        inline = arg.substring(eq + 1);
+      }
+      switch (flag) {
+        case "--help", "-h" -> help = true;
+        case "--operations" -> {
+          String v = inline != null ? inline : value(args, ++i, flag);
+          operations = count(v);
+          sawOperations = true;
+        }
+        case "--interval" -> {
+          String v = inline != null ? inline : value(args, ++i, flag);
+          interval = interval(v);
+          sawInterval = true;
+        }
+        case "--operation" -> {
+          operation = inline != null ? inline : value(args, ++i, flag);
+          if (operation.isBlank()) {
+            throw new UsageException("--operation needs an operation name, got \"" + operation + "\"");
+          }
+        }
+        case "--endpoint" -> endpoint = endpoint(inline != null ? inline : value(args, ++i, flag));
+        default -> throw new UsageException("unknown flag \"" + arg + "\"");
+      }
+    }
+    if (endpoint != null && operation == null) {
+      throw new UsageException("--endpoint \"" + endpoint + "\" needs --operation NAME");
+    }
+    if (operation != null && (sawOperations || sawInterval)) {
+      throw new UsageException("--operation \"" + operation
+          + "\" watches one real operation; it cannot be combined with "
+          + (sawOperations ? "--operations" : "--interval"));
+    }
+    return new DemoOptions(operations, interval, operation, endpoint, help);
+  }
+
+  /**
+   * The real operation to watch, if any.
+   *
+   * @return the name given with {@code --operation}
+   */
+  public Optional<String> realOperation() {
+    return Optional.ofNullable(operation);
+  }
+
+  private static String value(String[] args, int i, String flag) throws UsageException {
+    if (i >= args.length || args[i].startsWith("--")) {
+      throw new UsageException(flag + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static int count(String v) throws UsageException {
+    try {
+      int n = Integer.parseInt(v.trim().replace("_", "").replace(",", ""));
+      if (n >= 1 && n <= MAX_OPERATIONS) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException(
+        "--operations must be a whole number from 1 to " + MAX_OPERATIONS + ", got \"" + v + "\"");
+  }
+
+  private static Duration interval(String v) throws UsageException {
+    Duration d = DurationText.parse(v);
+    if (d == null) {
+      throw new UsageException(
+          "--interval must be a duration such as 500ms, 1s or 2.5s, got \"" + v + "\"");
+    }
+    if (d.compareTo(Duration.ofMillis(10)) < 0 || d.compareTo(Duration.ofMinutes(10)) > 0) {
+      throw new UsageException("--interval must be between 10ms and 10m, got \"" + v + "\"");
+    }
+    return d;
+  }
+
+  private static URI endpoint(String v) throws UsageException {
+    try {
+      URI uri = new URI(v.trim());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    throw new UsageException(
+        "--endpoint must be an http(s) URL such as https://automl.googleapis.com, got \"" + v + "\"");
+  }
+}

@@ -1,0 +1,35 @@
+package dev.lropoller.demo;
+
+import dev.lropoller.OperationPoller;
+import dev.lropoller.PollPolicy;
+import dev.lropoller.reactor.GoogleOperationPoller;
+import java.net.URI;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The only place the demo builds pollers, with the library's user-facing builder
+ * {@code GoogleOperationPoller} (endpoint, no credentials or Application Default Credentials,
+ * policy, scheduler). Everything else in the demo sees only the core {@code OperationPoller}.
+ */
+final class Pollers {
+  private Pollers() {}
+
+  /** A poller for the embedded emulator: no credentials. */
+  static OperationPoller forEmulator(URI endpoint, PollPolicy policy) {
+    return GoogleOperationPoller.builder()
+        .endpoint(endpoint)
+        .noCredentials()
+        .policy(policy)
+        .scheduler(Schedulers.parallel())
+        .build();
+  }
+
+  /** A poller for a real endpoint with Application Default Credentials. */
+  static OperationPoller forGoogle(URI endpointOrNull, PollPolicy policy) {
+    GoogleOperationPoller.Builder b = GoogleOperationPoller.builder().policy(policy);
+    if (endpointOrNull != null) {
+      b.endpoint(endpointOrNull);
+    }
+    return b.build();
+  }
+}

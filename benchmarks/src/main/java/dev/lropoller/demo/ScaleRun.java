@@ -1,0 +1,133 @@
+package dev.lropoller.demo;
+
+import dev.lropoller.OperationPoller;
+import dev.lropoller.PollPolicy;
+import dev.lropoller.reactor.emulator.AutoMlEmulator;
+import dev.lropoller.reactor.emulator.Fault;
+import dev.lropoller.reactor.emulator.OperationKind;
+import dev.lropoller.reactor.emulator.OperationScript;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Part two: many operations watched at once by one poller, against an emulator that injects
+ * 503 and 429 answers. Measures polls, retries, CPU, heap, threads and detection lag.
+ */
+final class ScaleRun {
+  private static final OperationKind[] KINDS = {
+      OperationKind.IMPORT_DATA, OperationKind.CREATE_MODEL, OperationKind.DEPLOY_MODEL,
+      OperationKind.EXPORT_MODEL};
+  private static final int MAX_ERRORS_KEPT = 5;
+
+  private final AutoMlEmulator emulator;
+  private final ScaleSettings settings;
+  private final AtomicInteger started = new AtomicInteger();
+  private final AtomicInteger finished = new AtomicInteger();
+
+  ScaleRun(AutoMlEmulator emulator, ScaleSettings settings) {
+    this.emulator = emulator;
+    this.settings = settings;
+  }
+
+  /** The policy of part two: the fixed interval with 10% jitter, first poll one interval in. */
+  static PollPolicy policy(Duration interval) {
+    return PollPolicy.fixed(interval).withJitter(0.1).withFirstPollDelay(interval);
+  }
+
+  /** Runs part two with {@code poller} (built on this emulator) and returns what it measured. */
+  ScaleSummary run(OperationPoller poller) {
+    int n = settings.operations();
+    SplittableRandom random = new SplittableRandom(42);
+    long spreadNanos = settings.maxDone().minus(settings.minDone()).toNanos();
+    Duration[] doneAfter = new Duration[n];
+    for (int i = 0; i < n; i++) {
+      doneAfter[i] = settings.minDone().plusNanos(spreadNanos == 0 ? 0 : random.nextLong(spreadNanos + 1));
+    }
+    emulator.faults().clear().seed(42)
+        .rate(settings.rate503(), Fault.status(503))
+        .rate(settings.rate429(), Fault.tooManyRequests(settings.retryAfter()));
+    emulator.resetLog();
+
+    ResourceMeter meter = new ResourceMeter();
+    meter.start();
+    List<Watched> results = Flux.range(0, n)
+        .flatMap(i -> Mono.delay(startOffset(i, n))
+            .then(Mono.defer(() -> watch(poller, i, doneAfter[i]))), n, 1)
+        .collectList()
+        .block(settings.deadline());
+    ResourceUsage usage = meter.stop();
+    long requests = emulator.requestCount();
+    long faults = emulator.faultsInjected();
+    emulator.faults().clear();
+    return summarize(results, requests, faults, usage);
+  }
+
+  private Duration startOffset(int i, int n) {
+    return Duration.ofNanos(settings.rampUp().toNanos() * i / n);
+  }
+
+  private Mono<Watched> watch(OperationPoller poller, int i, Duration doneAfter) {
+    OperationKind kind = KINDS[i % KINDS.length];
+    String name = emulator.startOperation(OperationScript.builder(kind).doneAfter(doneAfter).build());
+    started.incrementAndGet();
+    Mono<?> typed = kind == OperationKind.CREATE_MODEL ? poller.model(name) : poller.completion(name);
+    return typed
+        .then(Mono.fromSupplier(() -> Watched.done(name, Instant.now())))
+        .onErrorResume(e -> Mono.just(Watched.failed(name, e)))
+        .doOnNext(w -> finished.incrementAndGet());
+  }
+
+  /** Operations started so far. */
+  int started() {
+    return started.get();
+  }
+
+  /** Watches ended so far. */
+  int finished() {
+    return finished.get();
+  }
+
+  private ScaleSummary summarize(List<Watched> results, long requests, long faults, ResourceUsage usage) {
+    List<String> errors = new ArrayList<>();
+    int failed = 0;
+    long[] lags = new long[results.size()];
+    int succeeded = 0;
+    for (Watched w : results) {
+      if (w.error != null) {
+        failed++;
+        if (errors.size() < MAX_ERRORS_KEPT) {
+          errors.add(w.name + ": " + w.error);
+        }
+      } else {
+        lags[succeeded++] = Duration.between(emulator.doneAt(w.name), w.completedAt).toNanos();
+      }
+    }
+    if (failed > MAX_ERRORS_KEPT) {
+      errors.add("... and " + (failed - MAX_ERRORS_KEPT) + " more");
+    }
+    if (results.size() < settings.operations()) {
+      errors.add((settings.operations() - results.size()) + " watches never ended");
+    }
+    long[] ok = java.util.Arrays.copyOf(lags, succeeded);
+    Percentiles p = new Percentiles(ok);
+    return new ScaleSummary(settings.operations(), succeeded, List.copyOf(errors), requests, faults,
+        usage, p.at(50), p.at(99), p.at(100));
+  }
+
+  /** One finished watch. */
+  private record Watched(String name, Instant completedAt, Throwable error) {
+    static Watched done(String name, Instant at) {
+      return new Watched(name, at, null);
+    }
+
+    static Watched failed(String name, Throwable e) {
+      return new Watched(name, null, e);
+    }
+  }
+}

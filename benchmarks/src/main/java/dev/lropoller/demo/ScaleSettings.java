@@ -1,0 +1,58 @@
+package dev.lropoller.demo;
+
+import java.time.Duration;
+
+/**
+ * How part two runs: operations start spread over {@code rampUp}, each is done a random time
+ * between {@code minDone} and {@code maxDone} after its start, and a fraction of polls meet an
+ * injected 503 or a 429 with {@code Retry-After}.
+ *
+ * @param operations how many operations to watch
+ * @param interval the fixed poll interval (jittered by 10%)
+ * @param rampUp the time over which the operations are started
+ * @param minDone the shortest operation
+ * @param maxDone the longest operation
+ * @param rate503 the fraction of polls answered 503 UNAVAILABLE
+ * @param rate429 the fraction of polls answered 429 RESOURCE_EXHAUSTED
+ * @param retryAfter the {@code Retry-After} of those 429s
+ */
+public record ScaleSettings(
+    int operations,
+    Duration interval,
+    Duration rampUp,
+    Duration minDone,
+    Duration maxDone,
+    double rate503,
+    double rate429,
+    Duration retryAfter) {
+
+  /**
+   * Part two as the command line asks: started over 5 s, each done 5 to 15 s later, 1% 503s and
+   * 0.5% 429s with a 1 s {@code Retry-After}.
+   *
+   * @param operations how many operations to watch
+   * @param interval the poll interval
+   * @return the settings
+   */
+  public static ScaleSettings of(int operations, Duration interval) {
+    return new ScaleSettings(operations, interval, Duration.ofSeconds(5), Duration.ofSeconds(5),
+        Duration.ofSeconds(15), 0.01, 0.005, Duration.ofSeconds(1));
+  }
+
+  /**
+   * A quick variant for tests: everything within about two seconds, with higher fault rates.
+   *
+   * @param operations how many operations to watch
+   * @return the settings
+   */
+  public static ScaleSettings quick(int operations) {
+    return new ScaleSettings(operations, Duration.ofMillis(200), Duration.ofMillis(300),
+        Duration.ofMillis(300), Duration.ofMillis(1200), 0.05, 0.02, Duration.ofMillis(300));
+  }
+
+  /** An upper bound on how long the run may take before the demo gives up. */
+  Duration deadline() {
+    return rampUp.plus(maxDone).plus(interval.multipliedBy(10)).plus(retryAfter.multipliedBy(10))
+        .plusSeconds(30);
+  }
+}
