@@ -1,5 +1,6 @@
 package dev.lropoller.bench.jmh;
 
+import dev.lropoller.ModelRef;
 import dev.lropoller.Operation;
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollPolicy;
@@ -27,7 +28,7 @@ import reactor.core.scheduler.Schedulers;
  *
  * <ul>
  *   <li>{@code engineGet} vs {@code baselineGet}: one GET of a done operation.
- *   <li>{@code engineCompletion1Poll}: a full {@code completion(name)} watch whose first poll
+ *   <li>{@code engineModel1Poll}: a full {@code model(name)} watch whose first poll
  *       answers done (first poll delay 0), vs {@code baselineGet}.
  *   <li>{@code engineWatch5Polls} vs {@code baselineLoop5Polls}: 4 running answers then done,
  *       1 ns between polls on {@code Schedulers.parallel()} in both, so both pay the same thread
@@ -61,7 +62,7 @@ public class EngineOverheadBenchmark {
     fivePollPoller =
         OperationPoller.builder(fivePollTransport).policy(policy).scheduler(scheduler).build();
     if (!engineGet().done() || !baselineGet().done() || !engineWatch5Polls().done()
-        || !baselineLoop5Polls().done()) {
+        || !baselineLoop5Polls().done() || engineModel1Poll() == null) {
       throw new IllegalStateException("benchmark set-up does not reach done");
     }
   }
@@ -77,13 +78,13 @@ public class EngineOverheadBenchmark {
   }
 
   /**
-   * A whole {@code completion} watch ending on its first poll.
+   * A whole {@code model} watch ending on its first poll (the done body carries a Model).
    *
-   * @return the watch's (empty) outcome
+   * @return the model
    */
   @Benchmark
-  public Object engineCompletion1Poll() {
-    return donePoller.completion(Bodies.NAME).block();
+  public ModelRef engineModel1Poll() {
+    return donePoller.model(Bodies.NAME).block();
   }
 
   /**
