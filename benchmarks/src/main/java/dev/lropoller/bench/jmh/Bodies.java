@@ -16,12 +16,12 @@ final class Bodies {
         + "\"progressPercent\":" + progress + "}";
   }
 
-  /** A running CreateModel operation (~330 bytes). */
+  /** A running CreateModel operation (295 bytes). */
   static byte[] running() {
     return utf8("{\"name\":\"" + NAME + "\",\"metadata\":" + metadata("createModelDetails", 40) + "}");
   }
 
-  /** A finished CreateModel operation carrying its Model (~650 bytes). */
+  /** A finished CreateModel operation carrying its Model (846 bytes). */
   static byte[] doneWithModel() {
     return utf8("{\"name\":\"" + NAME + "\",\"metadata\":" + metadata("createModelDetails", 100)
         + ",\"done\":true,\"response\":{\"@type\":\"type.googleapis.com/google.cloud.automl.v1.Model\","
@@ -34,7 +34,7 @@ final class Bodies {
         + "\"nodeQps\":3.2,\"nodeCount\":\"1\"}}}");
   }
 
-  /** A failed ImportData operation with {@code details} ErrorInfo/BadRequest entries (~6 KB). */
+  /** A failed ImportData operation with {@code details} ErrorInfo/BadRequest entries (7.5 KB at 40). */
   static byte[] doneWithLargeError(int details) {
     StringBuilder d = new StringBuilder();
     for (int i = 0; i < details; i++) {
