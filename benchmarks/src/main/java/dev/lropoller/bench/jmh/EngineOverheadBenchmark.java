@@ -1,0 +1,126 @@
+package dev.lropoller.bench.jmh;
+
+import dev.lropoller.ModelRef;
+import dev.lropoller.Operation;
+import dev.lropoller.OperationPoller;
+import dev.lropoller.PollPolicy;
+import dev.lropoller.spi.AccessToken;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * What the engine adds per poll over calling the transport and parsing: token lookup, request
+ * timeout timer, retry wrapper, name check, id comparison; for a whole watch also the demand
+ * loop and the watch deadline timer.
+ *
+ * <ul>
+ *   <li>{@code engineGet} vs {@code baselineGet}: one GET of a done operation.
+ *   <li>{@code engineModel1Poll}: a full {@code model(name)} watch whose first poll
+ *       answers done (first poll delay 0), vs {@code baselineGet}.
+ *   <li>{@code engineWatch5Polls} vs {@code baselineLoop5Polls}: 4 running answers then done,
+ *       1 ns between polls on {@code Schedulers.parallel()} in both, so both pay the same thread
+ *       hops and the difference is the engine.
+ * </ul>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@State(Scope.Benchmark)
+public class EngineOverheadBenchmark {
+  private static final Duration TICK = Duration.ofNanos(1);
+
+  private final Scheduler scheduler = Schedulers.parallel();
+  private InMemoryTransport doneTransport;
+  private InMemoryTransport fivePollTransport;
+  private OperationPoller donePoller;
+  private OperationPoller fivePollPoller;
+
+  /** Builds the transports and pollers. */
+  @Setup
+  public void setUp() {
+    byte[] running = Bodies.running();
+    byte[] done = Bodies.doneWithModel();
+    PollPolicy policy = PollPolicy.fixed(TICK);
+    doneTransport = new InMemoryTransport(running, done, 0);
+    fivePollTransport = new InMemoryTransport(running, done, 4);
+    donePoller = OperationPoller.builder(doneTransport).policy(policy).scheduler(scheduler).build();
+    fivePollPoller =
+        OperationPoller.builder(fivePollTransport).policy(policy).scheduler(scheduler).build();
+    if (!engineGet().done() || !baselineGet().done() || !engineWatch5Polls().done()
+        || !baselineLoop5Polls().done() || engineModel1Poll() == null) {
+      throw new IllegalStateException("benchmark set-up does not reach done");
+    }
+  }
+
+  /**
+   * One engine GET.
+   *
+   * @return the snapshot
+   */
+  @Benchmark
+  public Operation engineGet() {
+    return donePoller.get(Bodies.NAME).block();
+  }
+
+  /**
+   * A whole {@code model} watch ending on its first poll (the done body carries a Model).
+   *
+   * @return the model
+   */
+  @Benchmark
+  public ModelRef engineModel1Poll() {
+    return donePoller.model(Bodies.NAME).block();
+  }
+
+  /**
+   * Baseline: the same transport called directly, then {@code Operation.parse}.
+   *
+   * @return the snapshot
+   */
+  @Benchmark
+  public Operation baselineGet() {
+    return doneTransport.getOperation(Bodies.NAME, AccessToken.none()).map(Operation::parse).block();
+  }
+
+  /**
+   * Five polls through the engine, the last one done.
+   *
+   * @return the last snapshot
+   */
+  @Benchmark
+  public Operation engineWatch5Polls() {
+    return fivePollPoller.poll(Bodies.NAME).blockLast();
+  }
+
+  /**
+   * Baseline: a bare delay-GET-parse loop over the same transport until done.
+   *
+   * @return the last snapshot
+   */
+  @Benchmark
+  public Operation baselineLoop5Polls() {
+    return loop().block();
+  }
+
+  private Mono<Operation> loop() {
+    return Mono.delay(TICK, scheduler)
+        .then(fivePollTransport.getOperation(Bodies.NAME, AccessToken.none()))
+        .map(Operation::parse)
+        .flatMap(op -> op.done() ? Mono.just(op) : loop());
+  }
+}

@@ -1,0 +1,48 @@
+package dev.lropoller.bench.load;
+
+/**
+ * One contender's run of one scenario. Times in seconds, heap in MB, lag in ms; CPU per poll is
+ * process CPU over the requests the emulator saw, and "client" subtracts the emulator's
+ * event-loop threads' CPU. {@link #peakThreadsWithoutEmulator()} is the process peak minus the
+ * emulator's own threads: what the contender's application would run with.
+ */
+public record RunResult(
+    String contender, int operations, int polls, long intervalMs, double wallSeconds,
+    double cpuSeconds, double emulatorCpuSeconds, long requests, double cpuMicrosPerPoll,
+    double clientCpuMicrosPerPoll, double baselineHeapMb, double peakHeapMb, double maxHeapAfterGcMb, int peakThreads,
+    int baselineThreads, int liveThreadsAtEnd, int emulatorThreads, String addedThreads, double lagP50Ms,
+    double lagP99Ms, double lagMaxMs, int completed, int errors, String firstError) {
+
+  /**
+   * The process's peak live threads minus the emulator's.
+   *
+   * @return the count
+   */
+  public int peakThreadsWithoutEmulator() {
+    return peakThreads - emulatorThreads;
+  }
+
+  static final String CSV_HEADER = "contender,operations,polls,interval_ms,wall_s,cpu_s,"
+      + "emulator_cpu_s,requests,cpu_us_per_poll,client_cpu_us_per_poll,baseline_heap_mb,peak_heap_mb,"
+      + "max_heap_after_gc_mb,peak_threads,baseline_threads,live_threads_at_end,emulator_threads,"
+      + "added_threads,"
+      + "lag_p50_ms,lag_p99_ms,lag_max_ms,completed,errors,first_error";
+
+  String csv() {
+    return String.join(",", contender, Integer.toString(operations), Integer.toString(polls),
+        Long.toString(intervalMs), f(wallSeconds), f(cpuSeconds), f(emulatorCpuSeconds),
+        Long.toString(requests), f(cpuMicrosPerPoll), f(clientCpuMicrosPerPoll), f(baselineHeapMb), f(peakHeapMb),
+        f(maxHeapAfterGcMb), Integer.toString(peakThreads), Integer.toString(baselineThreads),
+        Integer.toString(liveThreadsAtEnd), Integer.toString(emulatorThreads), quote(addedThreads), f(lagP50Ms), f(lagP99Ms),
+        f(lagMaxMs), Integer.toString(completed), Integer.toString(errors),
+        quote(firstError == null ? "" : firstError));
+  }
+
+  private static String f(double v) {
+    return String.format(java.util.Locale.ROOT, "%.3f", v);
+  }
+
+  private static String quote(String s) {
+    return "\"" + s.replace("\"", "\"\"").replace('\n', ' ') + "\"";
+  }
+}
