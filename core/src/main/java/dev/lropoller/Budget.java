@@ -15,6 +15,7 @@ final class Budget {
   private final PollPolicy policy;
   private final Scheduler clock;
   private final long startNanos;
+  private final long deadlineNanos;
 
   private Duration lastInterval;
   private volatile int attempts;
@@ -26,6 +27,7 @@ final class Budget {
     this.policy = policy;
     this.clock = clock;
     this.startNanos = clock.now(TimeUnit.NANOSECONDS);
+    this.deadlineNanos = saturatedAdd(startNanos, policy.timeout());
   }
 
   String name() {
@@ -68,9 +70,29 @@ final class Budget {
     lastSeen = op;
   }
 
-  boolean lastSeenDone() {
-    Operation op = lastSeen;
-    return op != null && op.done();
+  /** What is left of the policy's timeout; zero once it is spent. */
+  Duration remaining() {
+    long left = deadlineNanos - clock.now(TimeUnit.NANOSECONDS);
+    return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+  }
+
+  /** The request timeout, cut to what is left of the budget so a hung call ends on time. */
+  Duration requestTimeout() {
+    Duration remaining = remaining();
+    Duration perRequest = policy.requestTimeout();
+    return remaining.compareTo(perRequest) < 0 ? remaining : perRequest;
+  }
+
+  PollTimeoutException timedOut() {
+    return spent("timeout of " + policy.timeout() + " reached");
+  }
+
+  private static long saturatedAdd(long nanos, Duration d) {
+    try {
+      return Math.addExact(nanos, d.toNanos());
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   Duration elapsed() {

@@ -37,12 +37,14 @@ final class PollingEngine {
   }
 
   Flux<Operation> poll(String name, PollPolicy watchPolicy) {
-    return Flux.defer(() -> new Watch(this, name, watchPolicy).snapshots());
+    return new Watch(this, name, watchPolicy);
   }
 
   Mono<Operation> get(String name) {
-    return Mono.defer(() -> withRetry(newBudget(name, policy), Duration.ZERO, () -> fetch(name)))
-        .onErrorMap(e -> translate(name, e));
+    return Mono.defer(() -> {
+      Budget budget = newBudget(name, policy);
+      return withRetry(budget, Duration.ZERO, () -> fetch(budget));
+    }).onErrorMap(e -> translate(name, e));
   }
 
   <T> Mono<T> result(Flux<Operation> snapshots, ResponseType<T> type) {
@@ -80,20 +82,24 @@ final class PollingEngine {
   }
 
   private Flux<Operation> listFrom(String parent, String filter, String pageToken) {
-    return OnDemand.flux(() -> withRetry(newBudget(parent, policy), Duration.ZERO,
-            () -> authorized(parent, t -> transport.listOperations(parent, filter, 0, pageToken, t))
-                .map(body -> OperationsPage.parse(parent, body)))
-        .onErrorMap(e -> translate(parent, e))
-        .flatMapMany(page -> page.nextPageToken().isEmpty()
-            ? Flux.fromIterable(page.operations())
-            : Flux.fromIterable(page.operations())
-                .concatWith(listFrom(parent, filter, page.nextPageToken()))));
+    return OnDemand.flux(() -> {
+      Budget budget = newBudget(parent, policy);
+      return withRetry(budget, Duration.ZERO,
+          () -> authorized(budget, t -> transport.listOperations(parent, filter, 0, pageToken, t))
+              .map(body -> OperationsPage.parse(parent, body)))
+          .onErrorMap(e -> translate(parent, e))
+          .flatMapMany(page -> page.nextPageToken().isEmpty()
+              ? Flux.fromIterable(page.operations())
+              : Flux.fromIterable(page.operations())
+                  .concatWith(listFrom(parent, filter, page.nextPageToken())));
+    });
   }
 
   private Mono<Void> oneCall(String name, Function<AccessToken, Mono<Void>> call) {
-    return Mono.defer(() -> withRetry(newBudget(name, policy), Duration.ZERO,
-            () -> authorized(name, call)))
-        .onErrorMap(e -> translate(name, e));
+    return Mono.defer(() -> {
+      Budget budget = newBudget(name, policy);
+      return withRetry(budget, Duration.ZERO, () -> authorized(budget, call));
+    }).onErrorMap(e -> translate(name, e));
   }
 
   Budget newBudget(String name, PollPolicy p) {
@@ -105,8 +111,9 @@ final class PollingEngine {
   }
 
   /** One GET, parsed; an unreadable body is a transient failure, another operation is not. */
-  Mono<Operation> fetch(String name) {
-    return authorized(name, token -> transport.getOperation(name, token))
+  Mono<Operation> fetch(Budget budget) {
+    String name = budget.name();
+    return authorized(budget, token -> transport.getOperation(name, token))
         .map(body -> parse(name, body));
   }
 
@@ -130,18 +137,20 @@ final class PollingEngine {
    * Sends {@code call} with the current token. On HTTP 401 the token is dropped and the call is
    * sent once more at once with a fresh one; a second 401 is final.
    */
-  <T> Mono<T> authorized(String name, Function<AccessToken, Mono<T>> call) {
-    return tokens.token().flatMap(token -> timed(call.apply(token))
+  <T> Mono<T> authorized(Budget budget, Function<AccessToken, Mono<T>> call) {
+    return tokens.token().flatMap(token -> timed(budget, call.apply(token))
         .onErrorResume(PollingEngine::isUnauthorized, first -> {
           tokens.invalidate(token);
           return tokens.token()
-              .flatMap(fresh -> timed(call.apply(fresh)))
-              .onErrorMap(PollingEngine::isUnauthorized, second -> unauthenticated(name, second));
+              .flatMap(fresh -> timed(budget, call.apply(fresh)))
+              .onErrorMap(PollingEngine::isUnauthorized,
+                  second -> unauthenticated(budget.name(), second));
         }));
   }
 
-  private <T> Mono<T> timed(Mono<T> call) {
-    return call.timeout(policy.requestTimeout(), scheduler);
+  /** Bounds a request by the request timeout, and by what is left of the watch's budget. */
+  private <T> Mono<T> timed(Budget budget, Mono<T> call) {
+    return call.timeout(budget.requestTimeout(), scheduler);
   }
 
   /**
@@ -150,12 +159,23 @@ final class PollingEngine {
    * the budget's failure or attempt limit is reached.
    */
   <T> Mono<T> withRetry(Budget budget, Duration delay, Supplier<Mono<T>> call) {
+    Duration remaining = budget.remaining();
+    if (delay.compareTo(remaining) >= 0) {
+      // The budget runs out before the call is due: wait for that moment, not for the call.
+      Mono<T> timedOut = Mono.error(budget::timedOut);
+      return remaining.isZero() ? timedOut : Mono.delay(remaining, scheduler).then(timedOut);
+    }
     Mono<T> attempt = Mono.defer(() -> {
       budget.attemptStarted();
       return call.get();
     }).doOnSuccess(ignored -> budget.succeeded());
     Mono<T> delayed = delay.isZero() ? attempt : Mono.delay(delay, scheduler).then(attempt);
     return delayed.onErrorResume(PollingEngine::isTransient, e -> {
+      if (budget.remaining().isZero()) {
+        PollTimeoutException spent = budget.timedOut();
+        spent.addSuppressed(e);
+        return Mono.error(spent);
+      }
       int failures = budget.failed();
       if (failures >= budget.policy().maxConsecutiveFailures()) {
         return Mono.error(new RetriesExhaustedException(budget.name(), failures, e));

@@ -1,55 +1,150 @@
 package dev.lropoller;
 
 import java.time.Duration;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
 
 /**
- * One subscription of {@link OperationPoller#poll}: a demand-driven loop of "wait, then poll
- * until a poll succeeds", ended by {@code done}, by the timeout timer or by the attempt budget.
+ * One subscription of {@link OperationPoller#poll}: "wait, then poll until a poll succeeds", once
+ * per unit of demand. At most one poll is pending at a time, and the next one is scheduled only
+ * when the previous snapshot was delivered and downstream wants another. Ends after a
+ * {@code done} snapshot, after the last allowed attempt, or with the first non-retryable error;
+ * the timeout is checked by {@link PollingEngine#withRetry} whenever it schedules a poll.
  */
-final class Watch {
+final class Watch extends Flux<Operation> {
   private final PollingEngine engine;
   private final String name;
-  private final Budget budget;
-  private boolean first = true;
-  private volatile boolean finished;
+  private final PollPolicy policy;
 
   Watch(PollingEngine engine, String name, PollPolicy policy) {
     this.engine = engine;
     this.name = name;
-    this.budget = engine.newBudget(name, policy);
+    this.policy = policy;
   }
 
-  Flux<Operation> snapshots() {
-    // One tick per poll. concatMap without prefetch takes the next tick only after the previous
-    // poll; OnDemand holds that poll back until downstream requests it, so nothing is polled
-    // ahead of demand. Spent attempts end the stream right after the last snapshot, even
-    // without further demand.
-    Flux<Operation> polls = Flux.<Boolean>generate(sink -> sink.next(Boolean.TRUE))
-        .concatMap(tick -> OnDemand.mono(this::nextSnapshot), 0)
-        .takeUntil(op -> op.done() || budget.attemptsSpent())
-        .concatWith(Mono.defer(() -> budget.lastSeenDone()
-            ? Mono.empty()
-            : Mono.error(budget.spent("all " + budget.attempts() + " attempts used"))))
-        .doOnComplete(() -> finished = true);
-    return polls
-        .takeUntilOther(Mono.delay(budget.policy().timeout(), engine.scheduler()))
-        .concatWith(Mono.defer(() -> finished
-            ? Mono.<Operation>empty()
-            : Mono.error(budget.spent("timeout of " + budget.policy().timeout() + " reached"))))
-        .onErrorMap(e -> PollingEngine.translate(name, e));
+  @Override
+  public void subscribe(CoreSubscriber<? super Operation> actual) {
+    actual.onSubscribe(new Loop(actual, engine.newBudget(name, policy)));
   }
 
-  private Mono<Operation> nextSnapshot() {
-    Duration delay;
-    if (first) {
-      first = false;
-      delay = budget.policy().firstPollDelay();
-    } else {
-      delay = budget.nextDelay(null);
+  private final class Loop implements Subscription {
+    private final CoreSubscriber<? super Operation> actual;
+    private final Budget budget;
+    private final Disposable.Swap pending = Disposables.swap();
+
+    // Guarded by this; only flags and counters, never a signal or a subscription.
+    private long demand;
+    private boolean polling;
+    private boolean finished;
+    private boolean first = true;
+
+    Loop(CoreSubscriber<? super Operation> actual, Budget budget) {
+      this.actual = actual;
+      this.budget = budget;
     }
-    return engine.withRetry(budget, delay, () -> engine.fetch(name))
-        .doOnNext(budget::seen);
+
+    @Override
+    public void request(long n) {
+      if (!Operators.validate(n)) {
+        return;
+      }
+      synchronized (this) {
+        demand = Operators.addCap(demand, n);
+        if (polling || finished) {
+          return;
+        }
+        polling = true;
+      }
+      pollNext();
+    }
+
+    @Override
+    public void cancel() {
+      synchronized (this) {
+        finished = true;
+      }
+      pending.dispose();
+    }
+
+    private void pollNext() {
+      Duration delay;
+      if (first) {
+        first = false;
+        delay = budget.policy().firstPollDelay();
+      } else {
+        delay = budget.nextDelay(null);
+      }
+      Mono<Operation> poll = engine.withRetry(budget, delay, () -> engine.fetch(budget));
+      // Registered before subscribing: a poll may answer synchronously and start the next one.
+      PollSubscriber subscriber = new PollSubscriber();
+      pending.update(subscriber);
+      poll.subscribe(subscriber);
+    }
+
+    private void onSnapshot(Operation op) {
+      synchronized (this) {
+        if (finished) {
+          return;
+        }
+      }
+      budget.seen(op);
+      actual.onNext(op);
+      boolean last = op.done() || budget.attemptsSpent();
+      boolean next;
+      synchronized (this) {
+        if (finished) {
+          return;
+        }
+        if (demand != Long.MAX_VALUE) {
+          demand--;
+        }
+        finished = last;
+        next = !last && demand > 0;
+        polling = next;
+      }
+      if (op.done()) {
+        actual.onComplete();
+      } else if (last) {
+        actual.onError(budget.spent("all " + budget.attempts() + " attempts used"));
+      } else if (next) {
+        pollNext();
+      }
+    }
+
+    /** Receives one poll's outcome; disposing it cancels that poll's timer or request. */
+    private final class PollSubscriber extends BaseSubscriber<Operation> {
+      @Override
+      protected void hookOnNext(Operation op) {
+        onSnapshot(op);
+      }
+
+      @Override
+      protected void hookOnError(Throwable e) {
+        onFailure(e);
+      }
+
+      @Override
+      public Context currentContext() {
+        return actual.currentContext();
+      }
+    }
+
+    private void onFailure(Throwable e) {
+      synchronized (this) {
+        if (finished) {
+          Operators.onErrorDropped(e, actual.currentContext());
+          return;
+        }
+        finished = true;
+      }
+      actual.onError(PollingEngine.translate(name, e));
+    }
   }
 }

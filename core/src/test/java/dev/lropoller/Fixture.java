@@ -46,7 +46,7 @@ final class Fixture {
    */
   static final class ReusableVirtualTime extends VirtualTimeScheduler {
     ReusableVirtualTime() {
-      super(true);
+      super(false);
     }
 
     @Override

@@ -50,7 +50,7 @@ public final class ProtoJson {
       throw new UnexpectedResponseException(null, "expected a JSON body, got an empty body");
     }
     try {
-      return checkPresent(TREE_READER.readTree(body), Texts.quote(body));
+      return present(TREE_READER.readTree(body), body);
     } catch (IOException e) {
       throw malformed(e, Texts.quote(body));
     }
@@ -68,14 +68,16 @@ public final class ProtoJson {
       throw new UnexpectedResponseException(null, "expected a JSON body, got an empty body");
     }
     try {
-      return checkPresent(TREE_READER.readTree(body), Texts.quote(body));
+      return present(TREE_READER.readTree(body), body);
     } catch (IOException e) {
       throw malformed(e, Texts.quote(body));
     }
   }
 
-  private static JsonNode checkPresent(JsonNode node, String quoted) {
+  /** The quote of the body is built only on the error path: it is costly and polls are hot. */
+  private static JsonNode present(JsonNode node, Object body) {
     if (node == null || node.isMissingNode()) {
+      String quoted = body instanceof byte[] ? Texts.quote((byte[]) body) : Texts.quote((String) body);
       throw new UnexpectedResponseException(null, "expected a JSON body, got " + quoted);
     }
     return node;
@@ -315,6 +317,10 @@ public final class ProtoJson {
       return Optional.empty();
     }
     if (v.isTextual()) {
+      Instant fast = Rfc3339.parseOrNull(v.textValue());
+      if (fast != null) {
+        return Optional.of(fast);
+      }
       try {
         return Optional.of(DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(v.textValue(), Instant::from));
       } catch (DateTimeException e) {

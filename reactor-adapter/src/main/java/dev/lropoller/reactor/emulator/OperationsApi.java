@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -130,10 +131,18 @@ final class OperationsApi {
     Mono<Void> byClock = s.timeBased()
         ? Flux.interval(waitCheckInterval, timer).filter(i -> s.peek(now()).done()).next().then()
         : Mono.never();
-    return Mono.firstWithSignal(s.whenDone(), Mono.delay(timeout, timer).then(), byClock)
-        .then(Mono.fromSupplier(() -> ok(s.poll(now()), ints)))
-        .doOnSubscribe(x -> pendingWaits.incrementAndGet())
-        .doFinally(x -> pendingWaits.decrementAndGet());
+    Mono<Void> race = Mono.firstWithSignal(s.whenDone(), Mono.delay(timeout, timer).then(), byClock);
+    return Mono.<Void>create(sink -> {
+          Disposable waiting = race.subscribe(null, sink::error, sink::success);
+          // Counted only now that the timers are scheduled, so a test that sees the wait pending
+          // can move virtual time past its timeout.
+          pendingWaits.incrementAndGet();
+          sink.onDispose(() -> {
+            waiting.dispose();
+            pendingWaits.decrementAndGet();
+          });
+        })
+        .then(Mono.fromSupplier(() -> ok(s.poll(now()), ints)));
   }
 
   private Reply withOperation(String name, java.util.function.Function<OperationState, Reply> f) {
