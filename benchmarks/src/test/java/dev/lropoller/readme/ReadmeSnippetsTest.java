@@ -1,0 +1,127 @@
+package dev.lropoller.readme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lropoller.ModelRef;
+import dev.lropoller.OperationFailedException;
+import dev.lropoller.OperationPoller;
+import dev.lropoller.PollPolicy;
+import dev.lropoller.reactor.GoogleOperationPoller;
+import dev.lropoller.reactor.emulator.AutoMlEmulator;
+import dev.lropoller.reactor.emulator.Fault;
+import dev.lropoller.reactor.emulator.OperationKind;
+import dev.lropoller.reactor.emulator.OperationScript;
+import dev.lropoller.testing.FakeOperationsTransport;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+/**
+ * Holds every code sample of README.md, run for real, so the README cannot drift from the API.
+ * When a sample changes here, change README.md the same way.
+ */
+class ReadmeSnippetsTest {
+  private static final String NAME = "projects/my-project/locations/us-central1/operations/ICN123";
+
+  @Test
+  void quickStartBuildsAPollerForGoogle() {
+    // README: Quick start (the default endpoint and Application Default Credentials, looked up
+    // lazily at the first request, so building needs no credentials on this machine).
+    OperationPoller poller = GoogleOperationPoller.builder()
+        .policy(PollPolicy.defaults().withTimeout(Duration.ofHours(6)))
+        .build();
+
+    assertThat(poller.policy().timeout()).isEqualTo(Duration.ofHours(6));
+    assertThat(poller.toString()).doesNotContain("Bearer");
+  }
+
+  @Test
+  void quickStartAgainstTheEmulator() {
+    try (AutoMlEmulator emulator = AutoMlEmulator.start()) {
+      String training = emulator.startOperation(OperationScript.builder(OperationKind.CREATE_MODEL)
+          .displayName("flowers_v1").doneAfterPolls(3).build());
+      String importing = emulator.startOperation(OperationScript.builder(OperationKind.IMPORT_DATA)
+          .doneAfterPolls(2).build());
+      OperationPoller poller = GoogleOperationPoller.builder()
+          .endpoint(emulator.baseUri())
+          .noCredentials()
+          .policy(PollPolicy.fixed(Duration.ofMillis(20)))
+          .build();
+      List<String> lines = new CopyOnWriteArrayList<>();
+
+      // README: Quick start — progress, a typed model, a completion.
+      poller.poll(training)
+          .doOnNext(op -> lines.add(op.id() + " " + op.progressPercent().orElse(0) + "%"))
+          .blockLast(Duration.ofSeconds(10));
+      Mono<ModelRef> model = poller.model(training);
+      Mono<Void> imported = poller.completion(importing);
+
+      assertThat(lines).hasSize(1).allMatch(l -> l.endsWith("100%"));
+      assertThat(model.block(Duration.ofSeconds(10)).displayName()).isEqualTo("flowers_v1");
+      assertThat(imported.blockOptional(Duration.ofSeconds(10))).isEmpty();
+    }
+  }
+
+  @Test
+  void webFluxHandlerStreamsProgressAndTheModel() {
+    try (AutoMlEmulator emulator = AutoMlEmulator.start()) {
+      String name = emulator.startOperation(OperationScript.builder(OperationKind.CREATE_MODEL)
+          .parent("projects/my-project/locations/us-central1").displayName("flowers_v1")
+          .doneAfterPolls(3).build());
+      OperationPoller poller = GoogleOperationPoller.builder().endpoint(emulator.baseUri())
+          .noCredentials().policy(PollPolicy.fixed(Duration.ofMillis(20))).build();
+      TrainingController controller = new TrainingController(poller);
+      String id = name.substring(name.lastIndexOf('/') + 1);
+
+      StepVerifier.create(controller.progress(id))
+          .expectNextCount(2)
+          .expectNext(100)
+          .expectComplete()
+          .verify(Duration.ofSeconds(10));
+      StepVerifier.create(controller.model(id))
+          .assertNext(model -> assertThat(model).contains("/models/"))
+          .expectComplete()
+          .verify(Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
+  void virtualTimeTestWithTheFakeTransport() {
+    // README: Testing your code with virtual time.
+    VirtualTimeScheduler vts = VirtualTimeScheduler.create();
+    FakeOperationsTransport fake = new FakeOperationsTransport(vts);
+    fake.script(NAME).running(10).httpError(503).running(60).doneWithModel("flowers_v1");
+    OperationPoller poller = OperationPoller.builder(fake).scheduler(vts).build();
+
+    StepVerifier.withVirtualTime(() -> poller.model(NAME), () -> vts, Long.MAX_VALUE)
+        .thenAwait(Duration.ofMinutes(2))
+        .assertNext(model -> assertThat(model.displayName()).isEqualTo("flowers_v1"))
+        .verifyComplete();
+    assertThat(fake.count(FakeOperationsTransport.Kind.GET)).isEqualTo(4);
+  }
+
+  @Test
+  void emulatorInAnIntegrationTest() {
+    // README: The emulator in your integration tests.
+    try (AutoMlEmulator emulator = AutoMlEmulator.start()) {
+      String name = emulator.startOperation(OperationScript.builder(OperationKind.IMPORT_DATA)
+          .failure(3, "Invalid CSV at line 7").doneAfterPolls(2).build());
+      emulator.faults().next(2, Fault.status(503));
+      OperationPoller poller = GoogleOperationPoller.builder()
+          .endpoint(emulator.baseUri())
+          .noCredentials()
+          .policy(PollPolicy.fixed(Duration.ofMillis(10)))
+          .build();
+
+      StepVerifier.create(poller.completion(name))
+          .expectErrorSatisfies(e -> assertThat(((OperationFailedException) e).status().message())
+              .isEqualTo("Invalid CSV at line 7"))
+          .verify(Duration.ofSeconds(10));
+      assertThat(emulator.faultsInjected()).isEqualTo(2);
+    }
+  }
+}
