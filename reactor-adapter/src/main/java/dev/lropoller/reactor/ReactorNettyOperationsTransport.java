@@ -187,7 +187,7 @@ final class ReactorNettyOperationsTransport implements OperationsTransport {
               return out.sendByteArray(Mono.just(body));
             })
         .response((response, content) -> answer(call, response, content, verdict))
-        .next()
+        .single()
         .onErrorMap(e -> verdict.get() != null ? verdict.get() : translate(call, e));
   }
 
