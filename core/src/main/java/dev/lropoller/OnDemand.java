@@ -6,7 +6,6 @@ import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 
@@ -25,10 +24,6 @@ final class OnDemand<T> extends Flux<T> {
 
   static <T> Flux<T> flux(Supplier<? extends Publisher<T>> work) {
     return new OnDemand<>(work);
-  }
-
-  static <T> Mono<T> mono(Supplier<? extends Mono<T>> work) {
-    return Mono.fromDirect(new OnDemand<>(work));
   }
 
   @Override

@@ -106,10 +106,6 @@ final class PollingEngine {
     return new Budget(name, p, scheduler);
   }
 
-  Scheduler scheduler() {
-    return scheduler;
-  }
-
   /** One GET, parsed; an unreadable body is a transient failure, another operation is not. */
   Mono<Operation> fetch(Budget budget) {
     String name = budget.name();
