@@ -27,6 +27,17 @@ public final class ProtoJson {
       MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final String NANOS_ZEROS = "000000000";
 
+  static {
+    // Jackson builds and caches the tree deserializer on first use under a lock. Doing it here,
+    // on whichever thread loads this class, keeps that lock off the event loops (BlockHound
+    // caught concurrent first polls parking on it).
+    try {
+      TREE_READER.readTree("{}");
+    } catch (IOException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private ProtoJson() {}
 
   /**
