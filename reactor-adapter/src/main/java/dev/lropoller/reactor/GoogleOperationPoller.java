@@ -230,10 +230,12 @@ public final class GoogleOperationPoller {
       checkTransportSecurity();
       PollPolicy p = policy != null ? policy : PollPolicy.defaults();
       HttpClient base = httpClient != null ? httpClient : HttpClient.create(newConnectionProvider());
+      // No Netty response timeout: the engine bounds every request by the policy's
+      // requestTimeout on its scheduler and cancels it, which closes the connection. A second
+      // timer per request would only duplicate that.
       ReactorNettyOperationsTransport transport =
           ReactorNettyOperationsTransport.create(
-              base, endpoint, maxResponseBytes, p.requestTimeout(), DEFAULT_CONNECT_TIMEOUT,
-              Clock.systemUTC());
+              base, endpoint, maxResponseBytes, null, DEFAULT_CONNECT_TIMEOUT, Clock.systemUTC());
       OperationPoller.Builder b =
           OperationPoller.builder(transport).tokenSource(tokenSource()).policy(p);
       if (scheduler != null) {

@@ -63,7 +63,8 @@ final class ReactorNettyOperationsTransport implements OperationsTransport {
    * @param base the client to configure (its connection provider and event loops are used)
    * @param endpoint scheme, host and optional port, such as {@code https://automl.googleapis.com}
    * @param maxResponseBytes the largest body accepted
-   * @param responseTimeout longest wait for the response after the request was sent
+   * @param responseTimeout longest wait for the response after the request was sent, or
+   *     {@code null} when the caller bounds each request itself (the engine does)
    * @param connectTimeout longest wait for a TCP connection
    * @param clock wall clock, to read {@code Retry-After} HTTP dates
    * @return the transport
@@ -79,11 +80,11 @@ final class ReactorNettyOperationsTransport implements OperationsTransport {
     }
     String baseUrl = stripTrailingSlash(endpoint.toString());
     String userAgent = UserAgent.value();
+    HttpClient withTimeout = responseTimeout == null ? base : base.responseTimeout(responseTimeout);
     HttpClient configured =
-        base.baseUrl(baseUrl)
+        withTimeout.baseUrl(baseUrl)
             .compress(true)
             .followRedirect(false)
-            .responseTimeout(responseTimeout)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(connectTimeout.toMillis()))
             .headers(
                 h -> h.set(HttpHeaderNames.USER_AGENT, userAgent)

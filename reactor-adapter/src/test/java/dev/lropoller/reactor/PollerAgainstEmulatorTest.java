@@ -158,6 +158,23 @@ class PollerAgainstEmulatorTest {
   }
 
   @Test
+  void aSlowAnswerIsCutAtTheRequestTimeoutAndRetried() {
+    String name = start(OperationKind.CREATE_MODEL, 2);
+    emulator.faults().next(1, Fault.latency(Duration.ofSeconds(30)));
+    OperationPoller impatient = GoogleOperationPoller.builder()
+        .endpoint(emulator.baseUri())
+        .noCredentials()
+        .policy(PollPolicy.fixed(Duration.ofMillis(10)).withRequestTimeout(Duration.ofMillis(300)))
+        .build();
+
+    StepVerifier.create(impatient.model(name))
+        .assertNext(model -> assertThat(model.displayName()).isEqualTo("flowers_v1"))
+        .expectComplete()
+        .verify(Duration.ofSeconds(10)); // the held answer would take 30 s: it was cut and retried
+    assertThat(emulator.pollCount(name)).isEqualTo(2);
+  }
+
+  @Test
   void anUnknownOperationIsNotFound() {
     StepVerifier.create(poller.model(PARENT + "/operations/NOPE"))
         .expectError(OperationNotFoundException.class)
