@@ -49,10 +49,20 @@ public final class LoadRun {
    * @param warmupOperations operations of an unmeasured warm-up run per contender (0: none)
    * @param deadline per-contender hard limit, or {@code null} for {@link Scenario#of}'s
    * @param csv where to write the CSV, or {@code null}
+   * @param rounds how many times to run every scenario; each round rotates the contender order,
+   *     since the contender measured first in a JVM pays for JIT compilation the later ones reuse
    */
   public record Config(
       List<Integer> operations, int polls, Duration interval, List<String> contenders,
-      Duration settle, int warmupOperations, Duration deadline, Path csv) {}
+      Duration settle, int warmupOperations, Duration deadline, Path csv, int rounds) {
+
+    /** One round, in the given order. */
+    public Config(
+        List<Integer> operations, int polls, Duration interval, List<String> contenders,
+        Duration settle, int warmupOperations, Duration deadline, Path csv) {
+      this(operations, polls, interval, contenders, settle, warmupOperations, deadline, csv, 1);
+    }
+  }
 
   /**
    * Runs from the command line; prints a markdown table.
@@ -70,6 +80,10 @@ public final class LoadRun {
     List<RunResult> results = run(config);
     System.out.println();
     System.out.println(table(results));
+    if (config.rounds() > 1) {
+      System.out.println();
+      System.out.println(RoundSummary.table(results, config.contenders()));
+    }
     System.exit(0);
   }
 
@@ -91,11 +105,23 @@ public final class LoadRun {
             + " done, " + r.errors() + " errors");
       }
     }
+    for (int round = 0; round < config.rounds(); round++) {
+      List<String> order = RoundSummary.rotate(config.contenders(), round);
+      if (config.rounds() > 1) {
+        System.out.println("round " + (round + 1) + ": " + String.join(", ", order));
+      }
+      runRound(config, order, results);
+    }
+    return results;
+  }
+
+  private static void runRound(Config config, List<String> order, List<RunResult> results)
+      throws Exception {
     for (int n : config.operations()) {
       Scenario s = config.deadline() == null
           ? Scenario.of(n, config.polls(), config.interval())
           : new Scenario(n, config.polls(), config.interval(), config.deadline());
-      for (String id : config.contenders()) {
+      for (String id : order) {
         RunResult r = runOne(id, s, config.settle());
         results.add(r);
         System.out.println(line(r));
@@ -104,7 +130,6 @@ public final class LoadRun {
         }
       }
     }
-    return results;
   }
 
   static RunResult runOne(String id, Scenario s, Duration settle) throws Exception {
@@ -260,6 +285,7 @@ public final class LoadRun {
     int warmup = 500;
     Duration deadline = null;
     Path csv = null;
+    int rounds = 1;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (i + 1 >= args.length) {
@@ -292,13 +318,19 @@ public final class LoadRun {
         case "--csv":
           csv = Path.of(v);
           break;
+        case "--rounds":
+          rounds = Integer.parseInt(v);
+          if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be at least 1, got " + v);
+          }
+          break;
         default:
           throw new IllegalArgumentException("unknown flag " + flag + "; flags: --operations 1000,10000"
               + " --polls 5 --interval 1s --contenders lro,raw,azure,gax --settle 2s"
-              + " --warmup-operations 500 --deadline 5m --csv path");
+              + " --warmup-operations 500 --deadline 5m --csv path --rounds 1");
       }
     }
-    return new Config(operations, polls, interval, contenders, settle, warmup, deadline, csv);
+    return new Config(operations, polls, interval, contenders, settle, warmup, deadline, csv, rounds);
   }
 
   /** "1s", "250ms", "2m", or an ISO-8601 duration. */
