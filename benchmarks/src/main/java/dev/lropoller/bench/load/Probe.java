@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.ListenerNotFoundException;
@@ -42,8 +45,7 @@ final class Probe {
   private final AtomicLong maxHeapAfterGc = new AtomicLong();
   private final AtomicInteger peakLiveSampled = new AtomicInteger();
   private final List<Runnable> unregister = new ArrayList<>();
-  private volatile boolean running = true;
-  private Thread sampler;
+  private ScheduledExecutorService sampler;
   private int baselineLive;
   private long baselineHeapUsed;
   private long cpuStart;
@@ -58,9 +60,12 @@ final class Probe {
   void baseline() {
     MEMORY.gc();
     baselineHeapUsed = MEMORY.getHeapMemoryUsage().getUsed();
-    sampler = new Thread(this::sample, "bench-probe-sampler");
-    sampler.setDaemon(true);
-    sampler.start();
+    sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "bench-probe-sampler");
+      t.setDaemon(true);
+      return t;
+    });
+    sampler.scheduleAtFixedRate(this::sample, 0, 100, TimeUnit.MILLISECONDS);
     for (long id : THREADS.getAllThreadIds()) {
       baselineIds.add(id);
     }
@@ -100,8 +105,7 @@ final class Probe {
     long wall = System.nanoTime() - wallStart;
     long cpu = OS.getProcessCpuTime() - cpuStart;
     long emulatorCpu = emulatorCpu() - emulatorCpuStart;
-    running = false;
-    sampler.interrupt();
+    sampler.shutdownNow();
     unregister.forEach(Runnable::run);
     int live = THREADS.getThreadCount();
     Map<String, Integer> added = new TreeMap<>();
@@ -138,15 +142,8 @@ final class Probe {
   }
 
   private void sample() {
-    while (running) {
-      peakHeapUsed.accumulateAndGet(MEMORY.getHeapMemoryUsage().getUsed(), Math::max);
-      peakLiveSampled.accumulateAndGet(THREADS.getThreadCount(), Math::max);
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        return;
-      }
-    }
+    peakHeapUsed.accumulateAndGet(MEMORY.getHeapMemoryUsage().getUsed(), Math::max);
+    peakLiveSampled.accumulateAndGet(THREADS.getThreadCount(), Math::max);
   }
 
   private void onGc(Notification n, Object handback) {
