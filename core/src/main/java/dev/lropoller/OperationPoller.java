@@ -2,7 +2,10 @@ package dev.lropoller;
 
 import dev.lropoller.spi.AccessTokenSource;
 import dev.lropoller.spi.OperationsTransport;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -25,11 +28,14 @@ import reactor.core.scheduler.Schedulers;
  * {@code lro-poller-reactor-adapter} for Google's REST endpoints, or {@link #builder} with any
  * {@link OperationsTransport}.
  */
-public final class OperationPoller {
+public final class OperationPoller implements AutoCloseable {
   private final PollingEngine engine;
+  private final List<AutoCloseable> resources;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  private OperationPoller(PollingEngine engine) {
+  private OperationPoller(PollingEngine engine, List<AutoCloseable> resources) {
     this.engine = engine;
+    this.resources = resources;
   }
 
   /**
@@ -182,9 +188,49 @@ public final class OperationPoller {
     return engine.policy();
   }
 
+  /**
+   * Closes the poller: releases what its builder was told to release
+   * ({@link Builder#closeOnClose}), such as a connection pool the adapter built; never what the
+   * user passed in. Idempotent.
+   *
+   * <p>After close, every method's publisher fails with {@link PollerClosedException} when
+   * subscribed, before sending anything.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    engine.close();
+    RuntimeException failure = null;
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new IllegalStateException("closing the poller's resources failed", e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /**
+   * Whether {@link #close()} was called.
+   *
+   * @return {@code true} once closed
+   */
+  public boolean isClosed() {
+    return closed.get();
+  }
+
   @Override
   public String toString() {
-    return "OperationPoller{" + engine + "}";
+    return "OperationPoller{" + (closed.get() ? "closed, " : "") + engine + "}";
   }
 
   /** Configures an {@link OperationPoller}. Not thread-safe; {@link #build()} may be repeated. */
@@ -193,6 +239,8 @@ public final class OperationPoller {
     private AccessTokenSource tokenSource = AccessTokenSource.none();
     private PollPolicy policy = PollPolicy.defaults();
     private Scheduler scheduler = Schedulers.parallel();
+    private PollListener listener = PollListener.NONE;
+    private final List<AutoCloseable> resources = new ArrayList<>();
 
     private Builder(OperationsTransport transport) {
       this.transport = transport;
@@ -235,12 +283,39 @@ public final class OperationPoller {
     }
 
     /**
+     * Hears every request, retry, token refresh and watch outcome. Default
+     * {@link PollListener#NONE}.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(PollListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Something the poller owns and releases in {@link OperationPoller#close()}, after its
+     * watches have ended; resources are closed in the order given. Adapters register what they
+     * built themselves, such as a connection pool.
+     *
+     * @param resource released on close
+     * @return this builder
+     */
+    public Builder closeOnClose(AutoCloseable resource) {
+      resources.add(Objects.requireNonNull(resource, "resource"));
+      return this;
+    }
+
+    /**
      * Builds the poller.
      *
      * @return a new poller
      */
     public OperationPoller build() {
-      return new OperationPoller(new PollingEngine(transport, tokenSource, policy, scheduler));
+      return new OperationPoller(
+          new PollingEngine(transport, tokenSource, policy, scheduler, listener),
+          List.copyOf(resources));
     }
   }
 }

@@ -22,14 +22,26 @@ final class PollingEngine {
   private final AccessTokenSource tokens;
   private final PollPolicy policy;
   private final Scheduler scheduler;
+  private final PollListener listener;
+  private volatile boolean closed;
 
   PollingEngine(
       OperationsTransport transport, AccessTokenSource tokens, PollPolicy policy,
-      Scheduler scheduler) {
+      Scheduler scheduler, PollListener listener) {
     this.transport = transport;
     this.tokens = tokens;
     this.policy = policy;
     this.scheduler = scheduler;
+    this.listener = listener;
+  }
+
+  /** Refuses new watches and calls from now on. */
+  void close() {
+    closed = true;
+  }
+
+  boolean isClosed() {
+    return closed;
   }
 
   PollPolicy policy() {
@@ -218,6 +230,9 @@ final class PollingEngine {
       return e;
     }
     TransportException t = (TransportException) e;
+    if (t.isCredentialsFailure()) {
+      return new CredentialsException(name, t.getMessage(), t);
+    }
     if (t.httpStatus() == 404) {
       return new OperationNotFoundException(name, t.statusOrDerived());
     }

@@ -24,15 +24,23 @@ public final class TransportException extends RuntimeException {
   private final transient RpcStatus status;
   private final boolean retryable;
   private final Duration retryAfter;
+  private final boolean credentials;
 
   private TransportException(
       String message, Throwable cause, int httpStatus, RpcStatus status, boolean retryable,
       Duration retryAfter) {
+    this(message, cause, httpStatus, status, retryable, retryAfter, false);
+  }
+
+  private TransportException(
+      String message, Throwable cause, int httpStatus, RpcStatus status, boolean retryable,
+      Duration retryAfter, boolean credentials) {
     super(message, cause);
     this.httpStatus = httpStatus;
     this.status = status;
     this.retryable = retryable;
     this.retryAfter = retryAfter;
+    this.credentials = credentials;
   }
 
   /**
@@ -82,6 +90,19 @@ public final class TransportException extends RuntimeException {
   }
 
   /**
+   * Credentials that cannot give a token: none found, an unreadable key, or a token endpoint
+   * that refused them ({@code invalid_grant}). Not retried; the engine reports it as a
+   * {@code CredentialsException}.
+   *
+   * @param message what is wrong and how to fix it, without secrets
+   * @param cause the underlying error, or {@code null}
+   * @return the exception
+   */
+  public static TransportException credentialsFailure(String message, Throwable cause) {
+    return new TransportException(message, cause, 0, null, false, null, true);
+  }
+
+  /**
    * Whether the statuses the design treats as transient include {@code httpStatus}: 429, 500,
    * 502, 503 and 504.
    *
@@ -119,6 +140,15 @@ public final class TransportException extends RuntimeException {
    */
   public int httpStatus() {
     return httpStatus;
+  }
+
+  /**
+   * Whether the credentials could not give a token (see {@link #credentialsFailure}).
+   *
+   * @return {@code true} for a credentials failure
+   */
+  public boolean isCredentialsFailure() {
+    return credentials;
   }
 
   /**

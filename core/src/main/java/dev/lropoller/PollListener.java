@@ -1,0 +1,71 @@
+package dev.lropoller;
+
+import java.time.Duration;
+
+/**
+ * Hears what a poller does, for metrics and logs. Every method has an empty default, so an
+ * implementation overrides only what it needs; {@link #NONE} hears nothing and costs nothing.
+ *
+ * <p>Called on the thread that produced the event (an event loop or a scheduler thread): an
+ * implementation must be fast, thread-safe and must not block. An exception it throws is
+ * dropped and does not affect the watch. Events never carry a token.
+ */
+public interface PollListener {
+  /** The listener that hears nothing: the default of every poller. */
+  PollListener NONE = new PollListener() {};
+
+  /**
+   * A request for {@code name} is about to be sent.
+   *
+   * @param name the operation (or list parent)
+   * @param attempt the number of this request within its watch or call, from 1
+   */
+  default void pollSent(String name, int attempt) {}
+
+  /**
+   * A request for {@code name} ended.
+   *
+   * @param name the operation (or list parent)
+   * @param latency from {@link #pollSent} to the answer or failure, on the poller's clock
+   * @param outcome how it ended
+   * @param failure the failure, or {@code null} for {@link PollOutcome#RUNNING},
+   *     {@link PollOutcome#DONE} and {@link PollOutcome#ANSWERED}
+   */
+  default void pollAnswered(String name, Duration latency, PollOutcome outcome, Throwable failure) {}
+
+  /**
+   * A transient failure will be retried after {@code delay}.
+   *
+   * @param name the operation (or list parent)
+   * @param cause the failure being retried
+   * @param delay the wait before the next request, at least what the server asked for
+   */
+  default void retryScheduled(String name, Throwable cause, Duration delay) {}
+
+  /**
+   * An access-token refresh ended.
+   *
+   * @param latency how long the refresh took
+   * @param failure why it failed, or {@code null} when it succeeded
+   */
+  default void tokenRefreshed(Duration latency, Throwable failure) {}
+
+  /**
+   * Requests to {@code project} are held back after the server answered 429 or
+   * RESOURCE_EXHAUSTED.
+   *
+   * @param project the project segment of the names, as the names spell it
+   * @param delay how long the project cools down
+   */
+  default void coolDownStarted(String project, Duration delay) {}
+
+  /**
+   * A watch ended. Reported once per watch.
+   *
+   * @param name the operation
+   * @param outcome how it ended
+   * @param elapsed from subscription to the end, on the poller's clock
+   * @param attempts the requests the watch sent
+   */
+  default void watchEnded(String name, WatchOutcome outcome, Duration elapsed, int attempts) {}
+}
