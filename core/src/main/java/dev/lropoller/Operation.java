@@ -1,6 +1,7 @@
 package dev.lropoller;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lropoller.internal.JsonReadException;
 import dev.lropoller.internal.ProtoField;
 import dev.lropoller.internal.ProtoJson;
 import dev.lropoller.internal.Texts;
@@ -55,7 +56,13 @@ public final class Operation {
    *     field of the wrong type (operation name set); the message quotes the offending input
    */
   public static Operation parse(byte[] json) {
-    return read(ProtoJson.readTree(json));
+    JsonNode tree;
+    try {
+      tree = ProtoJson.readTree(json);
+    } catch (JsonReadException e) {
+      throw UnexpectedResponseException.of(e);
+    }
+    return read(tree);
   }
 
   /**
@@ -66,7 +73,13 @@ public final class Operation {
    * @throws UnexpectedResponseException as for {@link #parse(byte[])}
    */
   public static Operation parse(String json) {
-    return read(ProtoJson.readTree(json));
+    JsonNode tree;
+    try {
+      tree = ProtoJson.readTree(json);
+    } catch (JsonReadException e) {
+      throw UnexpectedResponseException.of(e);
+    }
+    return read(tree);
   }
 
   /**
@@ -107,7 +120,7 @@ public final class Operation {
           err == null ? Optional.empty() : Optional.of(RpcStatus.fromJson(err)),
           resp == null ? Optional.empty() : ProtoJson.anyType(resp),
           resp);
-    } catch (UnexpectedResponseException e) {
+    } catch (UnexpectedResponseException | JsonReadException e) {
       throw new UnexpectedResponseException(
           name, "operation " + name + ": " + e.getMessage(), e.getCause());
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.lropoller.UnexpectedResponseException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -18,8 +17,9 @@ import java.util.OptionalInt;
 /**
  * Lenient ProtoJSON readers for the scalar types the operation model needs. Every reader treats
  * an absent field (or JSON {@code null}) as the proto default and throws
- * {@link UnexpectedResponseException} (operation name {@code null}) quoting the field and value
- * when a present value cannot be read. Not API.
+ * {@link JsonReadException} quoting the field and value
+ * when a present value cannot be read. Not API: used by the model classes of
+ * {@code dev.lropoller}, which turn {@link JsonReadException} into their public error.
  */
 public final class ProtoJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -54,11 +54,11 @@ public final class ProtoJson {
    *
    * @param body UTF-8 JSON
    * @return the root node, never a {@code MissingNode}
-   * @throws UnexpectedResponseException for a null, empty or malformed body, quoting it
+   * @throws JsonReadException for a null, empty or malformed body, quoting it
    */
   public static JsonNode readTree(byte[] body) {
     if (body == null || body.length == 0) {
-      throw new UnexpectedResponseException(null, "expected a JSON body, got an empty body");
+      throw new JsonReadException("expected a JSON body, got an empty body");
     }
     try {
       return present(TREE_READER.readTree(body), body);
@@ -72,11 +72,11 @@ public final class ProtoJson {
    *
    * @param body JSON text
    * @return the root node
-   * @throws UnexpectedResponseException for a null, empty or malformed body, quoting it
+   * @throws JsonReadException for a null, empty or malformed body, quoting it
    */
   public static JsonNode readTree(String body) {
     if (body == null || body.isEmpty()) {
-      throw new UnexpectedResponseException(null, "expected a JSON body, got an empty body");
+      throw new JsonReadException("expected a JSON body, got an empty body");
     }
     try {
       return present(TREE_READER.readTree(body), body);
@@ -89,12 +89,12 @@ public final class ProtoJson {
   private static JsonNode present(JsonNode node, Object body) {
     if (node == null || node.isMissingNode()) {
       String quoted = body instanceof byte[] ? Texts.quote((byte[]) body) : Texts.quote((String) body);
-      throw new UnexpectedResponseException(null, "expected a JSON body, got " + quoted);
+      throw new JsonReadException("expected a JSON body, got " + quoted);
     }
     return node;
   }
 
-  private static UnexpectedResponseException malformed(IOException e, String quoted) {
+  private static JsonReadException malformed(IOException e, String quoted) {
     String why = e instanceof JsonProcessingException
         ? ((JsonProcessingException) e).getOriginalMessage()
         : e.getMessage();
@@ -104,8 +104,7 @@ public final class ProtoJson {
       where = " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
     }
     String firstLine = why == null ? "" : why.lines().findFirst().orElse("");
-    return new UnexpectedResponseException(
-        null,
+    return new JsonReadException(
         "malformed JSON" + where + " (" + Texts.excerpt(firstLine, 120, false) + "): " + quoted,
         e);
   }
@@ -184,7 +183,7 @@ public final class ProtoJson {
    * @param field the field
    * @param path the message's path for errors
    * @return the object node, or {@code null} when absent
-   * @throws UnexpectedResponseException if present but not a JSON object
+   * @throws JsonReadException if present but not a JSON object
    */
   public static JsonNode message(JsonNode object, ProtoField field, String path) {
     JsonNode v = field.get(object);
@@ -201,7 +200,7 @@ public final class ProtoJson {
    * @param field the field
    * @param path the message's path for errors
    * @return the array node, or {@code null} when absent
-   * @throws UnexpectedResponseException if present but not a JSON array
+   * @throws JsonReadException if present but not a JSON array
    */
   public static JsonNode array(JsonNode object, ProtoField field, String path) {
     JsonNode v = field.get(object);
@@ -409,11 +408,11 @@ public final class ProtoJson {
    * @param actual the value found
    * @return the exception to throw
    */
-  public static UnexpectedResponseException wrongType(
+  public static JsonReadException wrongType(
       String path, ProtoField field, String expected, JsonNode actual) {
     String where = path == null || path.isEmpty() ? field.jsonName() : path + "." + field.jsonName();
-    return new UnexpectedResponseException(
-        null, "field " + where + ": expected " + expected + ", got " + render(actual));
+    return new JsonReadException(
+        "field " + where + ": expected " + expected + ", got " + render(actual));
   }
 
   /**
