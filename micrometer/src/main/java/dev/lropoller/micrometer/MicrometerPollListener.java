@@ -37,7 +37,10 @@ import java.util.concurrent.ConcurrentMap;
  * {@code projects/{p}/...} ({@code unknown} for other names): one series per project, so enable
  * it only when the projects are few.
  *
- * <p>Thread-safe and non-blocking; a meter is registered the first time its tags occur.
+ * <p>Thread-safe and non-blocking; a meter is registered the first time its tags occur. Create
+ * one listener per registry and give it to every poller that reports there: Micrometer keeps the
+ * first gauge registered under a name and tags, so a second listener's active-watches count would
+ * not show.
  */
 public final class MicrometerPollListener implements PollListener {
   private final MeterRegistry registry;
