@@ -26,6 +26,8 @@ public final class ProtoJson {
   private static final ObjectReader TREE_READER =
       MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final String NANOS_ZEROS = "000000000";
+  /** Any run of up to 18 decimal digits fits a long. */
+  private static final int MAX_LONG_DIGITS = 18;
 
   static {
     // Jackson builds and caches the tree deserializer on first use under a lock. Doing it here,
@@ -344,7 +346,9 @@ public final class ProtoJson {
   /**
    * Parses a {@code google.protobuf.Duration} in its JSON form: seconds with an optional
    * fraction of up to 9 digits and an {@code s} suffix, such as {@code "2.5s"} or
-   * {@code "-0.001s"}.
+   * {@code "-0.001s"}. Seconds beyond the range of a {@code long} saturate to
+   * {@code Long.MAX_VALUE} seconds, so an absurd server hint reads as "very long", not as
+   * unreadable.
    *
    * @param text the text
    * @return the duration, empty when {@code text} is not of that form
@@ -366,7 +370,11 @@ public final class ProtoJson {
       return Optional.empty();
     }
     try {
-      long s = Long.parseLong(secs);
+      int lead = 0;
+      while (lead < secs.length() - 1 && secs.charAt(lead) == '0') {
+        lead++;
+      }
+      long s = secs.length() - lead > MAX_LONG_DIGITS ? Long.MAX_VALUE : Long.parseLong(secs);
       int nanos = frac.isEmpty() ? 0 : Integer.parseInt(frac + NANOS_ZEROS.substring(frac.length()));
       Duration d = Duration.ofSeconds(s, nanos);
       return Optional.of(negative ? d.negated() : d);
