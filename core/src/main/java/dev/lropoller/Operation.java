@@ -22,6 +22,7 @@ public final class Operation {
   private static final ProtoField METADATA = ProtoField.of("metadata");
   private static final ProtoField ERROR = ProtoField.of("error");
   private static final ProtoField RESPONSE = ProtoField.of("response");
+  private static final ProtoField ANY_TYPE = ProtoField.of("@type");
 
   private final JsonNode json;
   private final String name;
@@ -98,6 +99,8 @@ public final class Operation {
       JsonNode meta = ProtoJson.message(node, METADATA, "");
       JsonNode err = ProtoJson.message(node, ERROR, "");
       JsonNode resp = ProtoJson.message(node, RESPONSE, "");
+      checkAnyType(meta, METADATA);
+      checkAnyType(resp, RESPONSE);
       return new Operation(
           node,
           name,
@@ -110,6 +113,14 @@ public final class Operation {
     } catch (UnexpectedResponseException e) {
       throw new UnexpectedResponseException(
           name, "operation " + name + ": " + e.getMessage(), e.getCause());
+    }
+  }
+
+  /** An {@code Any} whose {@code "@type"} is present but not a string is malformed. */
+  private static void checkAnyType(JsonNode any, ProtoField field) {
+    JsonNode type = any == null ? null : ANY_TYPE.get(any);
+    if (type != null && !type.isTextual()) {
+      throw ProtoJson.wrongType(field.jsonName(), ANY_TYPE, "a type URL string", type);
     }
   }
 
