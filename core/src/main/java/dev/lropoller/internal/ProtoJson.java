@@ -48,9 +48,10 @@ public final class ProtoJson {
   public static final int MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
 
   /**
-   * Most tokens in one body: 1,000,000. Operation JSON averages about 10 bytes per token, so a
-   * legitimate body under {@link #MAX_DOCUMENT_BYTES} stays below it; a body of 4 MiB of empty
-   * objects ({@code [{},{},...]}, 2.8 million tokens) would build a tree of over 100 MB.
+   * Most tokens in one body: 1,000,000. Real operation and error bodies have 12 to 19 bytes per
+   * token, so a legitimate body up to {@link #MAX_DOCUMENT_BYTES} stays well below it. Without
+   * it, 4 MiB of empty objects ({@code [{},{},...]}, 2.8 million tokens) builds a tree of
+   * about 113 MB; with it, parsing stops after a million tokens.
    */
   public static final long MAX_TOKEN_COUNT = 1_000_000;
 

@@ -55,6 +55,20 @@ class HostileJsonTest {
     return s.length() > 80 ? s.substring(0, 80) + "… (" + s.length() + " chars)" : s;
   }
 
+  @Test
+  void theParserHasTheDocumentedLimits() {
+    // Operation's class comment and the README state these numbers.
+    var limits = ProtoJson.mapper().getFactory().streamReadConstraints();
+    assertThat(limits.getMaxNestingDepth()).isEqualTo(ProtoJson.MAX_NESTING_DEPTH).isEqualTo(100);
+    assertThat(limits.getMaxDocumentLength())
+        .isEqualTo(ProtoJson.MAX_DOCUMENT_BYTES).isEqualTo(8L * 1024 * 1024);
+    assertThat(limits.getMaxTokenCount()).isEqualTo(ProtoJson.MAX_TOKEN_COUNT).isEqualTo(1_000_000);
+    assertThat(limits.getMaxStringLength())
+        .isEqualTo(ProtoJson.MAX_STRING_LENGTH).isEqualTo(1024 * 1024);
+    assertThat(limits.getMaxNumberLength()).isEqualTo(ProtoJson.MAX_NUMBER_LENGTH).isEqualTo(100);
+    assertThat(limits.getMaxNameLength()).isEqualTo(ProtoJson.MAX_NAME_LENGTH).isEqualTo(4096);
+  }
+
   // ---- depth -------------------------------------------------------------------------------
 
   @Test
