@@ -15,6 +15,14 @@ public interface PollListener {
   PollListener NONE = new PollListener() {};
 
   /**
+   * A watch started: it was subscribed and will send its first request after the policy's
+   * first-poll delay. Every started watch is later reported once by {@link #watchEnded}.
+   *
+   * @param name the operation
+   */
+  default void watchStarted(String name) {}
+
+  /**
    * A request for {@code name} is about to be sent.
    *
    * @param name the operation (or list parent)

@@ -2,6 +2,7 @@ package dev.lropoller.reactor;
 
 import com.google.auth.oauth2.GoogleCredentials;
 import dev.lropoller.OperationPoller;
+import dev.lropoller.PollListener;
 import dev.lropoller.PollPolicy;
 import dev.lropoller.spi.AccessTokenSource;
 import java.net.URI;
@@ -78,6 +79,7 @@ public final class GoogleOperationPoller {
     private PollPolicy policy;
     private Scheduler scheduler;
     private HttpClient httpClient;
+    private PollListener listener = PollListener.NONE;
     private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
 
     private Builder() {}
@@ -202,6 +204,19 @@ public final class GoogleOperationPoller {
     }
 
     /**
+     * Hears every request, retry, token refresh and watch outcome, for metrics and logs.
+     * Default {@link PollListener#NONE}.
+     *
+     * @param listener the listener
+     * @return this builder
+     * @throws NullPointerException if {@code listener} is {@code null}
+     */
+    public Builder listener(PollListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
      * The largest response body accepted; a larger one fails the call without being read to the
      * end. Default {@link #DEFAULT_MAX_RESPONSE_BYTES}.
      *
@@ -237,7 +252,7 @@ public final class GoogleOperationPoller {
           ReactorNettyOperationsTransport.create(
               base, endpoint, maxResponseBytes, null, DEFAULT_CONNECT_TIMEOUT, Clock.systemUTC());
       OperationPoller.Builder b =
-          OperationPoller.builder(transport).tokenSource(tokenSource()).policy(p);
+          OperationPoller.builder(transport).tokenSource(tokenSource()).policy(p).listener(listener);
       if (scheduler != null) {
         b.scheduler(scheduler);
       }
