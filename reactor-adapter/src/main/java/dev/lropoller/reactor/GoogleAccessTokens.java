@@ -13,8 +13,12 @@ import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import reactor.core.Disposable;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -130,11 +134,47 @@ public final class GoogleAccessTokens {
 
   static CachingAccessTokenSource create(
       CredentialsHolder holder, Scheduler clock, PollListener listener) {
-    Mono<AccessToken> refresh =
-        Mono.fromCallable(holder::fetch)
-            .subscribeOn(Schedulers.boundedElastic())
-            .onErrorMap(GoogleAccessTokens::translate);
+    Mono<AccessToken> refresh = blockingFetch(holder).onErrorMap(GoogleAccessTokens::translate);
     return CachingAccessTokenSource.builder(refresh).clock(clock).listener(listener).build();
+  }
+
+  /**
+   * Runs {@code holder.fetch()} on {@code boundedElastic}. A fetch abandoned by the refresh
+   * timeout goes on until Google Auth's own socket timeout; what it gives then is dropped here
+   * without a word, where {@code fromCallable} would log it as a dropped error with a stack trace.
+   */
+  private static Mono<AccessToken> blockingFetch(CredentialsHolder holder) {
+    return Mono.create(sink -> {
+      AtomicBoolean abandoned = new AtomicBoolean();
+      Runnable fetch = () -> {
+        AccessToken token;
+        try {
+          token = holder.fetch();
+        } catch (Throwable e) {
+          Exceptions.throwIfJvmFatal(e);
+          if (!abandoned.get()) {
+            sink.error(e);
+          }
+          return;
+        }
+        if (!abandoned.get()) {
+          sink.success(token);
+        }
+      };
+      Disposable task;
+      try {
+        task = Schedulers.boundedElastic().schedule(fetch);
+      } catch (RejectedExecutionException full) {
+        sink.error(TransportException.transientFailure(
+            "no boundedElastic thread is free to refresh the Google access token, will retry",
+            full));
+        return;
+      }
+      sink.onCancel(() -> {
+        abandoned.set(true);
+        task.dispose();
+      });
+    });
   }
 
   /**

@@ -7,16 +7,20 @@ import dev.lropoller.spi.AccessToken;
 import dev.lropoller.spi.AccessTokenSource;
 import dev.lropoller.spi.CachingAccessTokenSource;
 import dev.lropoller.spi.TransportException;
+import com.google.auth.oauth2.GoogleCredentials;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.scheduler.VirtualTimeScheduler;
@@ -76,6 +80,51 @@ class GoogleTokenRefreshTest {
     AccessToken fresh = source.token().block(SAFETY);
     assertThat(fresh.value()).isEqualTo(TokenEndpoint.token(2));
     assertThat(endpoint.requests).hasValue(2);
+  }
+
+  @Test
+  void anAbandonedRefreshThatFailsLaterLogsNothing() throws InterruptedException {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch ended = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    GoogleCredentials slowThenFailing = new GoogleCredentials() {
+      @Override
+      public com.google.auth.oauth2.AccessToken refreshAccessToken() throws IOException {
+        if (calls.incrementAndGet() > 1) {
+          return new com.google.auth.oauth2.AccessToken(TokenEndpoint.token(9), null);
+        }
+        started.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } finally {
+          ended.countDown();
+        }
+        throw new IOException("late failure of the abandoned refresh");
+      }
+    };
+    List<Throwable> dropped = new CopyOnWriteArrayList<>();
+    Hooks.onErrorDropped(dropped::add);
+    try {
+      CachingAccessTokenSource source =
+          GoogleAccessTokens.create(new GoogleAccessTokens.CredentialsHolder(slowThenFailing), clock);
+      Sinks.One<Throwable> failed = Sinks.one();
+      source.token().subscribe(t -> { }, failed::tryEmitValue);
+      assertThat(started.await(SAFETY.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      clock.advanceTimeBy(CachingAccessTokenSource.DEFAULT_REFRESH_TIMEOUT);
+      assertThat(failed.asMono().block(SAFETY)).hasMessageStartingWith("token refresh did not answer");
+
+      release.countDown();
+      assertThat(ended.await(SAFETY.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      clock.advanceTimeBy(CachingAccessTokenSource.DEFAULT_FAILURE_BACKOFF);
+      assertThat(source.token().block(SAFETY).value()).isEqualTo(TokenEndpoint.token(9));
+    } finally {
+      Hooks.resetOnErrorDropped();
+    }
+    assertThat(dropped).isEmpty();
+    assertThat(logs.text()).doesNotContain("late failure");
   }
 
   /**

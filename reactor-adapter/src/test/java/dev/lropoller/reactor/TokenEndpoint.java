@@ -34,6 +34,7 @@ final class TokenEndpoint implements AutoCloseable {
   volatile boolean hang;
   /** Emits the number of each request as it arrives, so tests can wait for one. */
   final Sinks.Many<Integer> arrivals = Sinks.many().replay().all();
+  private final Sinks.Empty<Void> released = Sinks.empty();
   private final LoopbackServer server;
 
   TokenEndpoint() {
@@ -45,7 +46,8 @@ final class TokenEndpoint implements AutoCloseable {
                 arrivals.tryEmitNext(n);
               }
               if (hang) {
-                return Mono.never();
+                // Held until close(), which ends it so the server can shut down at once.
+                return released.asMono();
               }
               res.header("Content-Type", "application/json");
               if (status != 200) {
@@ -109,6 +111,7 @@ final class TokenEndpoint implements AutoCloseable {
 
   @Override
   public void close() {
+    released.tryEmitEmpty();
     server.close();
   }
 }
