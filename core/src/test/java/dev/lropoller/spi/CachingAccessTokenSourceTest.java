@@ -269,4 +269,15 @@ class CachingAccessTokenSourceTest {
     assertThat(b.margins(Duration.ofMinutes(1), Duration.ofMinutes(1)).build()).isNotNull();
     assertThat(b.margins(Duration.ZERO, Duration.ZERO).build()).isNotNull();
   }
+
+  @Test
+  void theOneArgumentFactoryCachesWithTheDefaults() {
+    AtomicInteger calls = new AtomicInteger();
+    CachingAccessTokenSource source = CachingAccessTokenSource.of(Mono.fromSupplier(() ->
+        AccessToken.of("tok-" + calls.incrementAndGet(), Instant.now().plus(Duration.ofHours(1)))));
+
+    assertThat(source.token().block().value()).isEqualTo("tok-1");
+    assertThat(source.token().block().value()).isEqualTo("tok-1");
+    assertThat(source.refreshCount()).isEqualTo(1);
+  }
 }
