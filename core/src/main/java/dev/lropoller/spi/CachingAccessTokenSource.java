@@ -86,7 +86,8 @@ public final class CachingAccessTokenSource implements AccessTokenSource {
     Duration timeout = b.refreshTimeout;
     this.refresh =
         b.refresh
-            .switchIfEmpty(Mono.error(() -> new IllegalStateException("token refresh gave no token")))
+            .switchIfEmpty(
+                Mono.error(() -> new IllegalStateException("token refresh gave no token")))
             .timeout(timeout, Mono.error(() -> TransportException.transientFailure(
                 "token refresh did not answer within " + timeout + "; it was abandoned, and the"
                     + " next request after the failure backoff starts a new one", null)), b.clock);

@@ -28,9 +28,10 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>The source is a {@link CachingAccessTokenSource}: one refresh at a time for all callers,
  * refreshed {@link CachingAccessTokenSource#DEFAULT_STALE_MARGIN} before expiry, and after a 401
- * once for every caller that held the rejected token. Each refresh calls Google Auth's blocking
- * {@code GoogleCredentials.refreshAccessToken()} on {@link Schedulers#boundedElastic()}, never on a Netty
- * event loop or a Reactor parallel thread.
+ * once for every caller that held the rejected token; a refresh that does not answer within
+ * {@link CachingAccessTokenSource#DEFAULT_REFRESH_TIMEOUT} is abandoned. Each refresh calls Google
+ * Auth's blocking {@code GoogleCredentials.refreshAccessToken()} on
+ * {@link Schedulers#boundedElastic()}, never on a Netty event loop or a Reactor parallel thread.
  *
  * <p>Errors of a refresh are {@link TransportException}s:
  *
@@ -54,13 +55,13 @@ public final class GoogleAccessTokens {
   /** What the error of a missing Application Default Credentials says to do. */
   static final String ADC_HELP =
       "no usable Google credentials found: set GOOGLE_APPLICATION_CREDENTIALS to the path of a"
-          + " readable service account key file, or run `gcloud auth application-default login`, or run on Google"
-          + " Cloud with an attached service account; against an emulator use"
+          + " readable service account key file, or run `gcloud auth application-default login`,"
+          + " or run on Google Cloud with an attached service account; against an emulator use"
           + " GoogleOperationPoller.builder().noCredentials()";
 
-  /** Runs of 32+ token-like characters are cut from messages we pass on, in case one is a secret. */
+  /** Runs of 32+ token-like characters are cut from messages we pass on: one may be a secret. */
   private static final Pattern SECRET_LIKE = Pattern.compile("[A-Za-z0-9._~+/=-]{32,}");
-  /** A URL in a message; kept readable by {@link #redact}, except for the parts that may be secret. */
+  /** A URL in a message: {@link #redact} keeps it readable, except the parts that may be secret. */
   private static final Pattern URL = Pattern.compile("(?i)\\bhttps?://[^\\s\"'<>()\\[\\]{}]+");
 
   private GoogleAccessTokens() {}
@@ -364,7 +365,9 @@ public final class GoogleAccessTokens {
     @Override
     public String toString() {
       GoogleCredentials c = credentials;
-      return c == null ? "application default credentials (not yet loaded)" : c.getClass().getSimpleName();
+      return c == null
+          ? "application default credentials (not yet loaded)"
+          : c.getClass().getSimpleName();
     }
   }
 }
