@@ -41,7 +41,9 @@ import reactor.core.scheduler.Schedulers;
  *   <li>{@linkplain TransportException#credentialsFailure credentials failures} (which the poller
  *       reports as {@code CredentialsException}) when no credentials are configured, the key
  *       cannot be read or used, or the token endpoint refused the credentials (such as HTTP 400
- *       {@code invalid_grant}).
+ *       {@code invalid_grant});
+ *   <li>permanent otherwise (an error of Google Auth that is neither I/O nor about the
+ *       credentials, such as an empty 200 answer it cannot parse).
  * </ul>
  *
  * <p>Messages never contain a token or a key: runs of 32 or more token-like characters are cut,
@@ -187,6 +189,8 @@ public final class GoogleAccessTokens {
       return t;
     }
     int status = httpStatus(e);
+    String detail = redact(e.getMessage());
+    String what = e.getClass().getSimpleName() + (detail.isEmpty() ? "" : ": " + detail);
     boolean retryable;
     if (status > 0) {
       // Google Auth marks only 408, 429, 500 and 503 retryable; any 5xx is the server's trouble.
@@ -196,11 +200,14 @@ public final class GoogleAccessTokens {
       retryable = false;
     } else if (e instanceof Retryable r) {
       retryable = r.isRetryable();
+    } else if (e instanceof IOException) {
+      retryable = true;
     } else {
-      retryable = e instanceof IOException;
+      // Not an I/O or credentials error Google Auth reports as such: a bug or an answer it could
+      // not read. Not retried, and not blamed on the credentials.
+      return TransportException.permanentFailure(
+          "the Google Auth Library failed while getting an access token: " + what, e);
     }
-    String detail = redact(e.getMessage());
-    String what = e.getClass().getSimpleName() + (detail.isEmpty() ? "" : ": " + detail);
     if (retryable) {
       return TransportException.transientFailure(
           "could not get a Google access token, will retry: " + what, e);
@@ -216,6 +223,7 @@ public final class GoogleAccessTokens {
             + " valid: " + what,
         e);
   }
+
 
   private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
     for (Throwable t = e; t != null; t = t.getCause()) {

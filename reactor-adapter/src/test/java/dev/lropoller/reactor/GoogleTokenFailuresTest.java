@@ -150,6 +150,16 @@ class GoogleTokenFailuresTest {
   }
 
   @Test
+  void anErrorThatIsNeitherIoNorCredentialsIsPermanentButNotBlamedOnTheCredentials() {
+    // What Google Auth throws when a token endpoint answers 200 with an empty body.
+    TransportException t = GoogleAccessTokens.translate(new IllegalArgumentException("no JSON input found"));
+
+    assertThat(t.retryable()).isFalse();
+    assertThat(t.isCredentialsFailure()).isFalse();
+    assertThat(t.getMessage()).contains("Google Auth Library failed").contains("no JSON input found");
+  }
+
+  @Test
   void credentialsFailuresAreNotRetriedBeforeTheBackoff() {
     endpoint.status = 400;
     CachingAccessTokenSource source = sourceFor(endpoint.credentials());
