@@ -106,7 +106,7 @@ final class Call<T> extends Mono<T> {
         pollerClosed();
         return;
       }
-      schedule(firstDelay);
+      schedule(firstDelay, null);
     }
 
     @Override
@@ -119,6 +119,7 @@ final class Call<T> extends Mono<T> {
     @Override
     public void pollerClosed() {
       if (end()) {
+        leave();
         actual.onError(new PollerClosedException(budget.name()));
       }
     }
@@ -153,26 +154,39 @@ final class Call<T> extends Mono<T> {
       }
     }
 
-    /** Sends the next attempt after {@code delay}, or ends on the deadline if that comes first. */
-    private void schedule(Duration delay) {
+    /**
+     * Sends the next attempt after {@code delay}, or ends on the deadline if that comes first.
+     *
+     * @param last the failure being retried, or {@code null}: reported with a timeout
+     */
+    private void schedule(Duration delay, Throwable last) {
       Duration remaining = budget.remaining();
       if (delay.compareTo(remaining) >= 0) {
         // The budget runs out before the attempt is due: wait for that moment, not the attempt.
         if (remaining.isZero()) {
-          fail(budget.timedOut());
+          fail(timedOut(last));
         } else {
-          startTimer(remaining, false);
+          startTimer(remaining, false, last);
         }
         return;
       }
       if (delay.isZero()) {
         sendNow();
       } else {
-        startTimer(delay, true);
+        startTimer(delay, true, null);
       }
     }
 
-    private void startTimer(Duration delay, boolean thenSend) {
+    private PollTimeoutException timedOut(Throwable last) {
+      PollTimeoutException timedOut = budget.timedOut();
+      if (last != null) {
+        timedOut.addSuppressed(last);
+      }
+      return timedOut;
+    }
+
+    /** Sends after {@code delay}, or times out then, reporting {@code last}. */
+    private void startTimer(Duration delay, boolean thenSend, Throwable last) {
       int e;
       synchronized (this) {
         if (phase == ENDED) {
@@ -184,7 +198,7 @@ final class Call<T> extends Mono<T> {
       Disposable d;
       try {
         d = engine.scheduler().schedule(
-            () -> onDelay(e, thenSend), delay.toNanos(), TimeUnit.NANOSECONDS);
+            () -> onDelay(e, thenSend, last), delay.toNanos(), TimeUnit.NANOSECONDS);
       } catch (RuntimeException rejected) {
         fail(rejected);
         return;
@@ -203,7 +217,7 @@ final class Call<T> extends Mono<T> {
       d.dispose();
     }
 
-    private void onDelay(int e, boolean thenSend) {
+    private void onDelay(int e, boolean thenSend, Throwable last) {
       synchronized (this) {
         if (epoch != e || phase != WAITING) {
           return;
@@ -213,7 +227,7 @@ final class Call<T> extends Mono<T> {
       if (thenSend) {
         sendNow();
       } else {
-        fail(budget.timedOut());
+        fail(timedOut(last));
       }
     }
 
@@ -239,6 +253,11 @@ final class Call<T> extends Mono<T> {
     }
 
     private void send() {
+      if (engine.isClosed()) {
+        // Closed while this attempt was due: nothing leaves after close.
+        pollerClosed();
+        return;
+      }
       int e;
       Duration timeout = budget.requestTimeout();
       synchronized (this) {
@@ -427,9 +446,7 @@ final class Call<T> extends Mono<T> {
       }
       engine.pollAnswered(name, latency, PollOutcome.TRANSIENT_FAILURE, error);
       if (budget.remaining().isZero()) {
-        PollTimeoutException timedOut = budget.timedOut();
-        timedOut.addSuppressed(error);
-        fail(timedOut);
+        fail(timedOut(error));
         return;
       }
       int failures = budget.failed();
@@ -445,7 +462,7 @@ final class Call<T> extends Mono<T> {
           ? ((TransportException) error).retryAfter().orElse(null) : null;
       Duration delay = budget.nextDelay(floor);
       engine.retryScheduled(name, error, delay);
-      schedule(delay);
+      schedule(delay, error);
     }
 
     private PollTimeoutException spent(Throwable last) {

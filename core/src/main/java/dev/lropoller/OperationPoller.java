@@ -228,6 +228,11 @@ public final class OperationPoller implements AutoCloseable {
     return closed.get();
   }
 
+  /** The engine, for tests in this package. */
+  PollingEngine engine() {
+    return engine;
+  }
+
   @Override
   public String toString() {
     return "OperationPoller{" + (closed.get() ? "closed, " : "") + engine + "}";

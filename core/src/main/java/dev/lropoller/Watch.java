@@ -34,10 +34,15 @@ final class Watch extends Flux<Operation> {
   public void subscribe(CoreSubscriber<? super Operation> actual) {
     Loop loop = new Loop(actual, engine.newBudget(name, policy));
     engine.watchStarted(name);
-    actual.onSubscribe(loop);
+    // Registered before the first request, which may end the watch at once (and leave).
     if (!engine.enter(loop)) {
-      loop.pollerClosed();
+      loop.finish();
+      loop.ended(WatchOutcome.CLOSED);
+      Operators.error(actual, new PollerClosedException(name));
+      return;
     }
+    actual.onSubscribe(loop);
+    loop.subscribed();
   }
 
   private final class Loop implements Subscription, PollingEngine.Active {
@@ -50,6 +55,8 @@ final class Watch extends Flux<Operation> {
     private boolean polling;
     private boolean finished;
     private boolean first = true;
+    private boolean ready;
+    private boolean closedEarly;
 
     Loop(CoreSubscriber<? super Operation> actual, Budget budget) {
       this.actual = actual;
@@ -84,12 +91,31 @@ final class Watch extends Flux<Operation> {
       if (finish()) {
         pending.dispose();
         ended(WatchOutcome.CLOSED);
+        synchronized (this) {
+          if (!ready) {
+            // Closed while onSubscribe was running: the error follows it, in subscribed().
+            closedEarly = true;
+            return;
+          }
+        }
+        actual.onError(new PollerClosedException(name));
+      }
+    }
+
+    /** The subscriber has had onSubscribe: signals may follow. */
+    void subscribed() {
+      boolean closed;
+      synchronized (this) {
+        ready = true;
+        closed = closedEarly;
+      }
+      if (closed) {
         actual.onError(new PollerClosedException(name));
       }
     }
 
     /** Marks the watch finished; true for the one caller that did it. */
-    private boolean finish() {
+    boolean finish() {
       synchronized (this) {
         if (finished) {
           return false;
@@ -99,7 +125,7 @@ final class Watch extends Flux<Operation> {
       }
     }
 
-    private void ended(WatchOutcome outcome) {
+    void ended(WatchOutcome outcome) {
       engine.leave(this);
       engine.watchEnded(name, outcome, budget.elapsed(), budget.attempts());
     }
