@@ -33,7 +33,7 @@ class ConstantStackTest {
     }
 
     private void probe() {
-      depths.add(StackWalker.getInstance().walk(frames -> (int) frames.count()));
+      depths.add(depth());
     }
 
     @Override
@@ -66,17 +66,28 @@ class ConstantStackTest {
   }
 
   private final DepthProbe probe = new DepthProbe(f.fake);
+  /** The stack depth where the result reached the subscriber. */
+  private final List<Integer> resultDepths = new CopyOnWriteArrayList<>();
+
+  private static int depth() {
+    return StackWalker.getInstance().walk(frames -> (int) frames.count());
+  }
   private final OperationPoller poller = OperationPoller.builder(probe)
       .policy(PollPolicy.fixed(Duration.ofSeconds(1)).withMaxConsecutiveFailures(MANY + 1))
       .scheduler(f.vts)
       .build();
 
+  /** Every request, and the delivery of the result, as deep as the first request, give or take. */
   private void assertConstantStack(int calls) {
     assertThat(probe.depths).hasSize(calls);
     int first = probe.depths.get(0);
     assertThat(probe.depths.stream().mapToInt(Integer::intValue).max().orElseThrow())
-        .as("deepest stack vs the first call's %d frames", first)
+        .as("deepest request vs the first one's %d frames", first)
         .isLessThanOrEqualTo(first + 20);
+    assertThat(resultDepths).isNotEmpty();
+    assertThat(resultDepths.stream().mapToInt(Integer::intValue).max().orElseThrow())
+        .as("deepest delivery of a result vs the first request's %d frames", first)
+        .isLessThanOrEqualTo(first + 40);
   }
 
   @Test
@@ -87,7 +98,7 @@ class ConstantStackTest {
     }
     script.doneEmpty();
 
-    f.verify(() -> poller.poll(Fixture.NAME))
+    f.verify(() -> poller.poll(Fixture.NAME).doOnNext(op -> resultDepths.add(depth())))
         .thenAwait(Duration.ofSeconds(MANY + 1))
         .assertNext(op -> assertThat(op.done()).isTrue())
         .expectComplete()
@@ -103,7 +114,7 @@ class ConstantStackTest {
     }
     script.running(5);
 
-    f.verify(() -> poller.get(Fixture.NAME))
+    f.verify(() -> poller.get(Fixture.NAME).doOnNext(op -> resultDepths.add(depth())))
         .thenAwait(Duration.ofSeconds(MANY + 1))
         .assertNext(op -> assertThat(op.progressPercent()).hasValue(5))
         .expectComplete()
@@ -120,7 +131,7 @@ class ConstantStackTest {
     f.fake.listPages(PARENT, pages);
 
     List<String> ids = new ArrayList<>();
-    f.verify(() -> poller.list(PARENT, ""))
+    f.verify(() -> poller.list(PARENT, "").doOnNext(op -> resultDepths.add(depth())))
         .thenConsumeWhile(op -> ids.add(op.id()))
         .expectComplete()
         .verify(Duration.ofSeconds(30));
