@@ -1,0 +1,140 @@
+package dev.lropoller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lropoller.spi.AccessToken;
+import dev.lropoller.spi.AccessTokenSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.util.Loggers;
+
+/**
+ * Issue 9: the engine logs through reactor.util.Loggers: DEBUG per poll and per retry, one WARN
+ * when a watch gives up, nothing per poll above DEBUG, never a token. Reactor is switched to its
+ * JDK loggers for the test (whatever SLF4J binding the class path has) and reset afterwards.
+ */
+class LoggingTest {
+  private static final String SECRET = "ya29.secret-token-value";
+  private final Fixture f = new Fixture();
+  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+  private final Logger jul = Logger.getLogger(PollingEngine.class.getName());
+  private final SimpleFormatter formatter = new SimpleFormatter();
+  private Level savedLevel;
+  private final Handler handler = new Handler() {
+    @Override
+    public void publish(LogRecord r) {
+      records.add(r);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  };
+
+  private final AccessTokenSource secretTokens = new AccessTokenSource() {
+    @Override
+    public Mono<AccessToken> token() {
+      return Mono.just(AccessToken.of(SECRET, Instant.MAX));
+    }
+
+    @Override
+    public void invalidate(AccessToken rejected) {}
+  };
+
+  @BeforeEach
+  void captureJdkLogs() {
+    Loggers.useJdkLoggers();
+    savedLevel = jul.getLevel();
+    jul.setLevel(Level.ALL);
+    handler.setLevel(Level.ALL);
+    jul.addHandler(handler);
+  }
+
+  @AfterEach
+  void restore() {
+    jul.removeHandler(handler);
+    jul.setLevel(savedLevel);
+    Loggers.resetLoggerFactory();
+  }
+
+  private List<String> lines(Level atLeast) {
+    return records.stream().filter(r -> r.getLevel().intValue() >= atLeast.intValue())
+        .map(r -> r.getLevel() + " " + formatter.formatMessage(r)
+            + (r.getThrown() == null ? "" : " " + r.getThrown()))
+        .toList();
+  }
+
+  @Test
+  void debugPerPollAndRetryAndOneWarnWhenTheWatchGivesUp() {
+    f.fake.script(Fixture.NAME).running(1).running(2).httpError(503).running(3);
+    OperationPoller poller = f.poller(Fixture.exact().withTimeout(Duration.ofSeconds(30)),
+        secretTokens);
+
+    f.verify(() -> poller.poll(Fixture.NAME))
+        .thenAwait(Duration.ofMinutes(1))
+        .expectNextCount(3)
+        .expectError(PollTimeoutException.class)
+        .verify();
+
+    // Polls at 0, 5, 12.5 (503), 23.75 s; the next one would be due after the 30 s timeout.
+    assertThat(lines(Level.FINE)).filteredOn(l -> l.startsWith("FINE poll ")).containsExactly(
+        "FINE poll " + Fixture.NAME + " attempt 1",
+        "FINE poll " + Fixture.NAME + " attempt 2",
+        "FINE poll " + Fixture.NAME + " attempt 3",
+        "FINE poll " + Fixture.NAME + " attempt 4");
+    assertThat(lines(Level.FINE)).filteredOn(l -> l.startsWith("FINE retry ")).containsExactly(
+        "FINE retry " + Fixture.NAME + " in PT11.25S after TransportException: HTTP 503 "
+            + "UNAVAILABLE: scripted 503");
+    List<String> aboveDebug = lines(Level.INFO);
+    assertThat(aboveDebug).hasSize(1);
+    assertThat(aboveDebug.get(0)).startsWith("WARNING gave up on " + Fixture.NAME)
+        .contains("timeout of PT30S reached");
+    assertThat(records).noneSatisfy(r -> assertThat(formatter.format(r)).contains(SECRET));
+  }
+
+  @Test
+  void theWarnNamesTheLastCauseWhenRetriesAreExhausted() {
+    f.fake.script(Fixture.NAME).reset();
+    OperationPoller poller = f.poller(Fixture.exact().withMaxConsecutiveFailures(3), secretTokens);
+
+    f.verify(() -> poller.get(Fixture.NAME))
+        .thenAwait(Duration.ofMinutes(1))
+        .expectError(RetriesExhaustedException.class)
+        .verify();
+
+    assertThat(lines(Level.INFO)).singleElement().asString()
+        .startsWith("WARNING gave up on " + Fixture.NAME)
+        .contains("3 consecutive transient failures")
+        .contains("last failure: TransportException: connection reset by peer");
+    assertThat(lines(Level.FINE)).filteredOn(l -> l.startsWith("FINE retry ")).hasSize(2);
+    assertThat(records).noneSatisfy(r -> assertThat(formatter.format(r)).contains(SECRET));
+  }
+
+  @Test
+  void aWatchThatEndsNormallyLogsNothingAboveDebug() {
+    f.fake.script(Fixture.NAME).running(1).httpError(429).httpError(404);
+    OperationPoller poller = f.poller(Fixture.exact(), secretTokens);
+
+    f.verify(() -> poller.poll(Fixture.NAME))
+        .thenAwait(Duration.ofMinutes(1))
+        .expectNextCount(1)
+        .expectError(OperationNotFoundException.class)
+        .verify();
+
+    assertThat(lines(Level.FINE)).hasSize(4);
+    assertThat(lines(Level.INFO)).isEmpty();
+  }
+}
