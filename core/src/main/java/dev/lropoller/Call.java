@@ -488,7 +488,7 @@ final class Call<T> extends Mono<T> {
       leave();
       Throwable translated = PollingEngine.translate(budget.name(), error);
       if (standalone) {
-        engine.gaveUp(budget.name(), translated);
+        engine.gaveUp(translated);
       }
       actual.onError(translated);
     }

@@ -152,13 +152,21 @@ final class PollingEngine {
     }
   }
 
-  /** Logs a WARN when a watch or call ends because it gave up: timeout or retries exhausted. */
-  void gaveUp(String name, Throwable error) {
-    if (error instanceof PollTimeoutException || error instanceof RetriesExhaustedException) {
-      Throwable last = error.getCause() != null ? error.getCause()
-          : error.getSuppressed().length > 0 ? error.getSuppressed()[0] : null;
-      log.warn("gave up on {}: {}{}", name, error.getMessage(),
-          last == null ? "" : "; last failure: " + describe(last));
+  /**
+   * Logs a WARN when a watch or call ends because it gave up: timeout or retries exhausted. The
+   * exception's message names the operation and the reason; a timeout adds the last failure.
+   */
+  void gaveUp(Throwable error) {
+    if (error instanceof RetriesExhaustedException) {
+      // Its message names the last failure already.
+      log.warn(error.getMessage());
+    } else if (error instanceof PollTimeoutException) {
+      Throwable[] suppressed = error.getSuppressed();
+      if (suppressed.length == 0) {
+        log.warn(error.getMessage());
+      } else {
+        log.warn("{} (last failure: {})", error.getMessage(), describe(suppressed[0]));
+      }
     }
   }
 

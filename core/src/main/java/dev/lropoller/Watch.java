@@ -173,7 +173,7 @@ final class Watch extends Flux<Operation> {
         actual.onComplete();
       } else if (last) {
         PollTimeoutException spent = budget.spent("all " + budget.attempts() + " attempts used");
-        engine.gaveUp(name, spent);
+        engine.gaveUp(spent);
         ended(WatchOutcome.TIMEOUT);
         actual.onError(spent);
       } else if (next) {
@@ -205,7 +205,7 @@ final class Watch extends Flux<Operation> {
         return;
       }
       Throwable error = PollingEngine.translate(name, e);
-      engine.gaveUp(name, error);
+      engine.gaveUp(error);
       ended(error instanceof PollTimeoutException ? WatchOutcome.TIMEOUT
           : error instanceof RetriesExhaustedException ? WatchOutcome.RETRIES_EXHAUSTED
           : error instanceof PollerClosedException ? WatchOutcome.CLOSED

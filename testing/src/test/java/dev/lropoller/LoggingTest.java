@@ -31,6 +31,7 @@ class LoggingTest {
   private final Logger jul = Logger.getLogger(PollingEngine.class.getName());
   private final SimpleFormatter formatter = new SimpleFormatter();
   private Level savedLevel;
+  private boolean savedUseParent;
   private final Handler handler = new Handler() {
     @Override
     public void publish(LogRecord r) {
@@ -59,6 +60,8 @@ class LoggingTest {
     Loggers.useJdkLoggers();
     savedLevel = jul.getLevel();
     jul.setLevel(Level.ALL);
+    savedUseParent = jul.getUseParentHandlers();
+    jul.setUseParentHandlers(false);
     handler.setLevel(Level.ALL);
     jul.addHandler(handler);
   }
@@ -67,6 +70,7 @@ class LoggingTest {
   void restore() {
     jul.removeHandler(handler);
     jul.setLevel(savedLevel);
+    jul.setUseParentHandlers(savedUseParent);
     Loggers.resetLoggerFactory();
   }
 
@@ -100,8 +104,9 @@ class LoggingTest {
             + "UNAVAILABLE: scripted 503");
     List<String> aboveDebug = lines(Level.INFO);
     assertThat(aboveDebug).hasSize(1);
-    assertThat(aboveDebug.get(0)).startsWith("WARNING gave up on " + Fixture.NAME)
-        .contains("timeout of PT30S reached");
+    assertThat(aboveDebug.get(0)).isEqualTo("WARNING gave up watching " + Fixture.NAME
+        + " after 4 poll(s) in PT30S: timeout of PT30S reached; the operation may still be "
+        + "running");
     assertThat(records).noneSatisfy(r -> assertThat(formatter.format(r)).contains(SECRET));
   }
 
@@ -116,11 +121,26 @@ class LoggingTest {
         .verify();
 
     assertThat(lines(Level.INFO)).singleElement().asString()
-        .startsWith("WARNING gave up on " + Fixture.NAME)
-        .contains("3 consecutive transient failures")
-        .contains("last failure: TransportException: connection reset by peer");
+        .isEqualTo("WARNING 3 consecutive transient failures watching " + Fixture.NAME
+            + "; last: connection reset by peer");
     assertThat(lines(Level.FINE)).filteredOn(l -> l.startsWith("FINE retry ")).hasSize(2);
     assertThat(records).noneSatisfy(r -> assertThat(formatter.format(r)).contains(SECRET));
+  }
+
+  @Test
+  void aTimeoutRightAfterAFailureNamesThatFailure() {
+    f.fake.script(Fixture.NAME).httpError(500);
+    OperationPoller poller = f.poller(Fixture.exact().withTimeout(Duration.ofSeconds(3)),
+        secretTokens);
+
+    f.verify(() -> poller.poll(Fixture.NAME))
+        .thenAwait(Duration.ofMinutes(1))
+        .expectError(PollTimeoutException.class)
+        .verify();
+
+    assertThat(lines(Level.INFO)).containsExactly("WARNING gave up watching " + Fixture.NAME
+        + " after 1 poll(s) in PT3S: timeout of PT3S reached; the operation may still be running"
+        + " (last failure: TransportException: HTTP 500 INTERNAL: scripted 500)");
   }
 
   @Test
