@@ -75,8 +75,7 @@ final class Budget {
 
   /** What is left of the policy's timeout; zero once it is spent. */
   Duration remaining() {
-    long left = deadlineNanos - clock.now(TimeUnit.NANOSECONDS);
-    return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+    return Duration.ofNanos(Math.max(0, deadlineNanos - clock.now(TimeUnit.NANOSECONDS)));
   }
 
   /** The request timeout, cut to what is left of the budget so a hung call ends on time. */

@@ -39,7 +39,8 @@ final class Call<T> extends Mono<T> {
   private final boolean standalone;
 
   /**
-   * @param outcome how a value is reported to the listener
+   * @param outcome how a value is reported to the listener; {@code null} where the request
+   *     never has one (cancel, delete), reported as {@link PollOutcome#ANSWERED}
    * @param emptyIsSuccess whether the request's port completes empty on success (cancel, delete)
    * @param standalone whether this call is a whole get/cancel/delete/list page, so it registers
    *     for {@link OperationPoller#close()} itself; a watch's polls are ended by the watch
@@ -556,8 +557,10 @@ final class Call<T> extends Mono<T> {
 
       @Override
       public void onNext(T t) {
+        // A Mono's value is its answer: settle now rather than on the completion after it.
         if (value == null) {
           value = t;
+          succeeded(e, t);
         }
       }
 
@@ -568,8 +571,11 @@ final class Call<T> extends Mono<T> {
 
       @Override
       public void onComplete() {
-        if (value != null || emptyIsSuccess) {
-          succeeded(e, value);
+        if (value != null) {
+          return;
+        }
+        if (emptyIsSuccess) {
+          succeeded(e, null);
         } else {
           failed(e, TransportException.transientFailure("the request for " + budget.name()
               + " completed without a value", null), token);

@@ -216,14 +216,12 @@ final class PollingEngine {
 
   Mono<Void> cancel(String name) {
     return new Call<>(this, newBudget(name, policy), Duration.ZERO,
-        token -> transport.cancelOperation(name, token), ignored -> PollOutcome.ANSWERED,
-        true, true);
+        token -> transport.cancelOperation(name, token), null, true, true);
   }
 
   Mono<Void> delete(String name) {
     return new Call<>(this, newBudget(name, policy), Duration.ZERO,
-        token -> transport.deleteOperation(name, token), ignored -> PollOutcome.ANSWERED,
-        true, true);
+        token -> transport.deleteOperation(name, token), null, true, true);
   }
 
   Flux<Operation> list(String parent, String filter) {

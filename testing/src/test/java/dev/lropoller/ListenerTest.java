@@ -161,6 +161,24 @@ class ListenerTest {
   }
 
   @Test
+  void aListPageIsAnsweredAndAnEmptyCancelToo() {
+    String parent = "projects/p/locations/us-central1";
+    f.fake.script(Fixture.NAME).running(1);
+    f.fake.listPages(parent, java.util.List.of(java.util.List.of(
+        dev.lropoller.testing.OperationJson.running(parent + "/operations/A", 1))));
+    OperationPoller poller = poller(Fixture.exact(), recording);
+
+    f.verify(() -> poller.list(parent, "")).expectNextCount(1).verifyComplete();
+    f.verify(() -> poller.delete(Fixture.NAME)).verifyComplete();
+
+    assertThat(recording.events).containsExactly(
+        "pollSent us-central1 #1",
+        "pollAnswered us-central1 ANSWERED in PT0S",
+        "pollSent ICN3074819451447 #1",
+        "pollAnswered ICN3074819451447 ANSWERED in PT0S");
+  }
+
+  @Test
   void aListenerThatThrowsDoesNotBreakTheWatch() {
     List<String> heard = new CopyOnWriteArrayList<>();
     PollListener throwing = new PollListener() {

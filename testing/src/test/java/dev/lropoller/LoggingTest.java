@@ -144,6 +144,81 @@ class LoggingTest {
   }
 
   @Test
+  void aListenerThatThrowsIsLoggedOncePerFailureAndIgnored() {
+    f.fake.script(Fixture.NAME).httpError(503).doneEmpty();
+    PollListener throwing = new PollListener() {
+      @Override
+      public void watchStarted(String name) {
+        throw new IllegalStateException("started");
+      }
+
+      @Override
+      public void pollSent(String name, int attempt) {
+        throw new IllegalStateException("sent");
+      }
+
+      @Override
+      public void pollAnswered(String n, Duration latency, PollOutcome outcome, Throwable e) {
+        throw new IllegalStateException("answered");
+      }
+
+      @Override
+      public void retryScheduled(String name, Throwable cause, Duration delay) {
+        throw new IllegalStateException("retry");
+      }
+
+      @Override
+      public void watchEnded(String name, WatchOutcome outcome, Duration elapsed, int attempts) {
+        throw new IllegalStateException("ended");
+      }
+    };
+    OperationPoller poller = OperationPoller.builder(f.fake).policy(Fixture.exact())
+        .scheduler(f.timers).listener(throwing).build();
+
+    f.verify(() -> poller.completion(Fixture.NAME))
+        .thenAwait(Duration.ofMinutes(1))
+        .verifyComplete();
+
+    assertThat(lines(Level.INFO)).containsExactly(
+        "WARNING PollListener.watchStarted threw; ignored java.lang.IllegalStateException: started",
+        "WARNING PollListener.pollSent threw; ignored java.lang.IllegalStateException: sent",
+        "WARNING PollListener.pollAnswered threw; ignored java.lang.IllegalStateException: "
+            + "answered",
+        "WARNING PollListener.retryScheduled threw; ignored java.lang.IllegalStateException: "
+            + "retry",
+        "WARNING PollListener.pollSent threw; ignored java.lang.IllegalStateException: sent",
+        "WARNING PollListener.pollAnswered threw; ignored java.lang.IllegalStateException: "
+            + "answered",
+        "WARNING PollListener.watchEnded threw; ignored java.lang.IllegalStateException: ended");
+  }
+
+  @Test
+  void aWatchOutOfAttemptsWarnsOnceAndReportsATimeout() {
+    f.fake.script(Fixture.NAME).running(1);
+    List<WatchOutcome> outcomes = new CopyOnWriteArrayList<>();
+    OperationPoller poller = OperationPoller.builder(f.fake)
+        .policy(Fixture.exact().withMaxAttempts(2)).scheduler(f.timers)
+        .listener(new PollListener() {
+          @Override
+          public void watchEnded(String name, WatchOutcome outcome, Duration elapsed, int n) {
+            outcomes.add(outcome);
+          }
+        })
+        .build();
+
+    f.verify(() -> poller.poll(Fixture.NAME))
+        .thenAwait(Duration.ofMinutes(1))
+        .expectNextCount(2)
+        .expectError(PollTimeoutException.class)
+        .verify();
+
+    assertThat(lines(Level.INFO)).containsExactly("WARNING gave up watching " + Fixture.NAME
+        + " after 2 poll(s) in PT5S: all 2 attempts used; the operation may still be running");
+    assertThat(outcomes).containsExactly(WatchOutcome.TIMEOUT);
+    assertThat(poller.engine().activeCount()).isZero();
+  }
+
+  @Test
   void aWatchThatEndsNormallyLogsNothingAboveDebug() {
     f.fake.script(Fixture.NAME).running(1).httpError(429).httpError(404);
     OperationPoller poller = f.poller(Fixture.exact(), secretTokens);
