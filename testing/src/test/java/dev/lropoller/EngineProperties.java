@@ -121,7 +121,10 @@ class EngineProperties {
     Arbitrary<Duration> maxInterval =
         Arbitraries.longs().between(200, 60_000).map(Duration::ofMillis);
     Arbitrary<Double> jitter = Arbitraries.of(0.0, 0.1, 0.25, 0.5, 0.9);
-    Arbitrary<Duration> timeout = Arbitraries.longs().between(1, 600).map(Duration::ofSeconds);
+    // Mostly minutes; sometimes hours, so that a hint over the 1 h clamp can show in a wait.
+    Arbitrary<Duration> timeout = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(9, Arbitraries.longs().between(1, 600).map(Duration::ofSeconds)),
+        net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(1, 4).map(Duration::ofHours)));
     Arbitrary<Integer> maxAttempts = Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(1, Arbitraries.just(PollPolicy.UNLIMITED_ATTEMPTS)),
         net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(1, 30)));
