@@ -226,6 +226,9 @@ class FaultMatrixTest {
         row.permanent.accept(e);
         assertThat(e.getMessage()).isNotBlank();
         assertThat(e).isInstanceOf(LroException.class);
+        for (Throwable t = e; t != null; t = t.getCause()) {
+          assertThat(TraceLogScan.secretIn(t.getMessage() + " " + t)).as("secret in %s", t).isNull();
+        }
         outcome = e.getClass().getSimpleName()
             + (e instanceof ApiCallException a ? " " + a.httpStatus() + " " + a.rpcCode() : "");
       }
@@ -237,6 +240,7 @@ class FaultMatrixTest {
       if (row.fault.startsWith("429")) {
         assertThat(took).as("waited for Retry-After").isGreaterThan(Duration.ofMillis(900));
       }
+      assertThat(TraceLogScan.secretIn(c.poller.toString())).isNull();
       c.awaitQuiet();
       assertThat(c.requests()).as("requests after the terminal signal").isEqualTo(requestsAtEnd.get());
       String cancel = row.transientFault() && row.via != Via.TOKEN && !c.refuseAfterFirstSnapshot
