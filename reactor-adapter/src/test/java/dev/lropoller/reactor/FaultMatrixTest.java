@@ -197,7 +197,7 @@ class FaultMatrixTest {
     try (Ctx c = new Ctx(row)) {
       row.arrange.accept(c);
       c.buildPoller(row.policy.apply(POLICY));
-      String name = c.start(row.via == Via.FRONT && c.refuseAfterFirstSnapshot ? 8 : 3);
+      String name = c.start(c.pollsToDone());
       AtomicLong requestsAtEnd = new AtomicLong(-1);
       long t0 = System.nanoTime();
       List<Signal<Operation>> signals = c.poller.poll(name)
@@ -295,34 +295,49 @@ class FaultMatrixTest {
 
     GoogleOperationPoller.Builder builder(PollPolicy policy) {
       GoogleOperationPoller.Builder b = GoogleOperationPoller.builder()
-          .endpoint(row.via == Via.FRONT ? front.uri() : emulator.baseUri())
+          .endpoint(endpoint())
           .httpClient(HttpClient.create(pool))
           .scheduler(scheduler)
           .policy(policy);
+      GoogleCredentials credentials = credentials();
+      return credentials == null ? b.noCredentials() : b.credentials(credentials);
+    }
+
+    URI endpoint() {
+      return row.via == Via.FRONT ? front.uri() : emulator.baseUri();
+    }
+
+    /** The row's credentials (made once), or null when it sends no token. */
+    GoogleCredentials credentials() {
       if (row.via != Via.TOKEN) {
-        return b.noCredentials();
+        return null;
+      }
+      if (madeCredentials != null) {
+        return madeCredentials;
       }
       if (tokenMode == null) {
         tokens = new TokenEndpoint();
-        return b.credentials(tokens.credentials());
+        madeCredentials = tokens.credentials();
+      } else if (tokenMode.equals("down")) {
+        LoopbackServer gone = LoopbackServer.json("{}");
+        URI uri = gone.uri().resolve("/token");
+        gone.close();
+        madeCredentials = FaultMatrixTest.credentials(uri);
+      } else if (tokenMode.equals("hung")) {
+        hungTokens = LoopbackServer.start((r, res) -> Mono.never());
+        madeCredentials = FaultMatrixTest.credentials(hungTokens.uri().resolve("/token"));
+      } else {
+        tokens = new TokenEndpoint();
+        tokens.status = 400;
+        madeCredentials = tokens.credentials();
       }
-      switch (tokenMode) {
-        case "down" -> {
-          LoopbackServer gone = LoopbackServer.json("{}");
-          URI uri = gone.uri().resolve("/token");
-          gone.close();
-          return b.credentials(credentials(uri));
-        }
-        case "hung" -> {
-          hungTokens = LoopbackServer.start((r, res) -> Mono.never());
-          return b.credentials(credentials(hungTokens.uri().resolve("/token")));
-        }
-        default -> {
-          tokens = new TokenEndpoint();
-          tokens.status = 400;
-          return b.credentials(tokens.credentials());
-        }
-      }
+      return madeCredentials;
+    }
+
+    private GoogleCredentials madeCredentials;
+
+    int pollsToDone() {
+      return row.via == Via.FRONT && refuseAfterFirstSnapshot ? 8 : 3;
     }
 
     String start(int polls) {
