@@ -9,26 +9,30 @@ import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Open TCP connections to a loopback port, as the kernel sees them ({@code /proc/net/tcp},
- * Linux): client sockets in state ESTABLISHED whose remote port is the server's.
+ * Open TCP connections to a loopback port, as the kernel sees them ({@code /proc/net/tcp} and
+ * {@code tcp6}, Linux; Java's sockets are dual-stack, so IPv4 loopback shows up in tcp6 too):
+ * client sockets in state ESTABLISHED whose remote port is the server's.
  */
 final class Connections {
-  private static final Path TCP = Path.of("/proc/net/tcp");
+  private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
   private static final String ESTABLISHED = "01";
 
   private Connections() {}
 
   /** The count, or -1 where {@code /proc/net/tcp} cannot be read. */
   static int established(int serverPort) {
-    List<String> lines;
+    List<String> lines = new java.util.ArrayList<>();
     try {
-      lines = Files.readAllLines(TCP);
+      for (Path table : TABLES) {
+        List<String> all = Files.readAllLines(table);
+        lines.addAll(all.subList(1, all.size()));
+      }
     } catch (IOException e) {
       return -1;
     }
     String port = String.format(Locale.ROOT, ":%04X", serverPort);
     int n = 0;
-    for (String line : lines.subList(1, lines.size())) {
+    for (String line : lines) {
       String[] f = line.trim().split("\\s+");
       // f[1] local address:port, f[2] remote address:port, f[3] state
       if (f.length > 3 && f[2].endsWith(port) && f[3].equals(ESTABLISHED)) {

@@ -25,6 +25,7 @@ class SoakRunTest {
     // A truncated or cut answer counts as a poll at the emulator but is retried by the poller.
     assertThat(r.polls()).isGreaterThanOrEqualTo(200L * 5);
     assertThat(r.faults()).as("faults met").isGreaterThan(50);
+    assertThat(r.openBeforeClose()).as("the pool keeps idle connections until close()").isPositive();
     assertThat(r.openAfterClose()).isZero();
     assertThat(r.heapSamples()).isNotEmpty();
     assertThat(SoakRun.report(r)).contains("| lost (done, never delivered) | 0 |");
