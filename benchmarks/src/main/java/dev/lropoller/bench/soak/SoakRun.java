@@ -45,6 +45,12 @@ public final class SoakRun {
 
   private SoakRun() {}
 
+  /**
+   * Runs the soak from the command line and prints its table; exits 1 when a result was lost or
+   * duplicated, a watch failed, or a connection stayed open after close().
+   *
+   * @param args see the class comment; every option has a default
+   */
   public static void main(String[] args) {
     Config c = parse(args);
     Result r = run(c);
@@ -54,7 +60,12 @@ public final class SoakRun {
     }
   }
 
-  /** Runs the soak. */
+  /**
+   * Runs the soak.
+   *
+   * @param c what to run
+   * @return what was measured
+   */
   public static Result run(Config c) {
     try (AutoMlEmulator emulator = AutoMlEmulator.builder().logCapacity(1_000).start()) {
       List<String> names = new ArrayList<>(c.operations());
@@ -119,7 +130,12 @@ public final class SoakRun {
     }
   }
 
-  /** The result as Markdown lines. */
+  /**
+   * The result as a Markdown table, then the heap samples.
+   *
+   * @param r a result of {@link #run}
+   * @return the text
+   */
   public static String report(Result r) {
     Config c = r.config();
     StringBuilder sb = new StringBuilder();
