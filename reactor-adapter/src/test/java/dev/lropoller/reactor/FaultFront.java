@@ -1,7 +1,9 @@
 package dev.lropoller.reactor;
 
 import io.netty.channel.ChannelOption;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -63,6 +65,11 @@ final class FaultFront implements AutoCloseable {
     return this;
   }
 
+  /** Drops the canned replies not yet sent. */
+  synchronized void clear() {
+    canned.clear();
+  }
+
   /** A reply with this status, content type and body. */
   static Function<HttpServerResponse, Publisher<Void>> reply(
       int status, String contentType, String body, String... headerPairs) {
@@ -93,7 +100,10 @@ final class FaultFront implements AutoCloseable {
     };
   }
 
-  /** Stops listening: connections are closed and new ones refused until {@link #restart()}. */
+  /**
+   * Stops listening: open connections are closed (once their request, if any, is answered) and
+   * new ones refused until {@link #restart()}.
+   */
   void stop() {
     server.disposeNow(Duration.ofSeconds(5));
   }
@@ -111,6 +121,8 @@ final class FaultFront implements AutoCloseable {
     return HttpServer.create()
         .host("127.0.0.1")
         .port(onPort)
+        // Without a channel group, disposing the server would leave kept-alive connections open.
+        .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
         .handle((req, res) -> {
           requests.incrementAndGet();
           Function<HttpServerResponse, Publisher<Void>> reply = nextCanned();

@@ -57,8 +57,9 @@ class GaxFaultMatrixTest {
       String name = c.start(c.pollsToDone());
       AutoMlClient client = client(c);
       try {
+        java.util.concurrent.atomic.AtomicLong restartedAt = new java.util.concurrent.atomic.AtomicLong();
         if (c.refuseAfterFirstSnapshot) {
-          refuseAfterFirstPoll(c);
+          refuseAfterFirstPoll(c, restartedAt);
         }
         long t0 = System.nanoTime();
         OperationFuture<Model, OperationMetadata> future =
@@ -68,6 +69,11 @@ class GaxFaultMatrixTest {
         try {
           Model model = future.get(WAIT_SECONDS, TimeUnit.SECONDS);
           assertThat(model.getDisplayName()).isEqualTo("flowers_v1");
+          if (c.refuseAfterFirstSnapshot) {
+            // Had the server never been away, the row would measure nothing.
+            assertThat(restartedAt.get()).as("the result came after the server was back")
+                .isPositive().isLessThan(System.nanoTime());
+          }
           outcome = "result";
           result = true;
         } catch (ExecutionException e) {
@@ -137,6 +143,8 @@ class GaxFaultMatrixTest {
         || f.startsWith("HTTP 504")) {
       assertThat(result).as("gax ends its wait on %s: %s", f, outcome).isFalse();
       assertThat(ms).as("at once").isLessThan(5_000);
+    } else if (f.startsWith("connection refused")) {
+      assertThat(result).as("a refused connection ends gax's wait: %s", outcome).isFalse();
     } else if (f.equals("connection reset before the response")) {
       // Two resets in a row: the JDK's HttpURLConnection re-sends the GET after the first
       // (the emulator logs both), the second ends gax's wait.
@@ -186,13 +194,16 @@ class GaxFaultMatrixTest {
   }
 
   /** Stops the front once it has served a poll; starts it again on its port 1 s later. */
-  private static void refuseAfterFirstPoll(Ctx c) {
+  private static void refuseAfterFirstPoll(Ctx c, java.util.concurrent.atomic.AtomicLong restartedAt) {
     Flux.interval(Duration.ofMillis(2), Schedulers.boundedElastic())
         .filter(i -> c.front.requests() >= 1)
         .next()
         .doOnNext(i -> c.front.stop())
         .delayElement(Duration.ofSeconds(1), Schedulers.boundedElastic())
-        .flatMap(i -> Mono.fromRunnable(c.front::restart))
+        .flatMap(i -> Mono.fromRunnable(() -> {
+          c.front.restart();
+          restartedAt.set(System.nanoTime());
+        }))
         .subscribe();
   }
 
