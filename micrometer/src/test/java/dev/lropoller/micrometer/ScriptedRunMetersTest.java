@@ -5,17 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lropoller.ModelRef;
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollPolicy;
+import dev.lropoller.spi.AccessToken;
+import dev.lropoller.spi.CachingAccessTokenSource;
 import dev.lropoller.testing.FakeOperationsTransport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
- * The meters after a scripted watch driven by the real engine under virtual time: two running
- * snapshots, one 503 that is retried, then done with a model.
+ * The meters after a scripted watch driven by the real engine under virtual time: one token
+ * refresh, two running snapshots, one 503 that is retried, then done with a model.
  */
 class ScriptedRunMetersTest {
   private static final String NAME = "projects/p/locations/us-central1/operations/ICN3074819451447";
@@ -26,10 +30,17 @@ class ScriptedRunMetersTest {
     VirtualTimeScheduler vts = VirtualTimeScheduler.create();
     FakeOperationsTransport fake = new FakeOperationsTransport(vts);
     fake.script(NAME).running(10).running(50).httpError(503).doneWithModel("flowers_v1");
+    MicrometerPollListener metrics = MicrometerPollListener.create(registry);
+    CachingAccessTokenSource tokens = CachingAccessTokenSource.builder(Mono.fromSupplier(
+            () -> AccessToken.of("ya29.scripted", Instant.ofEpochMilli(vts.now(TimeUnit.MILLISECONDS)).plusSeconds(3600))))
+        .clock(vts)
+        .listener(metrics)
+        .build();
     OperationPoller poller = OperationPoller.builder(fake)
         .scheduler(vts)
+        .tokenSource(tokens)
         .policy(PollPolicy.fixed(Duration.ofSeconds(10)))
-        .listener(MicrometerPollListener.create(registry))
+        .listener(metrics)
         .build();
 
     StepVerifier.withVirtualTime(() -> poller.model(NAME), () -> vts, Long.MAX_VALUE)
@@ -39,7 +50,7 @@ class ScriptedRunMetersTest {
         .assertNext(model -> assertThat(model).extracting(ModelRef::displayName).isEqualTo("flowers_v1"))
         .verifyComplete();
 
-    assertThat(fake.count(FakeOperationsTransport.Kind.GET)).isEqualTo(4);
+    assertThat(fake.calls()).hasSize(4).allSatisfy(c -> assertThat(c.token()).isEqualTo("ya29.scripted"));
     assertThat(count(registry, "lropoller.polls", "outcome", "running", "cause", "none")).isEqualTo(2.0);
     assertThat(count(registry, "lropoller.polls", "outcome", "transient_failure", "cause", "http_5xx"))
         .isEqualTo(1.0);
@@ -58,7 +69,8 @@ class ScriptedRunMetersTest {
     assertThat(count(registry, "lropoller.retries", "cause", "http_5xx")).isEqualTo(1.0);
     assertThat(registry.get("lropoller.retries").counters()).hasSize(1);
     assertThat(registry.find("lropoller.cooldowns").counters()).as("no 429, no cool-down").isEmpty();
-    assertThat(count(registry, "lropoller.token.refreshes", "result", "success")).as("no token source").isZero();
+    assertThat(count(registry, "lropoller.token.refreshes", "result", "success")).as("one token for all polls")
+        .isEqualTo(1.0);
     assertThat(count(registry, "lropoller.token.refreshes", "result", "failure")).isZero();
   }
 
