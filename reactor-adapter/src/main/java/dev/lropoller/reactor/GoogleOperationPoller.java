@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 /**
  * Builds an {@link OperationPoller} that talks to Google's REST API over Reactor Netty with
@@ -81,6 +82,7 @@ public final class GoogleOperationPoller {
     private HttpClient httpClient;
     private PollListener listener = PollListener.NONE;
     private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+    private LoopResources loopResources;
 
     private Builder() {}
 
@@ -204,6 +206,21 @@ public final class GoogleOperationPoller {
     }
 
     /**
+     * Event loops to run the poller's own connection pool on, such as a Spring application's
+     * shared Reactor Netty resources, instead of Reactor Netty's global ones. The poller keeps its
+     * own pool (see {@link #DEFAULT_MAX_CONNECTIONS}); the loops stay the caller's to dispose.
+     * Ignored when {@link #httpClient(HttpClient)} is set, since that client brings its own.
+     *
+     * @param loopResources the event loops
+     * @return this builder
+     * @throws NullPointerException if {@code loopResources} is {@code null}
+     */
+    public Builder loopResources(LoopResources loopResources) {
+      this.loopResources = Objects.requireNonNull(loopResources, "loopResources");
+      return this;
+    }
+
+    /**
      * Hears every request, retry, token refresh and watch outcome, for metrics and logs.
      * Default {@link PollListener#NONE}.
      *
@@ -245,6 +262,9 @@ public final class GoogleOperationPoller {
       checkTransportSecurity();
       PollPolicy p = policy != null ? policy : PollPolicy.defaults();
       HttpClient base = httpClient != null ? httpClient : HttpClient.create(newConnectionProvider());
+      if (httpClient == null && loopResources != null) {
+        base = base.runOn(loopResources);
+      }
       // No Netty response timeout: the engine bounds every request by the policy's
       // requestTimeout on its scheduler and cancels it, which closes the connection. A second
       // timer per request would only duplicate that.
