@@ -2,7 +2,7 @@ package dev.lropoller.demo;
 
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollPolicy;
-import dev.lropoller.reactor.emulator.AutoMlEmulator;
+import dev.lropoller.testing.emulator.AutoMlEmulator;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;

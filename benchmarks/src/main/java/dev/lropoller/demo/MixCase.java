@@ -1,7 +1,7 @@
 package dev.lropoller.demo;
 
 import dev.lropoller.OperationPoller;
-import dev.lropoller.reactor.emulator.OperationScript;
+import dev.lropoller.testing.emulator.OperationScript;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;

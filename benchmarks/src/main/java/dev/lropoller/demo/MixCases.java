@@ -6,9 +6,9 @@ import dev.lropoller.BatchPredictResult;
 import dev.lropoller.ModelRef;
 import dev.lropoller.RpcCode;
 import dev.lropoller.RpcStatus;
-import dev.lropoller.reactor.emulator.OperationKind;
-import dev.lropoller.reactor.emulator.OperationScript;
-import dev.lropoller.reactor.emulator.StatusDetails;
+import dev.lropoller.testing.emulator.AutoMlRpc;
+import dev.lropoller.testing.emulator.OperationScript;
+import dev.lropoller.testing.emulator.StatusDetails;
 import java.time.Duration;
 import java.util.List;
 
@@ -23,15 +23,15 @@ final class MixCases {
   static List<MixCase> all(Duration unit) {
     return List.of(
         new MixCase("import-dataset", "ImportData that succeeds",
-            OperationScript.builder(OperationKind.IMPORT_DATA).doneAfter(unit.multipliedBy(4)).build(),
+            OperationScript.builder(AutoMlRpc.IMPORT_DATA).doneAfter(unit.multipliedBy(4)).build(),
             Outcome.COMPLETED, MixCase.completion(), MixCase.noCheck(), -1),
         new MixCase("train-model", "CreateModel that ends with a Model",
-            OperationScript.builder(OperationKind.CREATE_MODEL)
+            OperationScript.builder(AutoMlRpc.CREATE_MODEL)
                 .displayName(MODEL_DISPLAY_NAME).datasetId("ICN4561237890")
                 .doneAfter(unit.multipliedBy(9)).build(),
             Outcome.MODEL, MixCase.model(), MixCases::checkModel, -1),
         new MixCase("import-bad-csv", "ImportData that fails with INVALID_ARGUMENT",
-            OperationScript.builder(OperationKind.IMPORT_DATA)
+            OperationScript.builder(AutoMlRpc.IMPORT_DATA)
                 .doneAfter(unit.multipliedBy(3))
                 .failure(RpcCode.INVALID_ARGUMENT.number(),
                     "Invalid CSV file gs://demo-bucket/flowers.csv",
@@ -39,14 +39,14 @@ final class MixCases {
                 .build(),
             Outcome.FAILED, MixCase.completion(), MixCases::checkFailure, -1),
         new MixCase("deploy-model", "DeployModel that succeeds",
-            OperationScript.builder(OperationKind.DEPLOY_MODEL).doneAfter(unit.multipliedBy(6)).build(),
+            OperationScript.builder(AutoMlRpc.DEPLOY_MODEL).doneAfter(unit.multipliedBy(6)).build(),
             Outcome.COMPLETED, MixCase.completion(), MixCase.noCheck(), -1),
         new MixCase("batch-predict", "BatchPredict that ends with a BatchPredictResult",
-            OperationScript.builder(OperationKind.BATCH_PREDICT)
+            OperationScript.builder(AutoMlRpc.BATCH_PREDICT)
                 .doneAfter(unit.multipliedBy(7)).response(batchResult()).build(),
             Outcome.BATCH_RESULT, MixCase.batchPrediction(), MixCases::checkBatch, -1),
         new MixCase("train-cancelled", "CreateModel the demo cancels at 25%",
-            OperationScript.builder(OperationKind.CREATE_MODEL)
+            OperationScript.builder(AutoMlRpc.CREATE_MODEL)
                 .displayName("flowers_v2").doneAfter(unit.multipliedBy(20)).build(),
             Outcome.CANCELLED, MixCase.model(), MixCase.noCheck(), 25));
   }

@@ -2,7 +2,7 @@ package dev.lropoller.demo;
 
 import dev.lropoller.Operation;
 import dev.lropoller.OperationPoller;
-import dev.lropoller.reactor.emulator.AutoMlEmulator;
+import dev.lropoller.testing.emulator.AutoMlEmulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -2,10 +2,10 @@ package dev.lropoller.demo;
 
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollPolicy;
-import dev.lropoller.reactor.emulator.AutoMlEmulator;
-import dev.lropoller.reactor.emulator.Fault;
-import dev.lropoller.reactor.emulator.OperationKind;
-import dev.lropoller.reactor.emulator.OperationScript;
+import dev.lropoller.testing.emulator.AutoMlEmulator;
+import dev.lropoller.testing.emulator.Fault;
+import dev.lropoller.testing.emulator.AutoMlRpc;
+import dev.lropoller.testing.emulator.OperationScript;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,9 +20,9 @@ import reactor.core.publisher.Mono;
  * 503 and 429 answers. Measures polls, retries, CPU, heap, threads and detection lag.
  */
 final class ScaleRun {
-  private static final OperationKind[] KINDS = {
-      OperationKind.IMPORT_DATA, OperationKind.CREATE_MODEL, OperationKind.DEPLOY_MODEL,
-      OperationKind.EXPORT_MODEL};
+  private static final AutoMlRpc[] KINDS = {
+      AutoMlRpc.IMPORT_DATA, AutoMlRpc.CREATE_MODEL, AutoMlRpc.DEPLOY_MODEL,
+      AutoMlRpc.EXPORT_MODEL};
   private static final int MAX_ERRORS_KEPT = 5;
 
   private final AutoMlEmulator emulator;
@@ -73,10 +73,10 @@ final class ScaleRun {
   }
 
   private Mono<Watched> watch(OperationPoller poller, int i, Duration doneAfter) {
-    OperationKind kind = KINDS[i % KINDS.length];
+    AutoMlRpc kind = KINDS[i % KINDS.length];
     String name = emulator.startOperation(OperationScript.builder(kind).doneAfter(doneAfter).build());
     started.incrementAndGet();
-    Mono<?> typed = kind == OperationKind.CREATE_MODEL ? poller.model(name) : poller.completion(name);
+    Mono<?> typed = kind == AutoMlRpc.CREATE_MODEL ? poller.model(name) : poller.completion(name);
     return typed
         .then(Mono.fromSupplier(() -> Watched.done(name, Instant.now())))
         .onErrorResume(e -> Mono.just(Watched.failed(name, e)))

@@ -7,10 +7,10 @@ import dev.lropoller.OperationFailedException;
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollPolicy;
 import dev.lropoller.reactor.GoogleOperationPoller;
-import dev.lropoller.reactor.emulator.AutoMlEmulator;
-import dev.lropoller.reactor.emulator.Fault;
-import dev.lropoller.reactor.emulator.OperationKind;
-import dev.lropoller.reactor.emulator.OperationScript;
+import dev.lropoller.testing.emulator.AutoMlEmulator;
+import dev.lropoller.testing.emulator.Fault;
+import dev.lropoller.testing.emulator.AutoMlRpc;
+import dev.lropoller.testing.emulator.OperationScript;
 import dev.lropoller.testing.FakeOperationsTransport;
 import java.time.Duration;
 import java.util.List;
@@ -42,9 +42,9 @@ class ReadmeSnippetsTest {
   @Test
   void quickStartAgainstTheEmulator() {
     try (AutoMlEmulator emulator = AutoMlEmulator.start()) {
-      String training = emulator.startOperation(OperationScript.builder(OperationKind.CREATE_MODEL)
+      String training = emulator.startOperation(OperationScript.builder(AutoMlRpc.CREATE_MODEL)
           .displayName("flowers_v1").doneAfterPolls(3).build());
-      String importing = emulator.startOperation(OperationScript.builder(OperationKind.IMPORT_DATA)
+      String importing = emulator.startOperation(OperationScript.builder(AutoMlRpc.IMPORT_DATA)
           .doneAfterPolls(2).build());
       OperationPoller poller = GoogleOperationPoller.builder()
           .endpoint(emulator.baseUri())
@@ -69,7 +69,7 @@ class ReadmeSnippetsTest {
   @Test
   void webFluxHandlerStreamsProgressAndTheModel() {
     try (AutoMlEmulator emulator = AutoMlEmulator.start()) {
-      String name = emulator.startOperation(OperationScript.builder(OperationKind.CREATE_MODEL)
+      String name = emulator.startOperation(OperationScript.builder(AutoMlRpc.CREATE_MODEL)
           .parent("projects/my-project/locations/us-central1").displayName("flowers_v1")
           .doneAfterPolls(3).build());
       OperationPoller poller = GoogleOperationPoller.builder().endpoint(emulator.baseUri())
@@ -108,7 +108,7 @@ class ReadmeSnippetsTest {
   void emulatorInAnIntegrationTest() {
     // README: The emulator in your integration tests.
     try (AutoMlEmulator emulator = AutoMlEmulator.start()) {
-      String name = emulator.startOperation(OperationScript.builder(OperationKind.IMPORT_DATA)
+      String name = emulator.startOperation(OperationScript.builder(AutoMlRpc.IMPORT_DATA)
           .failure(3, "Invalid CSV at line 7").doneAfterPolls(2).build());
       emulator.faults().next(2, Fault.status(503));
       OperationPoller poller = GoogleOperationPoller.builder()

@@ -15,11 +15,11 @@ import dev.lropoller.PollPolicy;
 import dev.lropoller.ResponseType;
 import dev.lropoller.RpcCode;
 import dev.lropoller.UnexpectedResponseException;
-import dev.lropoller.reactor.emulator.AutoMlEmulator;
-import dev.lropoller.reactor.emulator.Fault;
-import dev.lropoller.reactor.emulator.OperationKind;
-import dev.lropoller.reactor.emulator.OperationScript;
-import dev.lropoller.reactor.emulator.StatusDetails;
+import dev.lropoller.testing.emulator.AutoMlEmulator;
+import dev.lropoller.testing.emulator.Fault;
+import dev.lropoller.testing.emulator.AutoMlRpc;
+import dev.lropoller.testing.emulator.OperationScript;
+import dev.lropoller.testing.emulator.StatusDetails;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -55,15 +55,15 @@ class PollerAgainstEmulatorTest {
     emulator.close();
   }
 
-  private String start(OperationKind kind, int polls) {
+  private String start(AutoMlRpc kind, int polls) {
     return emulator.startOperation(
         OperationScript.builder(kind).parent(PARENT).displayName("flowers_v1")
             .doneAfterPolls(polls).build());
   }
 
   @ParameterizedTest
-  @EnumSource(OperationKind.class)
-  void everyAutoMlKindGivesItsTypedResult(OperationKind kind) {
+  @EnumSource(AutoMlRpc.class)
+  void everyAutoMlKindGivesItsTypedResult(AutoMlRpc kind) {
     String name = start(kind, 2);
 
     Mono<?> result = switch (kind) {
@@ -85,7 +85,7 @@ class PollerAgainstEmulatorTest {
 
   @Test
   void aFailureCarriesCodeMessageAndDetails() {
-    String name = emulator.startOperation(OperationScript.builder(OperationKind.IMPORT_DATA)
+    String name = emulator.startOperation(OperationScript.builder(AutoMlRpc.IMPORT_DATA)
         .parent(PARENT).doneAfterPolls(1)
         .failure(3, "Invalid CSV at line 7", StatusDetails.badRequest("input_config", "line 7"))
         .build());
@@ -104,7 +104,7 @@ class PollerAgainstEmulatorTest {
 
   @Test
   void cancelGoesThroughTheCancelRouteAndEndsTheWatchAsCancelled() {
-    String name = emulator.startOperation(OperationScript.builder(OperationKind.CREATE_MODEL)
+    String name = emulator.startOperation(OperationScript.builder(AutoMlRpc.CREATE_MODEL)
         .parent(PARENT).neverDone().build());
 
     StepVerifier.create(poller.model(name))
@@ -118,7 +118,7 @@ class PollerAgainstEmulatorTest {
   @Test
   void listPagesThroughAThreePageResultInOrder() {
     List<String> started = IntStream.range(0, 250)
-        .mapToObj(i -> start(OperationKind.DEPLOY_MODEL, 5)).toList();
+        .mapToObj(i -> start(AutoMlRpc.DEPLOY_MODEL, 5)).toList();
 
     List<String> listed = poller.list(PARENT, "").map(Operation::name).collectList().block(SAFETY);
 
@@ -128,7 +128,7 @@ class PollerAgainstEmulatorTest {
 
   @Test
   void deleteRemovesTheOperation() {
-    String name = start(OperationKind.IMPORT_DATA, 3);
+    String name = start(AutoMlRpc.IMPORT_DATA, 3);
 
     poller.delete(name).block(SAFETY);
 
@@ -147,7 +147,7 @@ class PollerAgainstEmulatorTest {
   @ParameterizedTest
   @MethodSource("transientFaults")
   void transientFaultsAreSurvivedAndTheResultArrivesExactlyOnce(Fault fault) {
-    String name = start(OperationKind.CREATE_MODEL, 3);
+    String name = start(AutoMlRpc.CREATE_MODEL, 3);
     emulator.faults().next(2, fault);
 
     List<Operation> snapshots = poller.poll(name).collectList().block(SAFETY);
@@ -159,7 +159,7 @@ class PollerAgainstEmulatorTest {
 
   @Test
   void aSlowAnswerIsCutAtTheRequestTimeoutAndRetried() {
-    String name = start(OperationKind.CREATE_MODEL, 2);
+    String name = start(AutoMlRpc.CREATE_MODEL, 2);
     emulator.faults().next(1, Fault.latency(Duration.ofSeconds(30)));
     OperationPoller impatient = GoogleOperationPoller.builder()
         .endpoint(emulator.baseUri())
@@ -183,7 +183,7 @@ class PollerAgainstEmulatorTest {
 
   @Test
   void forbiddenAndBadRequestAreTypedAndNotRetried() {
-    String name = start(OperationKind.CREATE_MODEL, 3);
+    String name = start(AutoMlRpc.CREATE_MODEL, 3);
     emulator.faults().next(1, Fault.status(403));
     StepVerifier.create(poller.model(name))
         .expectErrorSatisfies(e -> assertThat(((ApiCallException) e).httpStatus()).isEqualTo(403))
@@ -201,7 +201,7 @@ class PollerAgainstEmulatorTest {
   void unauthorizedTwiceIsUnauthenticated() {
     emulator.close();
     emulator = AutoMlEmulator.builder().requireToken(true).start();
-    String name = start(OperationKind.CREATE_MODEL, 3);
+    String name = start(AutoMlRpc.CREATE_MODEL, 3);
 
     StepVerifier.create(poller(emulator).model(name))
         .expectErrorSatisfies(e -> {
@@ -214,7 +214,7 @@ class PollerAgainstEmulatorTest {
 
   @Test
   void anOversizedBodyFailsNamingTheLimit() {
-    String name = start(OperationKind.CREATE_MODEL, 3);
+    String name = start(AutoMlRpc.CREATE_MODEL, 3);
     emulator.faults().next(1, Fault.oversizedBody());
 
     StepVerifier.create(poller.model(name))
@@ -226,7 +226,7 @@ class PollerAgainstEmulatorTest {
   @Test
   void aThousandOperationsOnOnePollerAllEndWithTheRightResults() {
     List<String> names = IntStream.range(0, 1000)
-        .mapToObj(i -> emulator.startOperation(OperationScript.builder(OperationKind.CREATE_MODEL)
+        .mapToObj(i -> emulator.startOperation(OperationScript.builder(AutoMlRpc.CREATE_MODEL)
             .parent(PARENT).displayName("model-" + i).doneAfterPolls(3).build()))
         .toList();
 

@@ -1,8 +1,8 @@
 package dev.lropoller.bench.load;
 
-import dev.lropoller.reactor.emulator.AutoMlEmulator;
-import dev.lropoller.reactor.emulator.OperationKind;
-import dev.lropoller.reactor.emulator.OperationScript;
+import dev.lropoller.testing.emulator.AutoMlEmulator;
+import dev.lropoller.testing.emulator.AutoMlRpc;
+import dev.lropoller.testing.emulator.OperationScript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,7 +139,7 @@ public final class LoadRun {
       LockSupport.parkNanos(settle.toNanos());
     }
     OperationScript script =
-        OperationScript.builder(OperationKind.IMPORT_DATA).doneAfterPolls(s.polls()).build();
+        OperationScript.builder(AutoMlRpc.IMPORT_DATA).doneAfterPolls(s.polls()).build();
     try (AutoMlEmulator emulator = AutoMlEmulator.builder().logCapacity(0).start()) {
       List<String> names = new ArrayList<>(s.operations());
       for (int i = 0; i < s.operations(); i++) {

@@ -1,0 +1,431 @@
+package dev.lropoller.testing.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
+
+/**
+ * An in-memory emulator of the Cloud AutoML v1 long-running operations REST API, served by
+ * Reactor Netty on {@code 127.0.0.1}.
+ *
+ * <p>Routes (all under {@code /v1/}): the ten operation-starting RPCs of {@link AutoMlRpc};
+ * {@code GET {name}}, {@code DELETE {name}}, {@code POST {name}:cancel}, {@code POST {name}:wait}
+ * for any name ending in {@code operations/{id}}; {@code GET {parent}/operations} with
+ * {@code filter=done=true|done=false}, {@code pageSize}, {@code pageToken}. Answers are ProtoJSON
+ * (enums as numbers when the query holds {@code enum-encoding=int}, as Google's Java client asks);
+ * errors are AIP-193 bodies. Operations started by RPCs follow the {@link Builder#defaultScript}.
+ *
+ * <p>The server runs on its own event loops (never the global {@code HttpResources}), so
+ * {@link #close()} disturbs no client. Thread-safe; handlers never block.
+ */
+public final class AutoMlEmulator implements AutoCloseable {
+  private final DisposableServer server;
+  private final LoopResources loops;
+  private final OperationStore store;
+  private final OperationsApi api;
+  private final TokenGate tokens;
+  private final EmulatorFaults faults;
+  private final RequestLog log;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private AutoMlEmulator(Builder b) {
+    this.store = new OperationStore();
+    this.tokens = new TokenGate(b.requireToken, b.acceptedTokens);
+    this.faults = new EmulatorFaults();
+    this.log = new RequestLog(b.logCapacity);
+    OperationScript rest = b.defaultScript;
+    this.api = new OperationsApi(store, b.clock, b.timer, b.waitCheckInterval, () -> rest);
+    EmulatorHandler handler = new EmulatorHandler(api, tokens, faults, log, b.timer);
+    this.loops = LoopResources.create("automl-emulator", 1, b.workerThreads, true);
+    try {
+      this.server = HttpServer.create()
+          .host("127.0.0.1")
+          .port(b.port)
+          .runOn(loops)
+          .handle(handler)
+          .bindNow(Duration.ofSeconds(10));
+    } catch (RuntimeException e) {
+      loops.disposeLater(Duration.ZERO, Duration.ofSeconds(1)).subscribe();
+      throw e;
+    }
+  }
+
+  /**
+   * Starts an emulator with every default: an ephemeral port, the system UTC clock, any token
+   * (or none) accepted, RPC-started operations done after 3 polls with success.
+   *
+   * @return the running emulator; close it when done
+   * @throws RuntimeException if the server cannot bind
+   */
+  public static AutoMlEmulator start() {
+    return builder().start();
+  }
+
+  /**
+   * A builder with the defaults described on {@link #start()}.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The base URI clients should call, e.g. {@code http://127.0.0.1:54321} (no trailing slash).
+   *
+   * @return the URI
+   */
+  public URI baseUri() {
+    return URI.create("http://127.0.0.1:" + port());
+  }
+
+  /**
+   * The port the server is bound to.
+   *
+   * @return the port
+   */
+  public int port() {
+    return server.port();
+  }
+
+  /**
+   * Starts an operation programmatically, exactly as the matching RPC would, but following
+   * {@code script}.
+   *
+   * @param script what the operation is and how it ends; not null
+   * @return the operation's full name, {@code {parent}/operations/ICN...}
+   */
+  public String startOperation(OperationScript script) {
+    return store.create(Objects.requireNonNull(script, "script"), api.now(), null).name;
+  }
+
+  /**
+   * Starts an operation of this kind with {@link OperationScript#of(AutoMlRpc)}.
+   *
+   * @param kind not null
+   * @return the operation's full name
+   */
+  public String startOperation(AutoMlRpc kind) {
+    return startOperation(OperationScript.of(kind));
+  }
+
+  /**
+   * When the emulator first considered the operation done, on its clock: for a time-based
+   * script its start plus the duration (known in advance), for a poll-count script the time of
+   * the poll that first showed it done, otherwise the time of {@link #markDone}, {@link #fail}
+   * or the cancel.
+   *
+   * @param name the operation name; not null
+   * @return the instant, or null while a non time-based operation is still running
+   * @throws IllegalArgumentException if no such operation exists (or it was deleted)
+   */
+  public Instant doneAt(String name) {
+    return state(name).doneAt();
+  }
+
+  /**
+   * Ends a running operation now with its script's outcome; no effect if it is already done.
+   *
+   * @param name the operation name; not null
+   * @return true if this call ended it
+   * @throws IllegalArgumentException if no such operation exists
+   */
+  public boolean markDone(String name) {
+    return state(name).finish(api.now(), null);
+  }
+
+  /**
+   * Ends a running operation now with this {@code google.rpc.Status}; no effect if it is done.
+   *
+   * @param name the operation name; not null
+   * @param code the rpc code, 1..16
+   * @param message the status message; not null
+   * @param details Any JSON objects with {@code @type} (see {@link StatusDetails})
+   * @return true if this call ended it
+   * @throws IllegalArgumentException if no such operation exists, or the code or a detail is invalid
+   */
+  public boolean fail(String name, int code, String message, JsonNode... details) {
+    return state(name).finish(api.now(), OperationScript.statusJson(code, message, details));
+  }
+
+  /**
+   * How many polls ({@code GET} or {@code :wait} answers) the operation has received. Polls
+   * replaced by a status, HTML or reset fault never reach it and are not counted.
+   *
+   * @param name the operation name; not null
+   * @return the count
+   * @throws IllegalArgumentException if no such operation exists
+   */
+  public int pollCount(String name) {
+    return state(name).polls();
+  }
+
+  /**
+   * The operations currently held (deleted ones excluded).
+   *
+   * @return the count
+   */
+  public int operationCount() {
+    return store.size();
+  }
+
+  /**
+   * Makes later requests bearing this token answer 401 UNAUTHENTICATED (reason
+   * {@code ACCESS_TOKEN_REVOKED}), whether or not tokens are required.
+   *
+   * @param token the bearer token; not null
+   */
+  public void revokeToken(String token) {
+    tokens.reject(Objects.requireNonNull(token, "token"), "ACCESS_TOKEN_REVOKED");
+  }
+
+  /**
+   * Makes later requests bearing this token answer 401 UNAUTHENTICATED (reason
+   * {@code ACCESS_TOKEN_EXPIRED}), whether or not tokens are required.
+   *
+   * @param token the bearer token; not null
+   */
+  public void expireToken(String token) {
+    tokens.reject(Objects.requireNonNull(token, "token"), "ACCESS_TOKEN_EXPIRED");
+  }
+
+  /**
+   * The fault plan; changes apply to requests that arrive afterwards.
+   *
+   * @return the live plan
+   */
+  public EmulatorFaults faults() {
+    return faults;
+  }
+
+  /**
+   * The recorded requests, oldest first (at most the builder's log capacity).
+   *
+   * @return an immutable snapshot
+   */
+  public List<RecordedRequest> requests() {
+    return log.snapshot();
+  }
+
+  /**
+   * Requests answered (or reset) since start or {@link #resetLog()}.
+   *
+   * @return the count
+   */
+  public long requestCount() {
+    return log.requestCount();
+  }
+
+  /**
+   * Faults injected since start or {@link #resetLog()}.
+   *
+   * @return the count
+   */
+  public long faultsInjected() {
+    return log.faultCount();
+  }
+
+  /**
+   * {@code :wait} calls currently parked until their operation ends or their timeout passes.
+   *
+   * @return the count
+   */
+  public int pendingWaits() {
+    return api.pendingWaits();
+  }
+
+  /** Clears the request log and the request and fault counters (not operations or poll counts). */
+  public void resetLog() {
+    log.reset();
+  }
+
+  /**
+   * Stops the server and its event loops. Idempotent. Blocks the caller up to a few seconds, so
+   * call it from a test or main thread, never from an event loop.
+   */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      server.disposeNow(Duration.ofSeconds(5));
+      loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(Duration.ofSeconds(10));
+    }
+  }
+
+  /**
+   * Describes the emulator without secrets.
+   *
+   * @return e.g. {@code AutoMlEmulator[http://127.0.0.1:54321, 3 operations]}
+   */
+  @Override
+  public String toString() {
+    return "AutoMlEmulator[" + (closed.get() ? "closed" : baseUri().toString()) + ", " + store.size() + " operations]";
+  }
+
+  private OperationState state(String name) {
+    OperationState s = store.get(Objects.requireNonNull(name, "name"));
+    if (s == null) {
+      throw new IllegalArgumentException("no such operation: \"" + name + "\"");
+    }
+    return s;
+  }
+
+  /** Configures and starts an {@link AutoMlEmulator}. Not thread-safe. */
+  public static final class Builder {
+    private int port;
+    private Clock clock = Clock.systemUTC();
+    private boolean requireToken;
+    private Set<String> acceptedTokens = Set.of();
+    private OperationScript defaultScript = OperationScript.of(AutoMlRpc.CREATE_MODEL);
+    private Scheduler timer = Schedulers.parallel();
+    private Duration waitCheckInterval = Duration.ofMillis(20);
+    private int workerThreads = 2;
+    private int logCapacity = 100_000;
+
+    private Builder() {}
+
+    /**
+     * The port to bind on 127.0.0.1; default 0 (an ephemeral port).
+     *
+     * @param port 0..65535
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0..65535, got " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * The clock for createTime, updateTime, request times and time-based progress; default
+     * {@link Clock#systemUTC()}. Times are kept to the microsecond.
+     *
+     * @param clock not null
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Whether every request must carry a bearer token; default false (any token, or none, is
+     * accepted unless revoked or expired).
+     *
+     * @param require true to answer 401 to requests without a token
+     * @return this builder
+     */
+    public Builder requireToken(boolean require) {
+      this.requireToken = require;
+      return this;
+    }
+
+    /**
+     * The only tokens accepted; a non-empty set implies {@link #requireToken(boolean) true}.
+     * Default empty (any token).
+     *
+     * @param tokens not null; copied
+     * @return this builder
+     */
+    public Builder acceptedTokens(Set<String> tokens) {
+      this.acceptedTokens = Set.copyOf(Objects.requireNonNull(tokens, "tokens"));
+      return this;
+    }
+
+    /**
+     * How operations started through the REST RPCs progress and end. The script's kind, parent,
+     * display name and dataset id are replaced by the request's. Default: done after 3 polls,
+     * success.
+     *
+     * @param script not null
+     * @return this builder
+     */
+    public Builder defaultScript(OperationScript script) {
+      this.defaultScript = Objects.requireNonNull(script, "script");
+      return this;
+    }
+
+    /**
+     * The scheduler for timers (latency faults, {@code :wait} timeouts and clock checks);
+     * default {@link Schedulers#parallel()}. A {@code VirtualTimeScheduler} makes them testable
+     * without waiting.
+     *
+     * @param timer not null
+     * @return this builder
+     */
+    public Builder timer(Scheduler timer) {
+      this.timer = Objects.requireNonNull(timer, "timer");
+      return this;
+    }
+
+    /**
+     * How often a parked {@code :wait} re-reads the clock for time-based operations; default
+     * 20 ms (on the timer scheduler).
+     *
+     * @param interval positive; not null
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder waitCheckInterval(Duration interval) {
+      if (Objects.requireNonNull(interval, "interval").isZero() || interval.isNegative()) {
+        throw new IllegalArgumentException("interval must be positive, got " + interval);
+      }
+      this.waitCheckInterval = interval;
+      return this;
+    }
+
+    /**
+     * Event-loop worker threads of the server; default 2.
+     *
+     * @param threads at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder workerThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+      }
+      this.workerThreads = threads;
+      return this;
+    }
+
+    /**
+     * How many recent requests the log keeps (older ones are dropped; counters keep counting);
+     * default 100,000. 0 keeps none.
+     *
+     * @param capacity at least 0
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder logCapacity(int capacity) {
+      if (capacity < 0) {
+        throw new IllegalArgumentException("capacity must be >= 0, got " + capacity);
+      }
+      this.logCapacity = capacity;
+      return this;
+    }
+
+    /**
+     * Binds and starts the emulator (typically in a few tens of milliseconds).
+     *
+     * @return the running emulator
+     * @throws RuntimeException if the server cannot bind
+     */
+    public AutoMlEmulator start() {
+      return new AutoMlEmulator(this);
+    }
+  }
+}

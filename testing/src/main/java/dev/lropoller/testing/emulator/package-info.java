@@ -1,0 +1,12 @@
+/**
+ * An embedded, in-memory emulator of the Cloud AutoML v1 long-running operations REST API.
+ *
+ * <p>{@link dev.lropoller.testing.emulator.AutoMlEmulator} runs a Reactor Netty HTTP server on
+ * the loopback interface. It starts operations through the ten AutoML RPCs or programmatically
+ * from an {@link dev.lropoller.testing.emulator.OperationScript}, answers {@code GET /v1/{name}},
+ * list, cancel, delete and wait in ProtoJSON, checks bearer tokens, injects transport faults
+ * ({@link dev.lropoller.testing.emulator.EmulatorFaults}) and records every request
+ * ({@link dev.lropoller.testing.emulator.RecordedRequest}). It depends only on Reactor Netty,
+ * reactor-core and Jackson, never on the poller's core classes: it speaks JSON.
+ */
+package dev.lropoller.testing.emulator;
