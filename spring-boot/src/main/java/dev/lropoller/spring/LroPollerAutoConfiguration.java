@@ -7,14 +7,15 @@ import dev.lropoller.reactor.GoogleOperationPoller;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.client.ReactorResourceFactory;
 
 /**
@@ -63,6 +64,7 @@ public class LroPollerAutoConfiguration {
    * The poller.
    *
    * @param properties the {@code lropoller.*} properties
+   * @param environment where the properties come from, to quote a bad value as written
    * @param credentials the application's credentials, if any
    * @param resources Spring's Reactor Netty resources, if any
    * @param listeners every listener bean
@@ -73,12 +75,13 @@ public class LroPollerAutoConfiguration {
   @ConditionalOnMissingBean
   public OperationPoller operationPoller(
       LroPollerProperties properties,
+      Environment environment,
       ObjectProvider<GoogleCredentials> credentials,
       ObjectProvider<ReactorResourceFactory> resources,
       ObjectProvider<PollListener> listeners,
       ObjectProvider<LroPollerBuilderCustomizer> customizers) {
     GoogleOperationPoller.Builder builder = GoogleOperationPoller.builder();
-    PollerSettings.apply(properties, builder);
+    PollerSettings.apply(properties, environment, builder);
     LroPollerProperties.Credentials creds = properties.getCredentials();
     if (!creds.isEnabled()) {
       builder.noCredentials();
@@ -95,7 +98,16 @@ public class LroPollerAutoConfiguration {
     }
     builder.listener(CompositeListener.of(listeners.orderedStream().collect(Collectors.toList())));
     customizers.orderedStream().forEach(c -> c.customize(builder));
-    return builder.build();
+    try {
+      return builder.build();
+    } catch (IllegalStateException e) {
+      // The only check left to build(): plain http to a host that is not loopback.
+      throw new InvalidConfigurationPropertyValueException(
+          LroPollerProperties.PREFIX + ".endpoint",
+          PollerSettings.shown(environment, LroPollerProperties.PREFIX + ".endpoint",
+              properties.getEndpoint()),
+          e.getMessage());
+    }
   }
 
   @Bean
@@ -143,7 +155,6 @@ public class LroPollerAutoConfiguration {
   /** Reports the poller's state to Spring Boot's health endpoint. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
-  @ConditionalOnBean(OperationPoller.class)
   static class HealthConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "lroPollerHealthIndicator")
