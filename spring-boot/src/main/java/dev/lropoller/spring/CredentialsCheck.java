@@ -3,7 +3,11 @@ package dev.lropoller.spring;
 import com.google.auth.oauth2.GoogleCredentials;
 import dev.lropoller.reactor.GoogleAccessTokens;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.core.env.PropertyResolver;
+import org.springframework.core.io.Resource;
 
 /**
  * Resolves credentials for the poller and, with {@code lropoller.credentials.fail-fast}, proves
@@ -13,6 +17,7 @@ import java.util.List;
 final class CredentialsCheck {
   static final String ENABLED = LroPollerProperties.PREFIX + ".credentials.enabled";
   static final String FAIL_FAST = LroPollerProperties.PREFIX + ".credentials.fail-fast";
+  static final String LOCATION = LroPollerProperties.PREFIX + ".credentials.location";
 
   private CredentialsCheck() {}
 
@@ -21,11 +26,16 @@ final class CredentialsCheck {
    * Application Default Credentials resolved now; else {@code null} (the builder looks up
    * Application Default Credentials at the first request).
    */
-  static GoogleCredentials resolve(GoogleCredentials bean, boolean failFast) {
+  static GoogleCredentials resolve(
+      GoogleCredentials bean, Resource location, PropertyResolver env, boolean failFast) {
+    GoogleCredentials given = bean != null ? bean : fromLocation(location, env);
     if (!failFast) {
-      return bean;
+      return given;
     }
-    GoogleCredentials credentials = bean != null ? bean : applicationDefault();
+    String source = bean != null ? "the GoogleCredentials bean"
+        : given != null ? LOCATION + " " + location.getDescription()
+        : "Application Default Credentials";
+    GoogleCredentials credentials = given != null ? given : applicationDefault();
     if (credentials.createScopedRequired()) {
       credentials = credentials.createScoped(List.of(GoogleAccessTokens.CLOUD_PLATFORM_SCOPE));
     }
@@ -33,12 +43,28 @@ final class CredentialsCheck {
       credentials.refreshIfExpired();
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException(
-          "Google credentials (" + describe(credentials, bean) + ") did not give an access token"
-              + " at startup, checked because " + FAIL_FAST + "=true: " + e.getMessage()
-              + ". Fix the credentials, or set " + ENABLED + "=false for an emulator.",
+          "Google credentials (" + source + ", " + credentials.getClass().getSimpleName()
+              + ") did not give an access token at startup, checked because " + FAIL_FAST
+              + "=true: " + e.getMessage() + ". Fix the credentials, or set " + ENABLED
+              + "=false for an emulator.",
           e);
     }
     return credentials;
+  }
+
+  /** Reads the file of {@code lropoller.credentials.location}, or {@code null} when not set. */
+  private static GoogleCredentials fromLocation(Resource location, PropertyResolver env) {
+    if (location == null) {
+      return null;
+    }
+    try (InputStream in = location.getInputStream()) {
+      return GoogleCredentials.fromStream(in);
+    } catch (IOException | RuntimeException e) {
+      // The message names the file and what is wrong with it, never its content.
+      throw new InvalidConfigurationPropertyValueException(LOCATION,
+          PollerSettings.shown(env, LOCATION, location.getDescription()),
+          "cannot read Google credentials from it: " + e.getMessage());
+    }
   }
 
   private static GoogleCredentials applicationDefault() {
@@ -52,10 +78,5 @@ final class CredentialsCheck {
               + " or set " + ENABLED + "=false for an emulator.",
           e);
     }
-  }
-
-  private static String describe(GoogleCredentials credentials, GoogleCredentials bean) {
-    String source = bean != null ? "the GoogleCredentials bean" : "Application Default Credentials";
-    return source + ", " + credentials.getClass().getSimpleName();
   }
 }

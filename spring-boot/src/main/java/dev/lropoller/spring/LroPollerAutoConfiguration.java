@@ -24,8 +24,8 @@ import org.springframework.http.client.ReactorResourceFactory;
  * ({@link LroPollerProperties}):
  *
  * <ul>
- *   <li>credentials: a {@link GoogleCredentials} bean when there is one, else Application Default
- *       Credentials; none with {@code lropoller.credentials.enabled=false}; checked at startup
+ *   <li>credentials: a {@link GoogleCredentials} bean when there is one, else the file of
+ *       {@code lropoller.credentials.location}, else Application Default Credentials; none with {@code lropoller.credentials.enabled=false}; checked at startup
  *       with {@code lropoller.credentials.fail-fast=true};
  *   <li>the event loops of a {@link ReactorResourceFactory} bean (WebFlux and WebClient
  *       applications have one), with the poller's own connection pool;
@@ -87,7 +87,8 @@ public class LroPollerAutoConfiguration {
       builder.noCredentials();
     } else {
       GoogleCredentials resolved =
-          CredentialsCheck.resolve(credentials.getIfAvailable(), creds.isFailFast());
+          CredentialsCheck.resolve(credentials.getIfAvailable(), creds.getLocation(), environment,
+              creds.isFailFast());
       if (resolved != null) {
         builder.credentials(resolved);
       }

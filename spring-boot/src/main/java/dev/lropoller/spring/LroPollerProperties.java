@@ -3,6 +3,7 @@ package dev.lropoller.spring;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.Resource;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -335,6 +336,31 @@ public class LroPollerProperties {
      * refused credential fails the startup instead of the first request.
      */
     private boolean failFast = false;
+
+    /**
+     * A service account or other credentials JSON file to use instead of Application Default
+     * Credentials, such as file:/secrets/sa.json or classpath:sa.json. A GoogleCredentials bean
+     * takes precedence.
+     */
+    private Resource location;
+
+    /**
+     * The credentials file, or {@code null} for Application Default Credentials.
+     *
+     * @return the location
+     */
+    public Resource getLocation() {
+      return location;
+    }
+
+    /**
+     * Sets the credentials file.
+     *
+     * @param location the location
+     */
+    public void setLocation(Resource location) {
+      this.location = location;
+    }
 
     /**
      * Whether credentials are sent.

@@ -17,6 +17,10 @@ import dev.lropoller.testing.emulator.AutoMlRpc;
 import dev.lropoller.testing.emulator.OperationScript;
 import dev.lropoller.testing.emulator.RecordedRequest;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Set;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -239,6 +244,55 @@ class LroPollerAutoConfigurationTest {
             "lropoller.credentials.enabled=false")
         .withBean(GoogleCredentials.class, RefusedCredentials::new)
         .run(context -> assertThat(context).hasSingleBean(OperationPoller.class));
+  }
+
+  @Test
+  void credentialsFromLocationAreUsed(@TempDir Path dir) throws Exception {
+    // A service account whose token endpoint is a closed loopback port: fail-fast tries it.
+    Path file = dir.resolve("sa.json");
+    Files.writeString(file, serviceAccountJson("http://127.0.0.1:1/token"));
+    runner
+        .withPropertyValues("lropoller.credentials.location=file:" + file,
+            "lropoller.credentials.fail-fast=true")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(messages(context.getStartupFailure()))
+              .contains("lropoller.credentials.location")
+              .contains("ServiceAccountCredentials")
+              .doesNotContain("PRIVATE KEY");
+        });
+    runner
+        .withPropertyValues("lropoller.credentials.location=file:" + file)
+        .run(context -> assertThat(context).hasSingleBean(OperationPoller.class));
+  }
+
+  @Test
+  void anUnreadableCredentialsLocationFailsStartupNamingIt(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("not-credentials.json");
+    Files.writeString(file, "{\"type\":\"nonsense\"}");
+    runner.withPropertyValues("lropoller.credentials.location=file:" + file).run(context -> {
+      assertThat(context).hasFailed();
+      InvalidConfigurationPropertyValueException invalid =
+          (InvalidConfigurationPropertyValueException) rootCause(context.getStartupFailure());
+      assertThat(invalid.getName()).isEqualTo("lropoller.credentials.location");
+      assertThat(invalid.getMessage()).contains("file:" + file);
+    });
+    runner.withPropertyValues("lropoller.credentials.location=file:" + dir.resolve("missing.json"))
+        .run(context -> assertThat(messages(context.getStartupFailure()))
+            .contains("lropoller.credentials.location").contains("missing.json"));
+  }
+
+  private static String serviceAccountJson(String tokenUri) throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    String pem = "-----BEGIN PRIVATE KEY-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'})
+            .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+        + "\n-----END PRIVATE KEY-----\n";
+    return "{\"type\":\"service_account\",\"project_id\":\"p\",\"private_key_id\":\"k1\","
+        + "\"private_key\":\"" + pem.replace("\n", "\\n") + "\","
+        + "\"client_email\":\"sa@p.iam.gserviceaccount.com\",\"client_id\":\"1\","
+        + "\"token_uri\":\"" + tokenUri + "\"}";
   }
 
   @Test
