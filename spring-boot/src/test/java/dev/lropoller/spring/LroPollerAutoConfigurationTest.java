@@ -248,9 +248,9 @@ class LroPollerAutoConfigurationTest {
 
   @Test
   void credentialsFromLocationAreUsed(@TempDir Path dir) throws Exception {
-    // A service account whose token endpoint is a closed loopback port: fail-fast tries it.
+    // A service account whose token endpoint (the emulator has none: 404) refuses it.
     Path file = dir.resolve("sa.json");
-    Files.writeString(file, serviceAccountJson("http://127.0.0.1:1/token"));
+    Files.writeString(file, serviceAccountJson(emulator.baseUri() + "/token"));
     runner
         .withPropertyValues("lropoller.credentials.location=file:" + file,
             "lropoller.credentials.fail-fast=true")
