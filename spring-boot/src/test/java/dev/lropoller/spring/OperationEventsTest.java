@@ -3,8 +3,12 @@ package dev.lropoller.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lropoller.Operation;
-import dev.lropoller.PollTimeoutException;
-import dev.lropoller.PollerClosedException;
+import dev.lropoller.OperationPoller;
+import dev.lropoller.PollPolicy;
+import dev.lropoller.reactor.GoogleOperationPoller;
+import dev.lropoller.testing.emulator.AutoMlEmulator;
+import dev.lropoller.testing.emulator.AutoMlRpc;
+import dev.lropoller.testing.emulator.OperationScript;
 import dev.lropoller.RpcStatus;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -63,18 +67,26 @@ class OperationEventsTest {
 
   @Test
   void aWatchErrorIsAnErrorEventWithItsProblemThenTheStreamCompletes() {
-    Flux<Operation> timedOut = Flux.concat(Flux.just(running(10)), Flux.error(
-        new PollTimeoutException(NAME, null, 4, Duration.ofMinutes(5), "timeout")));
-    StepVerifier.create(OperationEvents.of(timedOut))
-        .assertNext(e -> assertThat(e.event()).isEqualTo("progress"))
-        .assertNext(e -> {
-          assertThat(e.event()).isEqualTo("error");
-          assertThat(((ProblemDetail) e.data()).getStatus()).isEqualTo(504);
-        })
-        .verifyComplete();
-    StepVerifier.create(OperationEvents.of(Flux.error(new PollerClosedException(NAME))))
-        .assertNext(e -> assertThat(((ProblemDetail) e.data()).getStatus()).isEqualTo(503))
-        .verifyComplete();
+    try (AutoMlEmulator emulator = AutoMlEmulator.start()) {
+      String name = emulator.startOperation(
+          OperationScript.builder(AutoMlRpc.CREATE_MODEL).neverDone().build());
+      OperationPoller poller = GoogleOperationPoller.builder().endpoint(emulator.baseUri())
+          .noCredentials().policy(PollPolicy.fixed(Duration.ofMillis(5)).withMaxAttempts(2))
+          .build();
+      try {
+        StepVerifier.create(OperationEvents.watch(poller, name))
+            .assertNext(e -> assertThat(e.event()).isEqualTo("progress"))
+            .assertNext(e -> assertThat(e.event()).isEqualTo("progress"))
+            .assertNext(e -> {
+              assertThat(e.event()).isEqualTo("error");
+              assertThat(((ProblemDetail) e.data()).getStatus()).isEqualTo(504);
+            })
+            .expectComplete()
+            .verify(Duration.ofSeconds(10));
+      } finally {
+        poller.close();
+      }
+    }
   }
 
   @Test
