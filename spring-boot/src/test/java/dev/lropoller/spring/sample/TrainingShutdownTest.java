@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
@@ -57,6 +59,8 @@ class TrainingShutdownTest {
     // The stream is open and polling: wait for its first event, then shut down.
     assertThat(events.next().block(Duration.ofSeconds(10)).event())
         .isEqualTo(OperationEvents.PROGRESS);
+    Health health = context.getBean("lroPollerHealthIndicator", HealthIndicator.class).health();
+    assertThat(health.getDetails()).containsEntry("state", "open").containsEntry("activeWatches", 1L);
     context.close();
 
     assertThat(poller.isClosed()).isTrue();
