@@ -15,6 +15,13 @@ import java.util.StringJoiner;
  * <p>Parsing follows ProtoJSON: lowerCamelCase or snake_case names, int64 as strings or
  * numbers, enums as names or numbers, RFC 3339 timestamps, unknown fields ignored, JSON
  * {@code null} read as absent.
+ *
+ * <p>Bodies are read as untrusted input, within fixed limits: nesting at most 100 deep (as
+ * protobuf's own parsers), at most 8 MiB and 1,000,000 tokens, strings of at most 1 Mi
+ * characters, numbers of at most 100 characters, property names of at most 4096. A body over a
+ * limit, with a duplicate key, not in UTF-8 (a leading UTF-8 byte-order mark is skipped) or with
+ * a field of the wrong type is refused with an {@link UnexpectedResponseException}; parsing
+ * never overflows the stack and its memory stays proportional to the limits.
  */
 public final class Operation {
   private static final ProtoField NAME = ProtoField.of("name");
@@ -22,6 +29,7 @@ public final class Operation {
   private static final ProtoField METADATA = ProtoField.of("metadata");
   private static final ProtoField ERROR = ProtoField.of("error");
   private static final ProtoField RESPONSE = ProtoField.of("response");
+  private static final ProtoField ANY_TYPE = ProtoField.of("@type");
 
   private final JsonNode json;
   private final String name;
@@ -50,9 +58,10 @@ public final class Operation {
    *
    * @param json the body
    * @return the snapshot
-   * @throws UnexpectedResponseException if the body is empty, not JSON, not a JSON object, has
-   *     no non-empty string {@code name} (operation name {@code null} in these cases), or has a
-   *     field of the wrong type (operation name set); the message quotes the offending input
+   * @throws UnexpectedResponseException if the body is empty, not JSON, over a parser limit (see
+   *     the class comment), not a JSON object, has no non-empty string {@code name} (operation
+   *     name {@code null} in these cases), or has a field of the wrong type (operation name set);
+   *     the message quotes the offending input
    */
   public static Operation parse(byte[] json) {
     return read(ProtoJson.readTree(json));
@@ -98,6 +107,8 @@ public final class Operation {
       JsonNode meta = ProtoJson.message(node, METADATA, "");
       JsonNode err = ProtoJson.message(node, ERROR, "");
       JsonNode resp = ProtoJson.message(node, RESPONSE, "");
+      checkAnyType(meta, METADATA);
+      checkAnyType(resp, RESPONSE);
       return new Operation(
           node,
           name,
@@ -110,6 +121,14 @@ public final class Operation {
     } catch (UnexpectedResponseException e) {
       throw new UnexpectedResponseException(
           name, "operation " + name + ": " + e.getMessage(), e.getCause());
+    }
+  }
+
+  /** An {@code Any} whose {@code "@type"} is present but not a string is malformed. */
+  private static void checkAnyType(JsonNode any, ProtoField field) {
+    JsonNode type = any == null ? null : ANY_TYPE.get(any);
+    if (type != null && !type.isTextual()) {
+      throw ProtoJson.wrongType(field.jsonName(), ANY_TYPE, "a type URL string", type);
     }
   }
 

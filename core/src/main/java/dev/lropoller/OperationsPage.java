@@ -25,9 +25,13 @@ final class OperationsPage {
       if (!root.isObject()) {
         throw new UnexpectedResponseException(parent, "a list page must be a JSON object");
       }
-      List<Operation> list = new ArrayList<>();
-      for (JsonNode op : ProtoJson.array(root, OPERATIONS, "")) {
-        list.add(Operation.fromJson(op));
+      // An empty page comes as {} (proto3 omits empty repeated fields).
+      JsonNode ops = ProtoJson.array(root, OPERATIONS, "");
+      List<Operation> list = new ArrayList<>(ops == null ? 0 : ops.size());
+      if (ops != null) {
+        for (JsonNode op : ops) {
+          list.add(Operation.read(op));
+        }
       }
       return new OperationsPage(List.copyOf(list), ProtoJson.string(root, NEXT_PAGE_TOKEN, ""));
     } catch (UnexpectedResponseException e) {

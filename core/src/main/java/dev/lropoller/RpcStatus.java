@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lropoller.internal.ProtoField;
 import dev.lropoller.internal.ProtoJson;
 import dev.lropoller.internal.Texts;
+import dev.lropoller.spi.RetryAfter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -260,9 +261,12 @@ public final class RpcStatus {
   /**
    * The {@code retryDelay} of the first {@code google.rpc.RetryInfo} in the details, in its JSON
    * form {@code "2.5s"} (an object {@code {"seconds": 2, "nanos": 500000000}} is accepted too).
+   * Clamped like {@code Retry-After} by {@link RetryAfter#clamp}: a delay over
+   * {@link RetryAfter#MAX_DELAY} (one hour), however many digits it has, gives one hour.
    *
-   * @return the delay; empty without a RetryInfo, or when the delay is malformed or negative
-   *     (it is only a hint, so a bad one is ignored rather than thrown)
+   * @return the delay, at most {@link RetryAfter#MAX_DELAY}; empty without a RetryInfo, or when
+   *     the delay is malformed or negative (it is only a hint, so a bad one is ignored rather
+   *     than thrown)
    */
   public Optional<Duration> retryDelay() {
     JsonNode info = firstDetail(RETRY_INFO);
@@ -279,7 +283,7 @@ public final class RpcStatus {
         d = Optional.empty();
       }
     }
-    return d.filter(x -> !x.isNegative());
+    return d.filter(x -> !x.isNegative()).map(RetryAfter::clamp);
   }
 
   private JsonNode firstDetail(String type) {

@@ -1,6 +1,9 @@
 package dev.lropoller.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,12 +23,76 @@ import java.util.OptionalInt;
  * an absent field (or JSON {@code null}) as the proto default and throws
  * {@link UnexpectedResponseException} (operation name {@code null}) quoting the field and value
  * when a present value cannot be read. Not API.
+ *
+ * <p>This is the one place the library's JSON parser is built, and it is built for hostile
+ * input: every body is read under the limits below, so that no answer can cost a stack
+ * overflow, an out-of-memory error or a long parse. A body over a limit is reported like any
+ * other malformed body (a 200 answer is then retried as a transient failure). Also refused:
+ * duplicate keys in an object (as protobuf's own JSON parser does), and bodies in UTF-16 or
+ * UTF-32 (RFC 8259 requires UTF-8). One leading UTF-8 byte-order mark is skipped, as RFC 8259
+ * allows.
  */
 public final class ProtoJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final ObjectReader TREE_READER =
-      MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  /**
+   * Deepest nesting of objects and arrays: 100, the recursion limit of protobuf's own parsers
+   * (binary and JSON), so no message Google can send is refused. Keeps every recursive walk of
+   * a tree ({@code toString}, {@code equals}, {@code deepCopy}) far from the stack's end.
+   */
+  public static final int MAX_NESTING_DEPTH = 100;
+
+  /**
+   * Largest body parsed: 8 MiB, twice the HTTP adapter's default response cap of 4 MiB, so a
+   * raised cap up to this value still parses. A transport that hands over more gets a clear
+   * error instead of a long parse.
+   */
+  public static final int MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
+
+  /**
+   * Most tokens in one body: 1,000,000. Real operation and error bodies have 12 to 19 bytes per
+   * token, so a legitimate body up to {@link #MAX_DOCUMENT_BYTES} stays well below it. Without
+   * it, 4 MiB of empty objects ({@code [{},{},...]}, 2.8 million tokens) builds a tree of
+   * about 113 MB; with it, parsing stops after a million tokens.
+   */
+  public static final long MAX_TOKEN_COUNT = 1_000_000;
+
+  /**
+   * Longest string value: 1 Mi characters (Jackson's default is 20 million). Names, messages
+   * and paths in operations are at most a few kilobytes.
+   */
+  public static final int MAX_STRING_LENGTH = 1024 * 1024;
+
+  /**
+   * Longest number, in characters, whether a JSON number or an int64 sent as a string: 100.
+   * An int64 has at most 20 characters and a double about 25; a longer one costs
+   * super-linear time to convert (Jackson's default is 1000).
+   */
+  public static final int MAX_NUMBER_LENGTH = 100;
+
+  /**
+   * Longest property name: 4096 characters (Jackson's default is 50,000). Proto field names
+   * and the map keys in Google APIs (labels: at most 63) are far shorter.
+   */
+  public static final int MAX_NAME_LENGTH = 4096;
+
+  private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+      .maxNestingDepth(MAX_NESTING_DEPTH)
+      .maxDocumentLength(MAX_DOCUMENT_BYTES)
+      .maxTokenCount(MAX_TOKEN_COUNT)
+      .maxStringLength(MAX_STRING_LENGTH)
+      .maxNumberLength(MAX_NUMBER_LENGTH)
+      .maxNameLength(MAX_NAME_LENGTH)
+      .build();
+  private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(LIMITS)
+      // Names from untrusted bodies are not put in the JVM's string pool.
+      .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+      .build());
+  private static final ObjectReader TREE_READER = MAPPER.reader()
+      .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
   private static final String NANOS_ZEROS = "000000000";
+  /** Any run of up to 18 decimal digits fits a long. */
+  private static final int MAX_LONG_DIGITS = 18;
 
   static {
     // Jackson builds and caches the tree deserializer on first use under a lock. Doing it here,
@@ -41,7 +108,7 @@ public final class ProtoJson {
   private ProtoJson() {}
 
   /**
-   * The shared, default-configured mapper. Do not reconfigure it.
+   * The shared mapper, built with the limits above. Do not reconfigure it.
    *
    * @return the mapper
    */
@@ -60,11 +127,22 @@ public final class ProtoJson {
     if (body == null || body.length == 0) {
       throw new UnexpectedResponseException(null, "expected a JSON body, got an empty body");
     }
+    if (body.length > MAX_DOCUMENT_BYTES) {
+      throw new UnexpectedResponseException(null, "JSON body of " + body.length
+          + " bytes is over the parser's limit of " + MAX_DOCUMENT_BYTES + " bytes: "
+          + Texts.quote(body));
+    }
+    if (notUtf8(body)) {
+      throw new UnexpectedResponseException(
+          null, "expected a UTF-8 JSON body, got UTF-16 or UTF-32: " + Texts.quote(body));
+    }
+    JsonNode root;
     try {
-      return present(TREE_READER.readTree(body), body);
-    } catch (IOException e) {
+      root = TREE_READER.readTree(body);
+    } catch (IOException | RuntimeException e) {
       throw malformed(e, Texts.quote(body));
     }
+    return present(root, body);
   }
 
   /**
@@ -78,11 +156,20 @@ public final class ProtoJson {
     if (body == null || body.isEmpty()) {
       throw new UnexpectedResponseException(null, "expected a JSON body, got an empty body");
     }
+    if (body.length() > MAX_DOCUMENT_BYTES) {
+      throw new UnexpectedResponseException(null, "JSON body of " + body.length()
+          + " characters is over the parser's limit of " + MAX_DOCUMENT_BYTES + ": "
+          + Texts.quote(body));
+    }
+    // The byte form skips a UTF-8 byte-order mark; the text form does the same.
+    String text = body.charAt(0) == '\uFEFF' ? body.substring(1) : body;
+    JsonNode root;
     try {
-      return present(TREE_READER.readTree(body), body);
-    } catch (IOException e) {
+      root = TREE_READER.readTree(text);
+    } catch (IOException | RuntimeException e) {
       throw malformed(e, Texts.quote(body));
     }
+    return present(root, body);
   }
 
   /** The quote of the body is built only on the error path: it is costly and polls are hot. */
@@ -94,7 +181,21 @@ public final class ProtoJson {
     return node;
   }
 
-  private static UnexpectedResponseException malformed(IOException e, String quoted) {
+  /**
+   * Whether the body is UTF-16 or UTF-32, which the parser would otherwise detect and accept:
+   * a byte-order mark of those, or a zero byte among the first two (JSON text in UTF-8 never
+   * has a zero byte; UTF-16 and UTF-32 text starting with ASCII always has one).
+   */
+  private static boolean notUtf8(byte[] body) {
+    if (body.length < 2) {
+      return body[0] == 0;
+    }
+    int b0 = body[0] & 0xff;
+    int b1 = body[1] & 0xff;
+    return b0 == 0 || b1 == 0 || (b0 == 0xfe && b1 == 0xff) || (b0 == 0xff && b1 == 0xfe);
+  }
+
+  private static UnexpectedResponseException malformed(Exception e, String quoted) {
     String why = e instanceof JsonProcessingException
         ? ((JsonProcessingException) e).getOriginalMessage()
         : e.getMessage();
@@ -104,9 +205,10 @@ public final class ProtoJson {
       where = " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
     }
     String firstLine = why == null ? "" : why.lines().findFirst().orElse("");
+    String what = e instanceof StreamConstraintsException ? "JSON over a parser limit" : "malformed JSON";
     return new UnexpectedResponseException(
         null,
-        "malformed JSON" + where + " (" + Texts.excerpt(firstLine, 120, false) + "): " + quoted,
+        what + where + " (" + Texts.excerpt(firstLine, 160, false) + "): " + quoted,
         e);
   }
 
@@ -267,14 +369,14 @@ public final class ProtoJson {
   private static long integral(
       JsonNode v, String path, ProtoField field, long min, long max, String what) {
     BigDecimal d = null;
-    if (v.isNumber()) {
-      d = v.decimalValue();
-    } else if (v.isTextual()) {
-      try {
+    try {
+      if (v.isNumber()) {
+        d = v.decimalValue(); // an overflowing double is infinite: NumberFormatException
+      } else if (v.isTextual() && v.textValue().length() <= MAX_NUMBER_LENGTH) {
         d = new BigDecimal(v.textValue().trim());
-      } catch (NumberFormatException e) {
-        d = null;
       }
+    } catch (NumberFormatException e) {
+      d = null;
     }
     if (d != null) {
       try {
@@ -344,7 +446,9 @@ public final class ProtoJson {
   /**
    * Parses a {@code google.protobuf.Duration} in its JSON form: seconds with an optional
    * fraction of up to 9 digits and an {@code s} suffix, such as {@code "2.5s"} or
-   * {@code "-0.001s"}.
+   * {@code "-0.001s"}. Seconds beyond the range of a {@code long} saturate to
+   * {@code Long.MAX_VALUE} seconds, so an absurd server hint reads as "very long", not as
+   * unreadable.
    *
    * @param text the text
    * @return the duration, empty when {@code text} is not of that form
@@ -366,7 +470,11 @@ public final class ProtoJson {
       return Optional.empty();
     }
     try {
-      long s = Long.parseLong(secs);
+      int lead = 0;
+      while (lead < secs.length() - 1 && secs.charAt(lead) == '0') {
+        lead++;
+      }
+      long s = secs.length() - lead > MAX_LONG_DIGITS ? Long.MAX_VALUE : Long.parseLong(secs);
       int nanos = frac.isEmpty() ? 0 : Integer.parseInt(frac + NANOS_ZEROS.substring(frac.length()));
       Duration d = Duration.ofSeconds(s, nanos);
       return Optional.of(negative ? d.negated() : d);

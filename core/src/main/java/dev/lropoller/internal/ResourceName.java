@@ -27,7 +27,7 @@ public final class ResourceName {
           null, "expected a " + typeName + " object, got " + ProtoJson.render(resource));
     }
     String name = ProtoJson.string(resource, NAME, "");
-    String[] s = name.split("/", -1);
+    String[] s = name.split("/", 7); // at most 7 parts: a longer name fails the length check
     if (s.length != 6 || !"projects".equals(s[0]) || !"locations".equals(s[2])
         || !collection.equals(s[4]) || s[1].isEmpty() || s[3].isEmpty() || s[5].isEmpty()) {
       throw new UnexpectedResponseException(null, "expected a " + typeName

@@ -5,11 +5,24 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Objects;
 import java.util.Optional;
 
-/** Reads an HTTP {@code Retry-After} header (RFC 9110 section 10.2.3). */
+/**
+ * Reads an HTTP {@code Retry-After} header (RFC 9110 section 10.2.3), and bounds every retry
+ * hint a server gives.
+ *
+ * <p>A server can ask for a delay in two places: the {@code Retry-After} header and the
+ * {@code RetryInfo.retryDelay} of an error body. Both go through {@link #clamp}, so both are
+ * capped at {@link #MAX_DELAY} (one hour): a bogus or hostile hint cannot park a watch for days.
+ * The engine never retries sooner than the clamped hint, and still stops at the watch's
+ * timeout.
+ */
 public final class RetryAfter {
-  /** Longest delay honoured; a larger value is clamped, so a bogus header cannot park a watch. */
+  /**
+   * Longest server-requested delay honoured, from {@code Retry-After} or
+   * {@code RetryInfo.retryDelay}: one hour. A larger value is clamped to it.
+   */
   public static final Duration MAX_DELAY = Duration.ofHours(1);
 
   private RetryAfter() {}
@@ -40,13 +53,26 @@ public final class RetryAfter {
     try {
       Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
       Duration delay = Duration.between(now, at);
-      return Optional.of(delay.isNegative() ? Duration.ZERO : clamp(delay));
+      return Optional.of(clamp(delay));
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }
   }
 
-  private static Duration clamp(Duration d) {
-    return d.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : d;
+  /**
+   * Bounds a server's retry hint: a negative delay gives zero, one over {@link #MAX_DELAY} gives
+   * {@link #MAX_DELAY}. The one place where hints are clamped; {@link #parse},
+   * {@code RpcStatus.retryDelay()} and {@link TransportException#http} all use it.
+   *
+   * @param delay the delay the server asked for
+   * @return the delay to honour, between zero and {@link #MAX_DELAY}
+   * @throws NullPointerException if {@code delay} is null
+   */
+  public static Duration clamp(Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    if (delay.isNegative()) {
+      return Duration.ZERO;
+    }
+    return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
   }
 }

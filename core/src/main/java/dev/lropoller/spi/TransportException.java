@@ -60,7 +60,8 @@ public final class TransportException extends RuntimeException {
       throw new IllegalArgumentException("not an HTTP error status: " + httpStatus);
     }
     RpcStatus status = RpcStatus.fromErrorBody(httpStatus, body == null ? new byte[0] : body);
-    Duration delay = longer(retryAfterHeader, status.retryDelay().orElse(null));
+    Duration delay = longer(retryAfterHeader == null ? null : RetryAfter.clamp(retryAfterHeader),
+        status.retryDelay().orElse(null));
     return new TransportException(
         "HTTP " + httpStatus + " " + status.code() + ": " + status.message(),
         null, httpStatus, status, isRetryableStatus(httpStatus), delay);
@@ -172,7 +173,7 @@ public final class TransportException extends RuntimeException {
   /**
    * The delay the server asked for, from {@code Retry-After} or {@code RetryInfo}.
    *
-   * @return the delay, if the server gave one
+   * @return the delay, if the server gave one; at most {@link RetryAfter#MAX_DELAY}
    */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
