@@ -7,8 +7,11 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * The schedule and spending of one watch or call: the backoff sequence, attempts sent,
- * failures in a row, time since start. Used by one subscription, whose signals are serialised;
- * fields read by the timeout timer are volatile.
+ * failures in a row, time since start. Used by one watch or call at a time: each step runs after
+ * the previous one ended (a timer, an answer), so no two threads touch it at once. There is no
+ * timeout timer of its own; the deadline is checked whenever a request is scheduled, and each
+ * request's timer is cut to {@link #remaining()}. {@code attempts} and {@code lastSeen} are
+ * volatile because the listener and errors read them on whatever thread ends the watch.
  */
 final class Budget {
   private final String name;
@@ -72,8 +75,7 @@ final class Budget {
 
   /** What is left of the policy's timeout; zero once it is spent. */
   Duration remaining() {
-    long left = deadlineNanos - clock.now(TimeUnit.NANOSECONDS);
-    return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+    return Duration.ofNanos(Math.max(0, deadlineNanos - clock.now(TimeUnit.NANOSECONDS)));
   }
 
   /** The request timeout, cut to what is left of the budget so a hung call ends on time. */

@@ -20,9 +20,12 @@ import reactor.core.scheduler.Schedulers;
  * request exists. Each subscription is an independent watch with its own schedule and budget.
  *
  * <p>Failures of single requests (HTTP 429, 500, 502, 503, 504, connection errors, request
- * timeouts, unreadable bodies) are retried with the policy's backoff and never emitted; an HTTP
- * 401 refreshes the token once and retries at once. What cannot be retried ends the stream with
- * an {@link LroException}: see each method.
+ * timeouts, unreadable bodies, an answer or a token source that completes without a value) are
+ * retried with the policy's backoff and never emitted; an HTTP 401 refreshes the token once and
+ * retries at once. What cannot be retried ends the stream with an {@link LroException}: see
+ * each method. The engine logs through {@code reactor.util.Loggers} (SLF4J when present): DEBUG
+ * for each request and each retry, one WARN when a watch or call gives up (timeout, retries
+ * exhausted); never a token.
  *
  * <p>Adapters build it: {@code GoogleOperationPoller.builder()} in
  * {@code lro-poller-reactor-adapter} for Google's REST endpoints, or {@link #builder} with any
@@ -63,7 +66,8 @@ public final class OperationPoller implements AutoCloseable {
    * {@link RetriesExhaustedException} after too many transient failures in a row,
    * {@link OperationNotFoundException} for 404, {@link ApiCallException} for other
    * non-retryable answers (a second 401 in a row included), {@link UnexpectedResponseException}
-   * for a snapshot of another operation.
+   * for a snapshot of another operation, {@link PollerClosedException} when the poller is
+   * closed.
    *
    * @param name an operation name ending in {@code operations/{id}}
    * @return the snapshots
@@ -193,7 +197,9 @@ public final class OperationPoller implements AutoCloseable {
    * ({@link Builder#closeOnClose}), such as a connection pool the adapter built; never what the
    * user passed in. Idempotent.
    *
-   * <p>After close, every method's publisher fails with {@link PollerClosedException} when
+   * <p>Every watch and call in flight ends at once with {@link PollerClosedException}: its
+   * pending timer and its request in flight are cancelled, and nothing is sent after close.
+   * After close, every method's publisher fails with {@link PollerClosedException} when
    * subscribed, before sending anything.
    */
   @Override
@@ -226,6 +232,11 @@ public final class OperationPoller implements AutoCloseable {
    */
   public boolean isClosed() {
     return closed.get();
+  }
+
+  /** The engine, for tests in this package. */
+  PollingEngine engine() {
+    return engine;
   }
 
   @Override

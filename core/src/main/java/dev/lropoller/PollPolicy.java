@@ -168,9 +168,9 @@ public final class PollPolicy {
   }
 
   /**
-   * The most poll requests one watch sends, failed ones included. When they are spent without
-   * {@code done} the watch fails with {@link PollTimeoutException}. Default
-   * {@link #UNLIMITED_ATTEMPTS}.
+   * The most poll requests one watch sends, failed ones included, and the re-send after an
+   * HTTP 401 too. When they are spent without {@code done} the watch fails with
+   * {@link PollTimeoutException}. Default {@link #UNLIMITED_ATTEMPTS}.
    *
    * @param maxAttempts at least 1
    * @return a copy with the new value
@@ -224,8 +224,9 @@ public final class PollPolicy {
   }
 
   /**
-   * The limit on one HTTP request; a request that takes longer counts as a transient failure.
-   * Default {@link #DEFAULT_REQUEST_TIMEOUT} (30 s).
+   * The limit on one HTTP request, waiting for its access token included; a request that takes
+   * longer counts as a transient failure (one whose token did not arrive says so). It is cut to
+   * what is left of {@link #timeout()}. Default {@link #DEFAULT_REQUEST_TIMEOUT} (30 s).
    *
    * @param requestTimeout positive
    * @return a copy with the new value

@@ -1,28 +1,40 @@
 package dev.lropoller;
 
-import dev.lropoller.spi.AccessToken;
 import dev.lropoller.spi.AccessTokenSource;
 import dev.lropoller.spi.OperationsTransport;
 import dev.lropoller.spi.TransportException;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.util.Logger;
+import reactor.util.Loggers;
 
 /**
  * The polling logic behind {@link OperationPoller}: auth refresh, request timeouts, transient
  * retry with backoff, and translation of transport failures into the public exceptions. Knows the
- * outside world only through the two ports.
+ * outside world only through the two ports. Keeps the watches and calls in flight, so that
+ * {@link #close()} can end them; each leaves that set when it ends.
  */
 final class PollingEngine {
+  /** A watch or call in flight, which {@link #close()} ends. */
+  interface Active {
+    /** Ends with {@link PollerClosedException}, cancelling the timer and request in flight. */
+    void pollerClosed();
+  }
+
   private final OperationsTransport transport;
   private final AccessTokenSource tokens;
   private final PollPolicy policy;
   private final Scheduler scheduler;
+  /** The user's listener, or {@code null} for {@link PollListener#NONE}: no calls at all. */
   private final PollListener listener;
+  private final Logger log = Loggers.getLogger(PollingEngine.class);
+  private final Set<Active> active = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   PollingEngine(
@@ -32,31 +44,152 @@ final class PollingEngine {
     this.tokens = tokens;
     this.policy = policy;
     this.scheduler = scheduler;
-    this.listener = listener;
+    this.listener = listener == PollListener.NONE ? null : listener;
   }
 
-  /** Refuses new watches and calls from now on. */
+  /**
+   * Refuses new watches and calls from now on, and ends those in flight with
+   * {@link PollerClosedException}.
+   */
   void close() {
     closed = true;
+    for (Active a : active) {
+      a.pollerClosed();
+    }
   }
 
   boolean isClosed() {
     return closed;
   }
 
+  /**
+   * Registers {@code a} until {@link #leave}; false (and not registered) if the engine is
+   * closed. A close that runs at the same time either sees {@code a} in the set or is seen here.
+   */
+  boolean enter(Active a) {
+    active.add(a);
+    if (closed) {
+      active.remove(a);
+      return false;
+    }
+    return true;
+  }
+
+  void leave(Active a) {
+    active.remove(a);
+  }
+
+  /** How many watches and calls are in flight; for tests. */
+  int activeCount() {
+    return active.size();
+  }
+
   PollPolicy policy() {
     return policy;
+  }
+
+  Scheduler scheduler() {
+    return scheduler;
+  }
+
+  AccessTokenSource tokens() {
+    return tokens;
+  }
+
+  long nanos() {
+    return scheduler.now(TimeUnit.NANOSECONDS);
   }
 
   Flux<Operation> poll(String name, PollPolicy watchPolicy) {
     return new Watch(this, name, watchPolicy);
   }
 
+  // Events: logged, and passed to the listener, whose failures are logged and dropped.
+
+  void watchStarted(String name) {
+    if (listener != null) {
+      try {
+        listener.watchStarted(name);
+      } catch (Throwable e) {
+        listenerFailed("watchStarted", e);
+      }
+    }
+  }
+
+  void pollSent(String name, int attempt) {
+    if (log.isDebugEnabled()) {
+      log.debug("poll {} attempt {}", name, attempt);
+    }
+    if (listener != null) {
+      try {
+        listener.pollSent(name, attempt);
+      } catch (Throwable e) {
+        listenerFailed("pollSent", e);
+      }
+    }
+  }
+
+  void pollAnswered(String name, Duration latency, PollOutcome outcome, Throwable failure) {
+    if (listener != null) {
+      try {
+        listener.pollAnswered(name, latency, outcome, failure);
+      } catch (Throwable e) {
+        listenerFailed("pollAnswered", e);
+      }
+    }
+  }
+
+  void retryScheduled(String name, Throwable cause, Duration delay) {
+    if (log.isDebugEnabled()) {
+      log.debug("retry {} in {} after {}", name, delay, describe(cause));
+    }
+    if (listener != null) {
+      try {
+        listener.retryScheduled(name, cause, delay);
+      } catch (Throwable e) {
+        listenerFailed("retryScheduled", e);
+      }
+    }
+  }
+
+  /**
+   * Logs a WARN when a watch or call ends because it gave up: timeout or retries exhausted. The
+   * exception's message names the operation and the reason; a timeout adds the last failure.
+   */
+  void gaveUp(Throwable error) {
+    if (error instanceof RetriesExhaustedException) {
+      // Its message names the last failure already.
+      log.warn(error.getMessage());
+    } else if (error instanceof PollTimeoutException) {
+      Throwable[] suppressed = error.getSuppressed();
+      if (suppressed.length == 0) {
+        log.warn(error.getMessage());
+      } else {
+        log.warn("{} (last failure: {})", error.getMessage(), describe(suppressed[0]));
+      }
+    }
+  }
+
+  void watchEnded(String name, WatchOutcome outcome, Duration elapsed, int attempts) {
+    if (listener != null) {
+      try {
+        listener.watchEnded(name, outcome, elapsed, attempts);
+      } catch (Throwable e) {
+        listenerFailed("watchEnded", e);
+      }
+    }
+  }
+
+  private void listenerFailed(String event, Throwable e) {
+    log.warn("PollListener." + event + " threw; ignored", e);
+  }
+
+  private static String describe(Throwable e) {
+    return e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
   Mono<Operation> get(String name) {
-    return Mono.defer(() -> {
-      Budget budget = newBudget(name, policy);
-      return withRetry(budget, Duration.ZERO, () -> fetch(budget));
-    }).onErrorMap(e -> translate(name, e));
+    return fetch(newBudget(name, policy), Duration.ZERO, true);
   }
 
   <T> Mono<T> result(Flux<Operation> snapshots, ResponseType<T> type) {
@@ -82,47 +215,41 @@ final class PollingEngine {
   }
 
   Mono<Void> cancel(String name) {
-    return oneCall(name, token -> transport.cancelOperation(name, token));
+    return new Call<>(this, newBudget(name, policy), Duration.ZERO,
+        token -> transport.cancelOperation(name, token), null, true, true);
   }
 
   Mono<Void> delete(String name) {
-    return oneCall(name, token -> transport.deleteOperation(name, token));
+    return new Call<>(this, newBudget(name, policy), Duration.ZERO,
+        token -> transport.deleteOperation(name, token), null, true, true);
   }
 
   Flux<Operation> list(String parent, String filter) {
-    return listFrom(parent, filter, "");
-  }
-
-  private Flux<Operation> listFrom(String parent, String filter, String pageToken) {
-    return OnDemand.flux(() -> {
-      Budget budget = newBudget(parent, policy);
-      return withRetry(budget, Duration.ZERO,
-          () -> authorized(budget, t -> transport.listOperations(parent, filter, 0, pageToken, t))
-              .map(body -> OperationsPage.parse(parent, body)))
-          .onErrorMap(e -> translate(parent, e))
-          .flatMapMany(page -> page.nextPageToken().isEmpty()
-              ? Flux.fromIterable(page.operations())
-              : Flux.fromIterable(page.operations())
-                  .concatWith(listFrom(parent, filter, page.nextPageToken())));
-    });
-  }
-
-  private Mono<Void> oneCall(String name, Function<AccessToken, Mono<Void>> call) {
-    return Mono.defer(() -> {
-      Budget budget = newBudget(name, policy);
-      return withRetry(budget, Duration.ZERO, () -> authorized(budget, call));
-    }).onErrorMap(e -> translate(name, e));
+    return new Pages(pageToken -> new Call<>(this, newBudget(parent, policy), Duration.ZERO,
+        token -> transport.listOperations(parent, filter, 0, pageToken, token)
+            .map(body -> OperationsPage.parse(parent, body)),
+        ignored -> PollOutcome.ANSWERED, false, true));
   }
 
   Budget newBudget(String name, PollPolicy p) {
     return new Budget(name, p, scheduler);
   }
 
-  /** One GET, parsed; an unreadable body is a transient failure, another operation is not. */
-  Mono<Operation> fetch(Budget budget) {
+  /**
+   * One GET after {@code delay}, parsed, with its retries; an unreadable body is a transient
+   * failure, another operation is not.
+   *
+   * @param standalone a whole {@code get} call rather than one poll of a watch
+   */
+  Mono<Operation> fetch(Budget budget, Duration delay, boolean standalone) {
     String name = budget.name();
-    return authorized(budget, token -> transport.getOperation(name, token))
-        .map(body -> parse(name, body));
+    return new Call<>(this, budget, delay,
+        token -> transport.getOperation(name, token).map(body -> parse(name, body)),
+        PollingEngine::outcomeOf, false, standalone);
+  }
+
+  private static PollOutcome outcomeOf(Operation op) {
+    return op.done() ? PollOutcome.DONE : PollOutcome.RUNNING;
   }
 
   private static Operation parse(String name, byte[] body) {
@@ -141,68 +268,6 @@ final class PollingEngine {
     return op;
   }
 
-  /**
-   * Sends {@code call} with the current token. On HTTP 401 the token is dropped and the call is
-   * sent once more at once with a fresh one; a second 401 is final.
-   */
-  <T> Mono<T> authorized(Budget budget, Function<AccessToken, Mono<T>> call) {
-    return tokens.token().flatMap(token -> timed(budget, call.apply(token))
-        .onErrorResume(PollingEngine::isUnauthorized, first -> {
-          tokens.invalidate(token);
-          return tokens.token()
-              .flatMap(fresh -> timed(budget, call.apply(fresh)))
-              .onErrorMap(PollingEngine::isUnauthorized,
-                  second -> unauthenticated(budget.name(), second));
-        }));
-  }
-
-  /** Bounds a request by the request timeout, and by what is left of the watch's budget. */
-  private <T> Mono<T> timed(Budget budget, Mono<T> call) {
-    Duration limit = budget.requestTimeout();
-    // The fallback form: timeout(Duration) names its operator chain on every assembly, which
-    // showed up in profiles since a new chain is assembled for each request.
-    return call.timeout(Mono.delay(limit, scheduler),
-        Mono.error(() -> new TimeoutException("no answer within " + limit)));
-  }
-
-  /**
-   * Runs {@code call} after {@code delay}; on a transient failure runs it again after the next
-   * backoff delay (never sooner than the server asked), until it succeeds, fails otherwise, or
-   * the budget's failure or attempt limit is reached.
-   */
-  <T> Mono<T> withRetry(Budget budget, Duration delay, Supplier<Mono<T>> call) {
-    Duration remaining = budget.remaining();
-    if (delay.compareTo(remaining) >= 0) {
-      // The budget runs out before the call is due: wait for that moment, not for the call.
-      Mono<T> timedOut = Mono.error(budget::timedOut);
-      return remaining.isZero() ? timedOut : Mono.delay(remaining, scheduler).then(timedOut);
-    }
-    Mono<T> attempt = Mono.defer(() -> {
-      budget.attemptStarted();
-      return call.get();
-    }).doOnSuccess(ignored -> budget.succeeded());
-    Mono<T> delayed = delay.isZero() ? attempt : Mono.delay(delay, scheduler).then(attempt);
-    return delayed.onErrorResume(PollingEngine::isTransient, e -> {
-      if (budget.remaining().isZero()) {
-        PollTimeoutException spent = budget.timedOut();
-        spent.addSuppressed(e);
-        return Mono.error(spent);
-      }
-      int failures = budget.failed();
-      if (failures >= budget.policy().maxConsecutiveFailures()) {
-        return Mono.error(new RetriesExhaustedException(budget.name(), failures, e));
-      }
-      if (budget.attemptsSpent()) {
-        PollTimeoutException spent = budget.spent("all " + budget.attempts() + " attempts used");
-        spent.addSuppressed(e);
-        return Mono.error(spent);
-      }
-      Duration floor = e instanceof TransportException
-          ? ((TransportException) e).retryAfter().orElse(null) : null;
-      return withRetry(budget, budget.nextDelay(floor), call);
-    });
-  }
-
   static boolean isTransient(Throwable e) {
     if (e instanceof TransportException) {
       return ((TransportException) e).retryable();
@@ -210,11 +275,11 @@ final class PollingEngine {
     return e instanceof TimeoutException;
   }
 
-  private static boolean isUnauthorized(Throwable e) {
+  static boolean isUnauthorized(Throwable e) {
     return e instanceof TransportException && ((TransportException) e).isUnauthorized();
   }
 
-  private static ApiCallException unauthenticated(String name, Throwable second) {
+  static ApiCallException unauthenticated(String name, Throwable second) {
     TransportException t = (TransportException) second;
     RpcStatus body = t.statusOrDerived();
     RpcStatus status = body.code() == RpcCode.UNAUTHENTICATED

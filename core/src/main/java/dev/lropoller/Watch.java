@@ -15,8 +15,9 @@ import reactor.util.context.Context;
  * One subscription of {@link OperationPoller#poll}: "wait, then poll until a poll succeeds", once
  * per unit of demand. At most one poll is pending at a time, and the next one is scheduled only
  * when the previous snapshot was delivered and downstream wants another. Ends after a
- * {@code done} snapshot, after the last allowed attempt, or with the first non-retryable error;
- * the timeout is checked by {@link PollingEngine#withRetry} whenever it schedules a poll.
+ * {@code done} snapshot, after the last allowed attempt, with the first non-retryable error, or
+ * when the poller closes; the timeout is checked by each poll's {@link Call} whenever it
+ * schedules a request.
  */
 final class Watch extends Flux<Operation> {
   private final PollingEngine engine;
@@ -31,10 +32,20 @@ final class Watch extends Flux<Operation> {
 
   @Override
   public void subscribe(CoreSubscriber<? super Operation> actual) {
-    actual.onSubscribe(new Loop(actual, engine.newBudget(name, policy)));
+    Loop loop = new Loop(actual, engine.newBudget(name, policy));
+    engine.watchStarted(name);
+    // Registered before the first request, which may end the watch at once (and leave).
+    if (!engine.enter(loop)) {
+      loop.finish();
+      loop.ended(WatchOutcome.CLOSED);
+      Operators.error(actual, new PollerClosedException(name));
+      return;
+    }
+    actual.onSubscribe(loop);
+    loop.subscribed();
   }
 
-  private final class Loop implements Subscription {
+  private final class Loop implements Subscription, PollingEngine.Active {
     private final CoreSubscriber<? super Operation> actual;
     private final Budget budget;
     private final Disposable.Swap pending = Disposables.swap();
@@ -44,6 +55,8 @@ final class Watch extends Flux<Operation> {
     private boolean polling;
     private boolean finished;
     private boolean first = true;
+    private boolean ready;
+    private boolean closedEarly;
 
     Loop(CoreSubscriber<? super Operation> actual, Budget budget) {
       this.actual = actual;
@@ -67,10 +80,54 @@ final class Watch extends Flux<Operation> {
 
     @Override
     public void cancel() {
-      synchronized (this) {
-        finished = true;
+      if (finish()) {
+        pending.dispose();
+        ended(WatchOutcome.UNSUBSCRIBED);
       }
-      pending.dispose();
+    }
+
+    @Override
+    public void pollerClosed() {
+      if (finish()) {
+        pending.dispose();
+        ended(WatchOutcome.CLOSED);
+        synchronized (this) {
+          if (!ready) {
+            // Closed while onSubscribe was running: the error follows it, in subscribed().
+            closedEarly = true;
+            return;
+          }
+        }
+        actual.onError(new PollerClosedException(name));
+      }
+    }
+
+    /** The subscriber has had onSubscribe: signals may follow. */
+    void subscribed() {
+      boolean closed;
+      synchronized (this) {
+        ready = true;
+        closed = closedEarly;
+      }
+      if (closed) {
+        actual.onError(new PollerClosedException(name));
+      }
+    }
+
+    /** Marks the watch finished; true for the one caller that did it. */
+    boolean finish() {
+      synchronized (this) {
+        if (finished) {
+          return false;
+        }
+        finished = true;
+        return true;
+      }
+    }
+
+    void ended(WatchOutcome outcome) {
+      engine.leave(this);
+      engine.watchEnded(name, outcome, budget.elapsed(), budget.attempts());
     }
 
     private void pollNext() {
@@ -81,7 +138,7 @@ final class Watch extends Flux<Operation> {
       } else {
         delay = budget.nextDelay(null);
       }
-      Mono<Operation> poll = engine.withRetry(budget, delay, () -> engine.fetch(budget));
+      Mono<Operation> poll = engine.fetch(budget, delay, false);
       // Registered before subscribing: a poll may answer synchronously and start the next one.
       PollSubscriber subscriber = new PollSubscriber();
       pending.update(subscriber);
@@ -110,9 +167,15 @@ final class Watch extends Flux<Operation> {
         polling = next;
       }
       if (op.done()) {
+        RpcStatus error = op.error().orElse(null);
+        ended(error == null ? WatchOutcome.DONE
+            : error.code() == RpcCode.CANCELLED ? WatchOutcome.CANCELLED : WatchOutcome.FAILED);
         actual.onComplete();
       } else if (last) {
-        actual.onError(budget.spent("all " + budget.attempts() + " attempts used"));
+        PollTimeoutException spent = budget.spent("all " + budget.attempts() + " attempts used");
+        engine.gaveUp(spent);
+        ended(WatchOutcome.TIMEOUT);
+        actual.onError(spent);
       } else if (next) {
         pollNext();
       }
@@ -137,14 +200,17 @@ final class Watch extends Flux<Operation> {
     }
 
     private void onFailure(Throwable e) {
-      synchronized (this) {
-        if (finished) {
-          Operators.onErrorDropped(e, actual.currentContext());
-          return;
-        }
-        finished = true;
+      if (!finish()) {
+        Operators.onErrorDropped(e, actual.currentContext());
+        return;
       }
-      actual.onError(PollingEngine.translate(name, e));
+      Throwable error = PollingEngine.translate(name, e);
+      engine.gaveUp(error);
+      ended(error instanceof PollTimeoutException ? WatchOutcome.TIMEOUT
+          : error instanceof RetriesExhaustedException ? WatchOutcome.RETRIES_EXHAUSTED
+          : error instanceof PollerClosedException ? WatchOutcome.CLOSED
+          : WatchOutcome.ERROR);
+      actual.onError(error);
     }
   }
 }

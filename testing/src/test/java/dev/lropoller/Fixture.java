@@ -17,13 +17,16 @@ final class Fixture {
 
   final VirtualTimeScheduler vts = new ReusableVirtualTime();
   final FakeOperationsTransport fake = new FakeOperationsTransport(vts);
+  /** The pollers' scheduler: the virtual time, with a count of the timers still pending. */
+  final PendingTimers timers = new PendingTimers(vts);
 
   OperationPoller poller(PollPolicy policy) {
     return poller(policy, AccessTokenSource.none());
   }
 
   OperationPoller poller(PollPolicy policy, AccessTokenSource tokens) {
-    return OperationPoller.builder(fake).policy(policy).scheduler(vts).tokenSource(tokens).build();
+    return OperationPoller.builder(fake).policy(policy).scheduler(timers).tokenSource(tokens)
+        .build();
   }
 
   <T> StepVerifier.FirstStep<T> verify(Supplier<? extends Publisher<? extends T>> scenario) {

@@ -1,6 +1,7 @@
 package dev.lropoller.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lropoller.CredentialsException;
 import dev.lropoller.Operation;
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollPolicy;
@@ -45,6 +46,10 @@ final class RealOperationWatch {
           .doOnNext(op -> printPoll(op, Duration.ofNanos(System.nanoTime() - start)))
           .last()
           .block();
+    } catch (CredentialsException e) {
+      out.println("The watch failed: the credentials need fixing (" + e.getClass().getSimpleName()
+          + "): " + e.getMessage());
+      return Demo.EXIT_DIFFERENT;
     } catch (RuntimeException e) {
       out.println("The watch failed: " + e);
       return Demo.EXIT_DIFFERENT;

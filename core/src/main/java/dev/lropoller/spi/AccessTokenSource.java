@@ -5,15 +5,17 @@ import reactor.core.publisher.Mono;
 /**
  * Supplies the bearer token for each request. Shared by every watch of a poller: thread-safe and
  * non-blocking. {@link CachingAccessTokenSource} turns any refresh function into a source that
- * caches, refreshes ahead of expiry and makes one refresh at a time.
+ * caches, refreshes ahead of expiry, makes one refresh at a time and abandons a refresh that does
+ * not answer in time.
  */
 public interface AccessTokenSource {
 
   /**
    * The token to send now. Usually served from a cache without any I/O.
    *
-   * @return the token; an error if none can be had (a {@link TransportException} marked retryable
-   *     when trying again later may help)
+   * @return the token; an error if none can be had: a {@link TransportException} marked retryable
+   *     when trying again later may help, or a {@linkplain TransportException#credentialsFailure
+   *     credentials failure} when the credentials are missing or refused
    */
   Mono<AccessToken> token();
 

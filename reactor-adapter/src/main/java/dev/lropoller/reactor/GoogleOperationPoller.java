@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.client.HttpClient;
@@ -82,6 +83,7 @@ public final class GoogleOperationPoller {
     private HttpClient httpClient;
     private PollListener listener = PollListener.NONE;
     private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+    private Supplier<ConnectionProvider> poolFactory = GoogleOperationPoller::newConnectionProvider;
     private LoopResources loopResources;
 
     private Builder() {}
@@ -164,8 +166,9 @@ public final class GoogleOperationPoller {
     }
 
     /**
-     * When and how often to poll; its {@code requestTimeout()} is also the HTTP response timeout.
-     * Default {@code PollPolicy.defaults()}.
+     * When and how often to poll; its {@code requestTimeout()} bounds each HTTP exchange, and the
+     * engine cancels (and so closes) a connection whose answer is late. Default
+     * {@code PollPolicy.defaults()}.
      *
      * @param policy the policy
      * @return this builder
@@ -261,22 +264,30 @@ public final class GoogleOperationPoller {
     public OperationPoller build() {
       checkTransportSecurity();
       PollPolicy p = policy != null ? policy : PollPolicy.defaults();
-      HttpClient base = httpClient != null ? httpClient : HttpClient.create(newConnectionProvider());
-      if (httpClient == null && loopResources != null) {
+      ConnectionProvider ownPool = httpClient == null ? poolFactory.get() : null;
+      HttpClient base = ownPool != null ? HttpClient.create(ownPool) : httpClient;
+      if (ownPool != null && loopResources != null) {
         base = base.runOn(loopResources);
       }
-      // No Netty response timeout: the engine bounds every request by the policy's
-      // requestTimeout on its scheduler and cancels it, which closes the connection. A second
-      // timer per request would only duplicate that.
       ReactorNettyOperationsTransport transport =
           ReactorNettyOperationsTransport.create(
-              base, endpoint, maxResponseBytes, null, DEFAULT_CONNECT_TIMEOUT, Clock.systemUTC());
+              base, endpoint, maxResponseBytes, DEFAULT_CONNECT_TIMEOUT, Clock.systemUTC());
       OperationPoller.Builder b =
           OperationPoller.builder(transport).tokenSource(tokenSource()).policy(p).listener(listener);
       if (scheduler != null) {
         b.scheduler(scheduler);
       }
+      if (ownPool != null) {
+        // Only the pool built here: a user's HttpClient and its pool stay the user's to close.
+        b.closeOnClose(new PoolCloser(ownPool));
+      }
       return b.build();
+    }
+
+    /** Tests: where the pool of a poller without its own {@code HttpClient} comes from. */
+    Builder poolFactory(Supplier<ConnectionProvider> poolFactory) {
+      this.poolFactory = Objects.requireNonNull(poolFactory, "poolFactory");
+      return this;
     }
 
     private AccessTokenSource tokenSource() {
@@ -319,16 +330,28 @@ public final class GoogleOperationPoller {
     }
   }
 
+  /** Disposes a pool the builder made, without blocking the thread that closes the poller. */
+  private record PoolCloser(ConnectionProvider pool) implements AutoCloseable {
+    @Override
+    public void close() {
+      pool.disposeLater().subscribe();
+    }
+  }
+
   /** A fresh pool for one poller. */
   static ConnectionProvider newConnectionProvider() {
-    return ConnectionProvider.builder("lro-poller-" + POOL_IDS.incrementAndGet())
+    return poolSpec("lro-poller-" + POOL_IDS.incrementAndGet()).build();
+  }
+
+  /** The settings of a poller's own pool. */
+  static ConnectionProvider.Builder poolSpec(String name) {
+    return ConnectionProvider.builder(name)
         .maxConnections(DEFAULT_MAX_CONNECTIONS)
         .pendingAcquireMaxCount(DEFAULT_MAX_PENDING_ACQUIRES)
         .pendingAcquireTimeout(DEFAULT_PENDING_ACQUIRE_TIMEOUT)
         .maxIdleTime(DEFAULT_MAX_IDLE_TIME)
         .maxLifeTime(DEFAULT_MAX_LIFE_TIME)
-        .evictInBackground(DEFAULT_MAX_IDLE_TIME)
-        .build();
+        .evictInBackground(DEFAULT_MAX_IDLE_TIME);
   }
 
   /**

@@ -4,11 +4,15 @@ import dev.lropoller.spi.AccessToken;
 import dev.lropoller.spi.OperationsTransport;
 import dev.lropoller.spi.RetryAfter;
 import dev.lropoller.spi.TransportException;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.timeout.ReadTimeoutException;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
@@ -39,39 +42,36 @@ final class ReactorNettyOperationsTransport implements OperationsTransport {
   private static final int MAX_QUOTED_LOCATION = 256;
   private static final byte[] EMPTY_JSON_OBJECT = "{}".getBytes(StandardCharsets.US_ASCII);
   private static final String APPLICATION_JSON = "application/json";
+  /** Pipeline name of {@link StacklessResets}. */
+  static final String STACKLESS_RESETS = "lro-poller.stacklessResets";
 
   private final HttpClient client;
   private final String endpoint;
   private final int maxResponseBytes;
-  private final Duration responseTimeout;
   private final Clock clock;
 
   private ReactorNettyOperationsTransport(
-      HttpClient client, String endpoint, int maxResponseBytes, Duration responseTimeout,
-      Clock clock) {
+      HttpClient client, String endpoint, int maxResponseBytes, Clock clock) {
     this.client = client;
     this.endpoint = endpoint;
     this.maxResponseBytes = maxResponseBytes;
-    this.responseTimeout = responseTimeout;
     this.clock = clock;
   }
 
   /**
    * A transport that sends to {@code endpoint} through {@code base}, on which it sets the base
-   * URL, default headers, gzip, no redirects, the response timeout and the connect timeout.
+   * URL, default headers, gzip, no redirects and the connect timeout. It sets no response
+   * timeout: the engine bounds every request by the policy's request timeout and cancels it.
    *
    * @param base the client to configure (its connection provider and event loops are used)
    * @param endpoint scheme, host and optional port, such as {@code https://automl.googleapis.com}
    * @param maxResponseBytes the largest body accepted
-   * @param responseTimeout longest wait for the response after the request was sent, or
-   *     {@code null} when the caller bounds each request itself (the engine does)
    * @param connectTimeout longest wait for a TCP connection
    * @param clock wall clock, to read {@code Retry-After} HTTP dates
    * @return the transport
    */
   static ReactorNettyOperationsTransport create(
-      HttpClient base, URI endpoint, int maxResponseBytes, Duration responseTimeout,
-      Duration connectTimeout, Clock clock) {
+      HttpClient base, URI endpoint, int maxResponseBytes, Duration connectTimeout, Clock clock) {
     Objects.requireNonNull(base, "base");
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(clock, "clock");
@@ -80,17 +80,18 @@ final class ReactorNettyOperationsTransport implements OperationsTransport {
     }
     String baseUrl = stripTrailingSlash(endpoint.toString());
     String userAgent = UserAgent.value();
-    HttpClient withTimeout = responseTimeout == null ? base : base.responseTimeout(responseTimeout);
     HttpClient configured =
-        withTimeout.baseUrl(baseUrl)
+        base.baseUrl(baseUrl)
             .compress(true)
             .followRedirect(false)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(connectTimeout.toMillis()))
             .headers(
                 h -> h.set(HttpHeaderNames.USER_AGENT, userAgent)
-                    .set(HttpHeaderNames.ACCEPT, APPLICATION_JSON));
-    return new ReactorNettyOperationsTransport(
-        configured, baseUrl, maxResponseBytes, responseTimeout, clock);
+                    .set(HttpHeaderNames.ACCEPT, APPLICATION_JSON))
+            .doOnChannelInit(
+                (observer, channel, address) ->
+                    channel.pipeline().addFirst(STACKLESS_RESETS, StacklessResets.INSTANCE));
+    return new ReactorNettyOperationsTransport(configured, baseUrl, maxResponseBytes, clock);
   }
 
   @Override
@@ -277,12 +278,8 @@ final class ReactorNettyOperationsTransport implements OperationsTransport {
     if (e instanceof IllegalArgumentException) {
       return TransportException.permanentFailure(call + " could not be sent: " + e.getMessage(), e);
     }
-    String what;
-    if (e instanceof ReadTimeoutException || e instanceof TimeoutException) {
-      what = "no response within " + responseTimeout;
-    } else {
-      what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-    }
+    String what =
+        e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     return TransportException.transientFailure(call + " to " + endpoint + " failed: " + what, e);
   }
 
@@ -332,7 +329,55 @@ final class ReactorNettyOperationsTransport implements OperationsTransport {
   @Override
   public String toString() {
     return "ReactorNettyOperationsTransport[endpoint=" + endpoint + ", maxResponseBytes="
-        + maxResponseBytes + ", responseTimeout=" + responseTimeout + "]";
+        + maxResponseBytes + "]";
+  }
+
+  /**
+   * Swaps the exception of a connection reset for a copy without a stack trace, before Reactor
+   * Netty sees it.
+   *
+   * <p>Why: a reset that ends a request before its response reaches Reactor Netty's
+   * {@code HttpClientConnect} observer, which logs every such error at WARN with the exception,
+   * on the NIO transport a full stack trace of Netty's read loop. The engine retries the poll and
+   * reports it itself, so the trace is noise in a user's log once per reset. No public hook runs
+   * before that log line, and the user's logging configuration is not ours to change; what we
+   * can do is hand Reactor Netty an exception without frames. The copy keeps the type family
+   * ({@link SocketException}) and the message, so Reactor Netty decides the same way (mark the
+   * connection unusable, retry only a request whose headers were not sent).
+   */
+  @ChannelHandler.Sharable
+  static final class StacklessResets extends ChannelInboundHandlerAdapter {
+    static final StacklessResets INSTANCE = new StacklessResets();
+
+    private StacklessResets() {}
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      ctx.fireExceptionCaught(isReset(cause) ? new ConnectionReset(cause.getMessage()) : cause);
+    }
+
+    static boolean isReset(Throwable e) {
+      if (!(e instanceof IOException) || e instanceof ConnectionReset) {
+        return false;
+      }
+      String message = e.getMessage();
+      return message != null
+          && (message.contains("Connection reset") || message.contains("Broken pipe"));
+    }
+  }
+
+  /** A connection reset by the peer, without a stack trace (see {@link StacklessResets}). */
+  static final class ConnectionReset extends SocketException {
+    private static final long serialVersionUID = 1L;
+
+    ConnectionReset(String message) {
+      super(message);
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
   }
 
   /** Collects a body chunk by chunk, refusing or cutting it at a limit. */

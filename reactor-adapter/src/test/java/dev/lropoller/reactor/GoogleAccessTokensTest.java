@@ -146,6 +146,7 @@ class GoogleAccessTokensTest {
     assertThat(e).isInstanceOf(TransportException.class);
     TransportException t = (TransportException) e;
     assertThat(t.retryable()).isFalse();
+    assertThat(t.isCredentialsFailure()).isTrue();
     assertThat(t.getMessage())
         .contains("refused the credentials")
         .contains("HTTP 400")
@@ -183,6 +184,7 @@ class GoogleAccessTokensTest {
     TransportException t = GoogleAccessTokens.translate(new Refused());
 
     assertThat(t.retryable()).isFalse();
+    assertThat(t.isCredentialsFailure()).isTrue();
     assertThat(t.getMessage()).contains("invalid_grant");
   }
 
@@ -210,9 +212,11 @@ class GoogleAccessTokensTest {
     assumeThat(e).as("no metadata server answers here").isNotNull();
     assertThat(e).isInstanceOf(TransportException.class);
     assertThat(((TransportException) e).retryable()).isFalse();
+    assertThat(((TransportException) e).isCredentialsFailure()).isTrue();
     assertThat(e.getMessage())
         .contains("GOOGLE_APPLICATION_CREDENTIALS")
         .contains("gcloud auth application-default login")
-        .contains("noCredentials()");
+        .contains("noCredentials()")
+        .doesNotContain("https:<redacted>");
   }
 }

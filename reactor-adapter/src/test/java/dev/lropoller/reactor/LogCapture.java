@@ -19,6 +19,7 @@ final class LogCapture implements AutoCloseable {
   private static final String[] NAMES = {"reactor", "io.netty", "com.google", "dev.lropoller"};
 
   private final List<String> lines = new CopyOnWriteArrayList<>();
+  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
   private final Map<Logger, Level> saved = new LinkedHashMap<>();
   // Strong references: JUL keeps loggers only weakly.
   private final List<Logger> loggers = new ArrayList<>();
@@ -35,6 +36,7 @@ final class LogCapture implements AutoCloseable {
               sb.append(" | ").append(t);
             }
             lines.add(sb.toString());
+            records.add(r);
           }
 
           @Override
@@ -61,6 +63,35 @@ final class LogCapture implements AutoCloseable {
   /** Everything captured so far, one record per line. */
   String text() {
     return String.join("\n", lines);
+  }
+
+  /** The records at {@code level} or above whose exception, or a cause of it, has stack frames. */
+  List<LogRecord> withStackTrace(Level level) {
+    List<LogRecord> found = new ArrayList<>();
+    for (LogRecord r : records) {
+      if (r.getLevel().intValue() < level.intValue()) {
+        continue;
+      }
+      for (Throwable t = r.getThrown(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t.getStackTrace().length > 0) {
+          found.add(r);
+          break;
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The records at {@code level} or above, formatted. */
+  List<String> atOrAbove(Level level) {
+    List<String> found = new ArrayList<>();
+    for (LogRecord r : records) {
+      if (r.getLevel().intValue() >= level.intValue()) {
+        found.add(r.getLoggerName() + " " + r.getLevel() + " " + r.getMessage()
+            + (r.getThrown() == null ? "" : " | " + r.getThrown()));
+      }
+    }
+    return found;
   }
 
   /** How many records were captured. */

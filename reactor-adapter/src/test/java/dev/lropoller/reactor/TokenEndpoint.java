@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * A loopback OAuth token endpoint for the real Google Auth Library: answers each token request
@@ -29,6 +30,11 @@ final class TokenEndpoint implements AutoCloseable {
   volatile LongSupplier expiresInSeconds = () -> 3600;
   /** 200 to hand out tokens; anything else answers {@code invalid_grant} with that status. */
   volatile int status = 200;
+  /** When set, requests are read and never answered: a hung token endpoint. */
+  volatile boolean hang;
+  /** Emits the number of each request as it arrives, so tests can wait for one. */
+  final Sinks.Many<Integer> arrivals = Sinks.many().replay().all();
+  private final Sinks.Empty<Void> released = Sinks.empty();
   private final LoopbackServer server;
 
   TokenEndpoint() {
@@ -36,6 +42,13 @@ final class TokenEndpoint implements AutoCloseable {
         LoopbackServer.start(
             (r, res) -> {
               int n = requests.incrementAndGet();
+              synchronized (arrivals) {
+                arrivals.tryEmitNext(n);
+              }
+              if (hang) {
+                // Held until close(), which ends it so the server can shut down at once.
+                return released.asMono();
+              }
               res.header("Content-Type", "application/json");
               if (status != 200) {
                 return res.status(status)
@@ -53,6 +66,11 @@ final class TokenEndpoint implements AutoCloseable {
   /** The value of the {@code n}-th token handed out. */
   static String token(int n) {
     return SECRET_PREFIX + n + "-x7Qz";
+  }
+
+  /** Blocks the calling (test) thread until the {@code n}-th request has arrived. */
+  void awaitRequest(int n, java.time.Duration safety) {
+    arrivals.asFlux().filter(i -> i >= n).blockFirst(safety);
   }
 
   URI tokenUri() {
@@ -93,6 +111,7 @@ final class TokenEndpoint implements AutoCloseable {
 
   @Override
   public void close() {
+    released.tryEmitEmpty();
     server.close();
   }
 }

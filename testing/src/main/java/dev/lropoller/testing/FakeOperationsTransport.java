@@ -266,6 +266,14 @@ public final class FakeOperationsTransport implements OperationsTransport {
       return add(Mono::never);
     }
 
+    /**
+     * @return this script; the call completes without a value, as a faulty custom transport
+     *     might
+     */
+    public Script empty() {
+      return add(Mono::empty);
+    }
+
     /** @return this script; the connection is reset */
     public Script reset() {
       return add(() -> Mono.error(

@@ -3,10 +3,14 @@ package dev.lropoller.bench.jmh;
 import dev.lropoller.ModelRef;
 import dev.lropoller.Operation;
 import dev.lropoller.OperationPoller;
+import dev.lropoller.PollListener;
+import dev.lropoller.PollOutcome;
 import dev.lropoller.PollPolicy;
+import dev.lropoller.WatchOutcome;
 import dev.lropoller.spi.AccessToken;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -35,6 +39,9 @@ import reactor.core.scheduler.Schedulers;
  *       1 ns before every poll, the first included, on {@code Schedulers.parallel()} in both, so
  *       both pay the same five timer hops and the difference is the engine. (The default first
  *       poll delay is zero, so the engine's policy sets it to the tick explicitly.)
+ *   <li>{@code engineGetListened} and {@code engineWatch5PollsListened}: the same with a
+ *       {@link PollListener} that counts every event, vs the runs above without one
+ *       ({@link PollListener#NONE}): what the listener port costs when used.
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -51,6 +58,9 @@ public class EngineOverheadBenchmark {
   private InMemoryTransport fivePollTransport;
   private OperationPoller donePoller;
   private OperationPoller fivePollPoller;
+  private OperationPoller donePollerListened;
+  private OperationPoller fivePollPollerListened;
+  private final CountingListener listener = new CountingListener();
 
   /** Builds the transports and pollers. */
   @Setup
@@ -64,8 +74,14 @@ public class EngineOverheadBenchmark {
     // Delay before the first poll too, like baselineLoop5Polls: five timer hops in both.
     fivePollPoller = OperationPoller.builder(fivePollTransport)
         .policy(policy.withFirstPollDelay(TICK)).scheduler(scheduler).build();
+    donePollerListened = OperationPoller.builder(doneTransport).policy(policy)
+        .scheduler(scheduler).listener(listener).build();
+    fivePollPollerListened = OperationPoller.builder(fivePollTransport)
+        .policy(policy.withFirstPollDelay(TICK)).scheduler(scheduler).listener(listener).build();
     if (!engineGet().done() || !baselineGet().done() || !engineWatch5Polls().done()
-        || !baselineLoop5Polls().done() || engineModel1Poll() == null) {
+        || !baselineLoop5Polls().done() || engineModel1Poll() == null
+        || !engineGetListened().done() || !engineWatch5PollsListened().done()
+        || listener.events.sum() == 0) {
       throw new IllegalStateException("benchmark set-up does not reach done");
     }
   }
@@ -88,6 +104,26 @@ public class EngineOverheadBenchmark {
   @Benchmark
   public ModelRef engineModel1Poll() {
     return donePoller.model(Bodies.NAME).block();
+  }
+
+  /**
+   * One engine GET, heard by a listener.
+   *
+   * @return the snapshot
+   */
+  @Benchmark
+  public Operation engineGetListened() {
+    return donePollerListened.get(Bodies.NAME).block();
+  }
+
+  /**
+   * Five polls through the engine, heard by a listener.
+   *
+   * @return the last snapshot
+   */
+  @Benchmark
+  public Operation engineWatch5PollsListened() {
+    return fivePollPollerListened.poll(Bodies.NAME).blockLast();
   }
 
   /**
@@ -118,6 +154,31 @@ public class EngineOverheadBenchmark {
   @Benchmark
   public Operation baselineLoop5Polls() {
     return loop().block();
+  }
+
+  /** Counts every event, as a metrics binding would. */
+  static final class CountingListener implements PollListener {
+    final LongAdder events = new LongAdder();
+
+    @Override
+    public void watchStarted(String name) {
+      events.increment();
+    }
+
+    @Override
+    public void pollSent(String name, int attempt) {
+      events.increment();
+    }
+
+    @Override
+    public void pollAnswered(String name, Duration latency, PollOutcome outcome, Throwable e) {
+      events.increment();
+    }
+
+    @Override
+    public void watchEnded(String name, WatchOutcome outcome, Duration elapsed, int attempts) {
+      events.increment();
+    }
   }
 
   private Mono<Operation> loop() {

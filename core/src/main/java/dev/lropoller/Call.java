@@ -1,0 +1,591 @@
+package dev.lropoller;
+
+import dev.lropoller.spi.AccessToken;
+import dev.lropoller.spi.TransportException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
+import reactor.core.Fuseable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
+
+/**
+ * One call with its retries, as a small state machine: wait the first delay, then send attempts
+ * until one succeeds, one fails for good, or the budget's time, failures in a row or attempts
+ * are spent. An attempt is "get a token, then send the request", both under one request timer
+ * that is cut to what is left of the budget. An HTTP 401 drops the token and sends the request
+ * once more at once; that re-send is an attempt too. Every step runs from the previous step's
+ * callback or timer, never from inside it, so the stack does not grow with the number of
+ * retries.
+ *
+ * <p>Signals of one attempt carry the attempt's epoch; a signal from an earlier epoch (a request
+ * that answered after its timer fired, a timer that fired after the answer) is ignored.
+ *
+ * @param <T> the call's value
+ */
+final class Call<T> extends Mono<T> {
+  private final PollingEngine engine;
+  private final Budget budget;
+  private final Duration firstDelay;
+  private final Function<AccessToken, Mono<T>> request;
+  private final Function<? super T, PollOutcome> outcome;
+  private final boolean emptyIsSuccess;
+  private final boolean standalone;
+
+  /**
+   * @param outcome how a value is reported to the listener; {@code null} where the request
+   *     never has one (cancel, delete), reported as {@link PollOutcome#ANSWERED}
+   * @param emptyIsSuccess whether the request's port completes empty on success (cancel, delete)
+   * @param standalone whether this call is a whole get/cancel/delete/list page, so it registers
+   *     for {@link OperationPoller#close()} itself; a watch's polls are ended by the watch
+   */
+  Call(
+      PollingEngine engine, Budget budget, Duration firstDelay,
+      Function<AccessToken, Mono<T>> request, Function<? super T, PollOutcome> outcome,
+      boolean emptyIsSuccess, boolean standalone) {
+    this.engine = engine;
+    this.budget = budget;
+    this.firstDelay = firstDelay;
+    this.request = request;
+    this.outcome = outcome;
+    this.emptyIsSuccess = emptyIsSuccess;
+    this.standalone = standalone;
+  }
+
+  @Override
+  public void subscribe(CoreSubscriber<? super T> actual) {
+    if (standalone && engine.isClosed()) {
+      Operators.error(actual, new PollerClosedException(budget.name()));
+      return;
+    }
+    actual.onSubscribe(new Run(actual));
+  }
+
+  private static final int IDLE = 0;
+  private static final int WAITING = 1;
+  private static final int TOKEN = 2;
+  private static final int REQUEST = 3;
+  private static final int ENDED = 4;
+
+  private final class Run implements Subscription, PollingEngine.Active {
+    private final CoreSubscriber<? super T> actual;
+
+    // Guarded by this.
+    private int phase = IDLE;
+    private int epoch;
+    private Disposable timer;
+    private Subscription inner;
+    private boolean sending;
+    private boolean sendAgain;
+    private boolean resend;
+    private boolean resent;
+    private long sentAt;
+    private Duration limit;
+
+    Run(CoreSubscriber<? super T> actual) {
+      this.actual = actual;
+    }
+
+    @Override
+    public void request(long n) {
+      if (!Operators.validate(n)) {
+        return;
+      }
+      synchronized (this) {
+        if (phase != IDLE) {
+          return;
+        }
+        phase = WAITING;
+      }
+      if (standalone && !engine.enter(this)) {
+        pollerClosed();
+        return;
+      }
+      schedule(firstDelay, null);
+    }
+
+    @Override
+    public void cancel() {
+      if (end()) {
+        leave();
+      }
+    }
+
+    @Override
+    public void pollerClosed() {
+      if (end()) {
+        leave();
+        actual.onError(new PollerClosedException(budget.name()));
+      }
+    }
+
+    /** Ends the run: cancels the timer and the step in flight. False if it had ended already. */
+    private boolean end() {
+      Disposable t;
+      Subscription s;
+      synchronized (this) {
+        if (phase == ENDED) {
+          return false;
+        }
+        phase = ENDED;
+        epoch++;
+        t = timer;
+        s = inner;
+        timer = null;
+        inner = null;
+      }
+      if (t != null) {
+        t.dispose();
+      }
+      if (s != null) {
+        s.cancel();
+      }
+      return true;
+    }
+
+    private void leave() {
+      if (standalone) {
+        engine.leave(this);
+      }
+    }
+
+    /**
+     * Sends the next attempt after {@code delay}, or ends on the deadline if that comes first.
+     *
+     * @param last the failure being retried, or {@code null}: reported with a timeout
+     */
+    private void schedule(Duration delay, Throwable last) {
+      Duration remaining = budget.remaining();
+      if (delay.compareTo(remaining) >= 0) {
+        // The budget runs out before the attempt is due: wait for that moment, not the attempt.
+        if (remaining.isZero()) {
+          fail(timedOut(last));
+        } else {
+          startTimer(remaining, false, last);
+        }
+        return;
+      }
+      if (delay.isZero()) {
+        sendNow();
+      } else {
+        startTimer(delay, true, null);
+      }
+    }
+
+    private PollTimeoutException timedOut(Throwable last) {
+      PollTimeoutException timedOut = budget.timedOut();
+      if (last != null) {
+        timedOut.addSuppressed(last);
+      }
+      return timedOut;
+    }
+
+    /** Sends after {@code delay}, or times out then, reporting {@code last}. */
+    private void startTimer(Duration delay, boolean thenSend, Throwable last) {
+      int e;
+      synchronized (this) {
+        if (phase == ENDED) {
+          return;
+        }
+        phase = WAITING;
+        e = ++epoch;
+      }
+      Disposable d;
+      try {
+        d = engine.scheduler().schedule(
+            () -> onDelay(e, thenSend, last), delay.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (RuntimeException rejected) {
+        fail(rejected);
+        return;
+      }
+      keepTimer(e, d);
+    }
+
+    /** Stores the timer unless its epoch is over already (it ran, or the run moved on). */
+    private void keepTimer(int e, Disposable d) {
+      synchronized (this) {
+        if (epoch == e && phase != ENDED) {
+          timer = d;
+          return;
+        }
+      }
+      d.dispose();
+    }
+
+    private void onDelay(int e, boolean thenSend, Throwable last) {
+      synchronized (this) {
+        if (epoch != e || phase != WAITING) {
+          return;
+        }
+        timer = null;
+      }
+      if (thenSend) {
+        sendNow();
+      } else {
+        fail(timedOut(last));
+      }
+    }
+
+    /** Sends an attempt now; a re-send asked for while one is being sent runs after it, looping. */
+    private void sendNow() {
+      synchronized (this) {
+        if (sending) {
+          sendAgain = true;
+          return;
+        }
+        sending = true;
+      }
+      for (;;) {
+        send();
+        synchronized (this) {
+          if (!sendAgain) {
+            sending = false;
+            return;
+          }
+          sendAgain = false;
+        }
+      }
+    }
+
+    private void send() {
+      if (engine.isClosed()) {
+        // Closed while this attempt was due: nothing leaves after close.
+        pollerClosed();
+        return;
+      }
+      int e;
+      Duration timeout = budget.requestTimeout();
+      synchronized (this) {
+        if (phase == ENDED) {
+          return;
+        }
+        phase = TOKEN;
+        e = ++epoch;
+        resent = resend;
+        resend = false;
+        limit = timeout;
+        sentAt = engine.nanos();
+      }
+      budget.attemptStarted();
+      engine.pollSent(budget.name(), budget.attempts());
+      Disposable d;
+      try {
+        d = engine.scheduler().schedule(
+            () -> onTimeout(e), timeout.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (RuntimeException rejected) {
+        fail(rejected);
+        return;
+      }
+      keepTimer(e, d);
+      Mono<AccessToken> token;
+      try {
+        token = engine.tokens().token();
+      } catch (RuntimeException failed) {
+        failed(e, failed, null);
+        return;
+      }
+      if (token instanceof Fuseable.ScalarCallable) {
+        // Mono.just, as a cached token usually is: no subscriber needed.
+        AccessToken value;
+        try {
+          @SuppressWarnings("unchecked")
+          AccessToken v = ((Callable<AccessToken>) token).call();
+          value = v;
+        } catch (Exception failed) {
+          failed(e, failed, null);
+          return;
+        }
+        if (value == null) {
+          failed(e, noToken(), null);
+        } else {
+          onToken(e, value);
+        }
+        return;
+      }
+      token.subscribe(new TokenSubscriber(e));
+    }
+
+    private TransportException noToken() {
+      return TransportException.transientFailure(
+          "no access token for " + budget.name() + ": the token source completed without a value",
+          null);
+    }
+
+    private void onToken(int e, AccessToken token) {
+      synchronized (this) {
+        if (epoch != e || phase != TOKEN) {
+          return;
+        }
+        phase = REQUEST;
+        inner = null;
+      }
+      Mono<T> call;
+      try {
+        call = request.apply(token);
+      } catch (RuntimeException failed) {
+        failed(e, failed, token);
+        return;
+      }
+      call.subscribe(new RequestSubscriber(e, token));
+    }
+
+    private void onTimeout(int e) {
+      int was;
+      Subscription s;
+      Duration cut;
+      synchronized (this) {
+        if (epoch != e || (phase != TOKEN && phase != REQUEST)) {
+          return;
+        }
+        was = phase;
+        s = inner;
+        inner = null;
+        timer = null;
+        cut = limit;
+      }
+      if (s != null) {
+        s.cancel();
+      }
+      Throwable cause = was == TOKEN
+          ? TransportException.transientFailure("no access token within " + cut + " for "
+              + budget.name() + ": the token source did not answer", null)
+          : new TimeoutException("no answer within " + cut);
+      failed(e, cause, null);
+    }
+
+    private boolean keepInner(int e, Subscription s) {
+      synchronized (this) {
+        if (epoch == e && phase != ENDED) {
+          inner = s;
+          return true;
+        }
+      }
+      s.cancel();
+      return false;
+    }
+
+    /** Takes the attempt's end for itself: false if a timer or another signal came first. */
+    private boolean settle(int e) {
+      Disposable t;
+      synchronized (this) {
+        if (epoch != e || (phase != TOKEN && phase != REQUEST)) {
+          return false;
+        }
+        epoch++;
+        phase = WAITING;
+        inner = null;
+        t = timer;
+        timer = null;
+      }
+      if (t != null) {
+        t.dispose();
+      }
+      return true;
+    }
+
+    private void succeeded(int e, T value) {
+      if (!settle(e)) {
+        return;
+      }
+      budget.succeeded();
+      engine.pollAnswered(budget.name(), latency(),
+          value == null ? PollOutcome.ANSWERED : outcome.apply(value), null);
+      synchronized (this) {
+        if (phase == ENDED) {
+          return;
+        }
+        phase = ENDED;
+      }
+      leave();
+      if (value != null) {
+        actual.onNext(value);
+      }
+      actual.onComplete();
+    }
+
+    /** The attempt of epoch {@code e} failed with {@code error}: retry, re-send, or end. */
+    private void failed(int e, Throwable error, AccessToken token) {
+      if (!settle(e)) {
+        Operators.onErrorDropped(error, actual.currentContext());
+        return;
+      }
+      Duration latency = latency();
+      String name = budget.name();
+      if (PollingEngine.isUnauthorized(error)) {
+        boolean second;
+        synchronized (this) {
+          second = resent;
+        }
+        engine.pollAnswered(name, latency, PollOutcome.UNAUTHORIZED, error);
+        if (second) {
+          fail(PollingEngine.unauthenticated(name, error));
+          return;
+        }
+        if (token != null) {
+          engine.tokens().invalidate(token);
+        }
+        if (budget.attemptsSpent()) {
+          fail(spent(error));
+          return;
+        }
+        synchronized (this) {
+          resend = true;
+        }
+        sendNow();
+        return;
+      }
+      if (!PollingEngine.isTransient(error)) {
+        engine.pollAnswered(name, latency, PollOutcome.FAILED, error);
+        fail(error);
+        return;
+      }
+      engine.pollAnswered(name, latency, PollOutcome.TRANSIENT_FAILURE, error);
+      if (budget.remaining().isZero()) {
+        fail(timedOut(error));
+        return;
+      }
+      int failures = budget.failed();
+      if (failures >= budget.policy().maxConsecutiveFailures()) {
+        fail(new RetriesExhaustedException(name, failures, error));
+        return;
+      }
+      if (budget.attemptsSpent()) {
+        fail(spent(error));
+        return;
+      }
+      Duration floor = error instanceof TransportException
+          ? ((TransportException) error).retryAfter().orElse(null) : null;
+      Duration delay = budget.nextDelay(floor);
+      engine.retryScheduled(name, error, delay);
+      schedule(delay, error);
+    }
+
+    private PollTimeoutException spent(Throwable last) {
+      PollTimeoutException spent = budget.spent("all " + budget.attempts() + " attempts used");
+      spent.addSuppressed(last);
+      return spent;
+    }
+
+    private Duration latency() {
+      long at;
+      synchronized (this) {
+        at = sentAt;
+      }
+      return Duration.ofNanos(engine.nanos() - at);
+    }
+
+    /** Ends the run with {@code error}, translated to the public exceptions. */
+    private void fail(Throwable error) {
+      if (!end()) {
+        Operators.onErrorDropped(error, actual.currentContext());
+        return;
+      }
+      leave();
+      Throwable translated = PollingEngine.translate(budget.name(), error);
+      if (standalone) {
+        engine.gaveUp(translated);
+      }
+      actual.onError(translated);
+    }
+
+    /** Receives the token of one attempt. */
+    private final class TokenSubscriber implements CoreSubscriber<AccessToken> {
+      private final int e;
+      private boolean got;
+
+      TokenSubscriber(int e) {
+        this.e = e;
+      }
+
+      @Override
+      public void onSubscribe(Subscription s) {
+        if (keepInner(e, s)) {
+          s.request(Long.MAX_VALUE);
+        }
+      }
+
+      @Override
+      public void onNext(AccessToken token) {
+        if (got) {
+          return;
+        }
+        got = true;
+        onToken(e, token);
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        failed(e, t, null);
+      }
+
+      @Override
+      public void onComplete() {
+        if (!got) {
+          failed(e, noToken(), null);
+        }
+      }
+
+      @Override
+      public Context currentContext() {
+        return actual.currentContext();
+      }
+    }
+
+    /** Receives the answer of one attempt's request. */
+    private final class RequestSubscriber implements CoreSubscriber<T> {
+      private final int e;
+      private final AccessToken token;
+      private T value;
+
+      RequestSubscriber(int e, AccessToken token) {
+        this.e = e;
+        this.token = token;
+      }
+
+      @Override
+      public void onSubscribe(Subscription s) {
+        if (keepInner(e, s)) {
+          s.request(Long.MAX_VALUE);
+        }
+      }
+
+      @Override
+      public void onNext(T t) {
+        // A Mono's value is its answer: settle now rather than on the completion after it.
+        if (value == null) {
+          value = t;
+          succeeded(e, t);
+        }
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        failed(e, t, token);
+      }
+
+      @Override
+      public void onComplete() {
+        if (value != null) {
+          return;
+        }
+        if (emptyIsSuccess) {
+          succeeded(e, null);
+        } else {
+          failed(e, TransportException.transientFailure("the request for " + budget.name()
+              + " completed without a value", null), token);
+        }
+      }
+
+      @Override
+      public Context currentContext() {
+        return actual.currentContext();
+      }
+    }
+  }
+}
