@@ -3,10 +3,13 @@ package dev.lropoller.spring;
 import com.google.auth.oauth2.GoogleCredentials;
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollListener;
+import dev.lropoller.micrometer.MicrometerPollListener;
 import dev.lropoller.reactor.GoogleOperationPoller;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -35,7 +38,9 @@ import org.springframework.http.client.ReactorResourceFactory;
  *       requests.
  * </ul>
  *
- * <p>With Jackson, modules that write the model types in their ProtoJSON shape; in a web
+ * <p>With a {@code MeterRegistry} bean and {@code lro-poller-micrometer}, the poller's meters
+ * ({@code lropoller.polls}, {@code lropoller.poll.latency}, {@code lropoller.watches.active}, ...;
+ * off with {@code lropoller.metrics.enabled=false}). With Jackson, modules that write the model types in their ProtoJSON shape; in a web
  * application, the mapping of the poller's errors to RFC 9457 problem details (opt out with
  * {@code lropoller.problem-details.enabled=false}); with Spring Boot's health module, a health
  * contributor named {@code lroPoller}. Backs off when the application defines its own
@@ -150,6 +155,28 @@ public class LroPollerAutoConfiguration {
     @ConditionalOnMissingBean
     LroProblemDetailsAdvice lroProblemDetailsAdvice() {
       return new LroProblemDetailsAdvice();
+    }
+  }
+
+  /**
+   * Records the poller's meters ({@code lropoller.*}) in the application's {@code MeterRegistry}
+   * when it has one and {@code lro-poller-micrometer} is on the classpath.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = {
+    "io.micrometer.core.instrument.MeterRegistry",
+    "dev.lropoller.micrometer.MicrometerPollListener"
+  })
+  @ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
+  @ConditionalOnProperty(
+      prefix = LroPollerProperties.PREFIX + ".metrics",
+      name = "enabled",
+      matchIfMissing = true)
+  static class MetricsConfiguration {
+    @Bean
+    @ConditionalOnMissingBean
+    MicrometerPollListener lroPollerMeters(MeterRegistry registry, LroPollerProperties properties) {
+      return MicrometerPollListener.create(registry, properties.getMetrics().isProjectTag());
     }
   }
 

@@ -11,11 +11,14 @@ import dev.lropoller.OperationPoller;
 import dev.lropoller.PollListener;
 import dev.lropoller.PollPolicy;
 import dev.lropoller.UnexpectedResponseException;
+import dev.lropoller.micrometer.MicrometerPollListener;
 import dev.lropoller.reactor.GoogleOperationPoller;
 import dev.lropoller.testing.emulator.AutoMlEmulator;
 import dev.lropoller.testing.emulator.AutoMlRpc;
 import dev.lropoller.testing.emulator.OperationScript;
 import dev.lropoller.testing.emulator.RecordedRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -353,6 +356,52 @@ class LroPollerAutoConfigurationTest {
           context.getBean(OperationPoller.class).model(operation).block(Duration.ofSeconds(10));
           assertThat(sent).hasPositiveValue();
         });
+  }
+
+  @Test
+  void metersWithARegistryBean() {
+    runner
+        .withPropertyValues(emulatorEndpoint())
+        .withBean(GoogleCredentials.class, () -> fixedToken(TOKEN))
+        .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+        .run(context -> {
+          assertThat(context).hasSingleBean(MicrometerPollListener.class);
+          context.getBean(OperationPoller.class).model(operation).block(Duration.ofSeconds(10));
+          MeterRegistry registry = context.getBean(MeterRegistry.class);
+          assertThat(registry.get("lropoller.polls").tag("outcome", "done").counter().count())
+              .isEqualTo(1.0);
+          assertThat(registry.get("lropoller.watches.ended").tag("outcome", "done").counter()
+              .count()).isEqualTo(1.0);
+          assertThat(registry.get("lropoller.watches.active").gauge().value()).isZero();
+          assertThat(registry.get("lropoller.polls").counter().getId().getTag("project")).isNull();
+        });
+  }
+
+  @Test
+  void metersTaggedByProjectWhenAsked() {
+    runner
+        .withPropertyValues(emulatorEndpoint(), "lropoller.metrics.project-tag=true")
+        .withBean(GoogleCredentials.class, () -> fixedToken(TOKEN))
+        .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+        .run(context -> {
+          context.getBean(OperationPoller.class).model(operation).block(Duration.ofSeconds(10));
+          assertThat(context.getBean(MeterRegistry.class).get("lropoller.polls")
+                  .tag("project", "demo-project").counter().count()).isEqualTo(1.0);
+        });
+  }
+
+  @Test
+  void noMetersWithoutRegistryOrBindingOrWhenOff() {
+    runner.run(context -> assertThat(context).doesNotHaveBean(MicrometerPollListener.class));
+    runner
+        .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+        .withPropertyValues("lropoller.metrics.enabled=false")
+        .run(context -> assertThat(context).doesNotHaveBean(MicrometerPollListener.class));
+    runner
+        .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+        .withClassLoader(new FilteredClassLoader(MicrometerPollListener.class))
+        .run(context -> assertThat(context).hasSingleBean(OperationPoller.class)
+            .doesNotHaveBean(MicrometerPollListener.class));
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.lropoller.spring.test.AutoConfigureOperationEmulator;
 import dev.lropoller.testing.emulator.AutoMlEmulator;
 import dev.lropoller.testing.emulator.AutoMlRpc;
 import dev.lropoller.testing.emulator.OperationScript;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 // README: test
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "management.endpoint.health.show-details=always")
+    properties = {
+      "management.endpoint.health.show-details=always",
+      "management.endpoints.web.exposure.include=health,metrics"
+    })
 @AutoConfigureOperationEmulator
 @ExtendWith(OutputCaptureExtension.class)
 class TrainingApplicationTest {
@@ -92,6 +96,29 @@ class TrainingApplicationTest {
         .jsonPath("$.name").value(name -> assertThat((String) name)
             .startsWith(PARENT + "/models/"))
         .jsonPath("$['@type']").isEqualTo("type.googleapis.com/google.cloud.automl.v1.Model");
+  }
+
+  @Test
+  void recordsMeters(@Autowired MeterRegistry registry) {
+    String id = training(OperationScript.builder(AutoMlRpc.CREATE_MODEL).doneAfterPolls(3));
+    double donePolls = count(registry, "lropoller.polls", "done");
+    double doneWatches = count(registry, "lropoller.watches.ended", "done");
+
+    client.get().uri("/trainings/{id}/model", id).exchange().expectStatus().isOk();
+
+    assertThat(count(registry, "lropoller.polls", "done")).isEqualTo(donePolls + 1);
+    assertThat(count(registry, "lropoller.polls", "running")).isGreaterThanOrEqualTo(2);
+    assertThat(count(registry, "lropoller.watches.ended", "done")).isEqualTo(doneWatches + 1);
+    assertThat(registry.get("lropoller.poll.latency").timers())
+        .anySatisfy(t -> assertThat(t.count()).isPositive());
+    client.get().uri("/actuator/metrics/lropoller.polls").exchange()
+        .expectStatus().isOk()
+        .expectBody().jsonPath("$.name").isEqualTo("lropoller.polls");
+  }
+
+  private static double count(MeterRegistry registry, String name, String outcome) {
+    return registry.find(name).tag("outcome", outcome).counters().stream()
+        .mapToDouble(c -> c.count()).sum();
   }
 
   @Test
