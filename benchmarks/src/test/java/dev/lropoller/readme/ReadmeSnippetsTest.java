@@ -91,6 +91,7 @@ class ReadmeSnippetsTest {
     // README: Testing your code — the emulator in a JUnit test.
     try (AutoMlEmulator emulator = AutoMlEmulator.start()) {
       String name = emulator.startOperation(OperationScript.builder(AutoMlRpc.IMPORT_DATA)
+          .parent("projects/my-project/locations/us-central1")  // default: projects/demo-project/...
           .failure(3, "Invalid CSV at line 7").doneAfterPolls(2).build());
       emulator.faults().next(2, Fault.status(503));
       OperationPoller poller = GoogleOperationPoller.builder()

@@ -23,8 +23,7 @@ import org.springframework.core.io.ByteArrayResource;
 /**
  * The README's "Spring Boot" section shows only code that this module compiles and runs: each Java
  * snippet is a marked region of the sample application or its test, and the YAML configures the
- * poller as the text says. Reads the section from the top-level README.md once it is there, else
- * from spring-boot/README-section.md.
+ * poller as the text says. Reads the section from the top-level README.md.
  */
 class ReadmeSpringBootSectionTest {
   private static final Pattern BLOCK = Pattern.compile("```(\\w+)\\n(.*?)```", Pattern.DOTALL);
@@ -71,16 +70,11 @@ class ReadmeSpringBootSectionTest {
   }
 
   private static String section() throws IOException {
-    Path readme = Path.of("../README.md");
-    if (Files.exists(readme)) {
-      String text = Files.readString(readme);
-      int start = text.indexOf("\n## Spring Boot\n");
-      if (start >= 0) {
-        int end = text.indexOf("\n## ", start + 1);
-        return text.substring(start, end < 0 ? text.length() : end);
-      }
-    }
-    return Files.readString(Path.of("README-section.md"));
+    String text = Files.readString(Path.of("../README.md"));
+    int start = text.indexOf("\n## Spring Boot\n");
+    assertThat(start).as("a '## Spring Boot' section in README.md").isNotNegative();
+    int end = text.indexOf("\n## ", start + 1);
+    return text.substring(start, end < 0 ? text.length() : end);
   }
 
   /** The lines after {@code marker} up to {@code // README: end}. */
