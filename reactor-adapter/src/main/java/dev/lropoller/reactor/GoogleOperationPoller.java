@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 /**
  * Builds an {@link OperationPoller} that talks to Google's REST API over Reactor Netty with
@@ -83,6 +84,7 @@ public final class GoogleOperationPoller {
     private PollListener listener = PollListener.NONE;
     private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private Supplier<ConnectionProvider> poolFactory = GoogleOperationPoller::newConnectionProvider;
+    private LoopResources loopResources;
 
     private Builder() {}
 
@@ -207,6 +209,21 @@ public final class GoogleOperationPoller {
     }
 
     /**
+     * Event loops to run the poller's own connection pool on, such as a Spring application's
+     * shared Reactor Netty resources, instead of Reactor Netty's global ones. The poller keeps its
+     * own pool (see {@link #DEFAULT_MAX_CONNECTIONS}); the loops stay the caller's to dispose.
+     * Ignored when {@link #httpClient(HttpClient)} is set, since that client brings its own.
+     *
+     * @param loopResources the event loops
+     * @return this builder
+     * @throws NullPointerException if {@code loopResources} is {@code null}
+     */
+    public Builder loopResources(LoopResources loopResources) {
+      this.loopResources = Objects.requireNonNull(loopResources, "loopResources");
+      return this;
+    }
+
+    /**
      * Hears every request, retry, token refresh and watch outcome, for metrics and logs.
      * Default {@link PollListener#NONE}.
      *
@@ -249,6 +266,9 @@ public final class GoogleOperationPoller {
       PollPolicy p = policy != null ? policy : PollPolicy.defaults();
       ConnectionProvider ownPool = httpClient == null ? poolFactory.get() : null;
       HttpClient base = ownPool != null ? HttpClient.create(ownPool) : httpClient;
+      if (ownPool != null && loopResources != null) {
+        base = base.runOn(loopResources);
+      }
       ReactorNettyOperationsTransport transport =
           ReactorNettyOperationsTransport.create(
               base, endpoint, maxResponseBytes, DEFAULT_CONNECT_TIMEOUT, Clock.systemUTC());
