@@ -136,6 +136,8 @@ final class PollingEngine {
    */
   Watch.Shared join(String name, PollPolicy p, Watch.Member member, Context context) {
     if (closed) {
+      watchStarted(name);
+      watchEnded(name, WatchOutcome.CLOSED, Duration.ZERO, 0);
       return null;
     }
     LoopKey key = new LoopKey(name, p);
@@ -261,9 +263,6 @@ final class PollingEngine {
   }
 
   void coolDownStarted(String project, Duration delay) {
-    if (log.isDebugEnabled()) {
-      log.debug("project {} cools down for {}", project, delay);
-    }
     if (listener != null) {
       try {
         listener.coolDownStarted(project, delay);
