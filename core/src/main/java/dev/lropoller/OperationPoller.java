@@ -396,8 +396,8 @@ public final class OperationPoller implements AutoCloseable {
      * request at position {@code k} of a project's queue leaves within {@code ceil(k / limit)}
      * minutes, plus any cool-down. Independently of this limit, an HTTP 429 or
      * {@code RESOURCE_EXHAUSTED} answer cools down the whole project that got it for the
-     * server's {@code Retry-After} / {@code RetryInfo} delay (at most one hour), or for the
-     * policy's initial interval without one; other projects are not affected, and
+     * server's {@code Retry-After} / {@code RetryInfo} delay (at most one hour), or without one
+     * for the backoff delay of the call that got it; other projects are not affected, and
      * {@link PollListener#coolDownStarted} hears of it.
      *
      * @param maxRequestsPerMinute at least 1
