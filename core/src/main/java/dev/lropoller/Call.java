@@ -72,8 +72,11 @@ final class Call<T> extends Mono<T> {
   private static final int TOKEN = 2;
   private static final int REQUEST = 3;
   private static final int ENDED = 4;
+  /** Waiting for an in-flight slot, the project's rate window or its cool-down. */
+  private static final int QUEUED = 5;
 
-  private final class Run implements Subscription, PollingEngine.Active {
+  private final class Run extends Admission.Ticket
+      implements Subscription, PollingEngine.Active {
     private final CoreSubscriber<? super T> actual;
 
     // Guarded by this.
@@ -87,6 +90,10 @@ final class Call<T> extends Mono<T> {
     private boolean resent;
     private long sentAt;
     private Duration limit;
+    /** Whether this run holds an in-flight slot of the poller's {@link Admission}. */
+    private boolean holding;
+    /** The failure being retried when the run queued: reported if the timeout comes first. */
+    private Throwable retrying;
 
     Run(CoreSubscriber<? super T> actual) {
       this.actual = actual;
@@ -146,7 +153,20 @@ final class Call<T> extends Mono<T> {
       if (s != null) {
         s.cancel();
       }
+      engine.admission().withdraw(this);
+      releaseSlot();
       return true;
+    }
+
+    /** Gives back the in-flight slot, if this run holds one. */
+    private void releaseSlot() {
+      synchronized (this) {
+        if (!holding) {
+          return;
+        }
+        holding = false;
+      }
+      engine.admission().release();
     }
 
     private void leave() {
@@ -174,7 +194,7 @@ final class Call<T> extends Mono<T> {
       if (delay.isZero()) {
         sendNow();
       } else {
-        startTimer(delay, true, null);
+        startTimer(delay, true, last);
       }
     }
 
@@ -209,13 +229,20 @@ final class Call<T> extends Mono<T> {
 
     /** Stores the timer unless its epoch is over already (it ran, or the run moved on). */
     private void keepTimer(int e, Disposable d) {
+      Disposable old;
       synchronized (this) {
-        if (epoch == e && phase != ENDED) {
+        if (epoch != e || phase == ENDED) {
+          old = d;
+        } else {
+          // A timer still stored belongs to an earlier epoch (a queue wait that raced its
+          // admission): it would only be ignored when it fires.
+          old = timer;
           timer = d;
-          return;
         }
       }
-      d.dispose();
+      if (old != null) {
+        old.dispose();
+      }
     }
 
     private void onDelay(int e, boolean thenSend, Throwable last) {
@@ -226,6 +253,9 @@ final class Call<T> extends Mono<T> {
         timer = null;
       }
       if (thenSend) {
+        synchronized (this) {
+          retrying = last;
+        }
         sendNow();
       } else {
         fail(timedOut(last));
@@ -259,6 +289,100 @@ final class Call<T> extends Mono<T> {
         pollerClosed();
         return;
       }
+      synchronized (this) {
+        if (phase == ENDED) {
+          return;
+        }
+        phase = QUEUED;
+      }
+      if (!engine.admission().acquire(budget.lane(), this)) {
+        queued();
+        return;
+      }
+      boolean ended;
+      synchronized (this) {
+        ended = phase == ENDED;
+        holding = !ended;
+      }
+      if (ended) {
+        engine.admission().release();
+        return;
+      }
+      sendAdmitted();
+    }
+
+    /**
+     * Waits for the admission: local back-pressure, not a failure. The request timeout starts
+     * only when the request leaves, but the budget's timeout still ends the wait.
+     */
+    private void queued() {
+      Duration remaining = budget.remaining();
+      int e;
+      Throwable last;
+      synchronized (this) {
+        if (phase != QUEUED) {
+          return;
+        }
+        e = epoch;
+        last = retrying;
+      }
+      Disposable d;
+      try {
+        d = engine.scheduler().schedule(
+            () -> onQueueTimeout(e, last), remaining.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (RuntimeException rejected) {
+        fail(rejected);
+        return;
+      }
+      keepTimer(e, d);
+    }
+
+    private void onQueueTimeout(int e, Throwable last) {
+      synchronized (this) {
+        if (epoch != e || phase != QUEUED) {
+          return;
+        }
+        timer = null;
+      }
+      if (engine.admission().withdraw(this)) {
+        fail(timedOut(last));
+      }
+    }
+
+    @Override
+    void admitted() {
+      Disposable t = null;
+      boolean waiting;
+      synchronized (this) {
+        waiting = phase == QUEUED;
+        if (waiting) {
+          holding = true;
+          t = timer;
+          timer = null;
+        }
+      }
+      if (!waiting) {
+        // Ended while the slot was on its way: give it back.
+        engine.admission().release();
+        return;
+      }
+      if (t != null) {
+        t.dispose();
+      }
+      if (budget.remaining().isZero()) {
+        // Admitted at the deadline: the budget is spent, nothing leaves.
+        Throwable last;
+        synchronized (this) {
+          last = retrying;
+        }
+        fail(timedOut(last));
+        return;
+      }
+      sendAdmitted();
+    }
+
+    /** Sends the attempt that holds an in-flight slot. */
+    private void sendAdmitted() {
       int e;
       Duration timeout = budget.requestTimeout();
       synchronized (this) {
@@ -267,6 +391,7 @@ final class Call<T> extends Mono<T> {
         }
         phase = TOKEN;
         e = ++epoch;
+        retrying = null;
         resent = resend;
         resend = false;
         limit = timeout;
@@ -386,6 +511,7 @@ final class Call<T> extends Mono<T> {
       if (t != null) {
         t.dispose();
       }
+      releaseSlot();
       return true;
     }
 
@@ -450,6 +576,13 @@ final class Call<T> extends Mono<T> {
         fail(timedOut(error));
         return;
       }
+      if (error instanceof TransportException && ((TransportException) error).isBackPressure()) {
+        // The transport was full locally: try again soon, without counting a failure.
+        Duration pause = PollingEngine.backPressurePause();
+        engine.retryScheduled(name, error, pause);
+        schedule(pause, error);
+        return;
+      }
       int failures = budget.failed();
       if (failures >= budget.policy().maxConsecutiveFailures()) {
         fail(new RetriesExhaustedException(name, failures, error));
@@ -462,6 +595,10 @@ final class Call<T> extends Mono<T> {
       Duration floor = error instanceof TransportException
           ? ((TransportException) error).retryAfter().orElse(null) : null;
       Duration delay = budget.nextDelay(floor);
+      if (PollingEngine.isQuotaExhausted(error)) {
+        // The whole project waits as long as this call does: Retry-After / RetryInfo, or backoff.
+        engine.admission().coolDown(budget.lane(), delay);
+      }
       engine.retryScheduled(name, error, delay);
       schedule(delay, error);
     }
