@@ -5,17 +5,14 @@ import dev.lropoller.PollPolicy;
 import java.net.URI;
 import java.time.Duration;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 /**
- * lro-poller: one {@link OperationPoller} with {@code PollPolicy.fixed(interval)}, first poll one
- * interval after subscription, a timeout beyond the deadline; {@code completion(name)} per
- * operation (the emulator runs ImportData, whose response is Empty).
+ * lro-poller: one {@link OperationPoller} built with the builder's defaults (its own pool and
+ * scheduler), {@code PollPolicy.fixed(interval)}, first poll one interval after subscription, a
+ * timeout beyond the deadline; {@code completion(name)} per watch (the emulator runs ImportData,
+ * whose response is Empty).
  */
 final class LroContender extends ReactiveContender {
-  private ConnectionProvider pool;
   private OperationPoller poller;
 
   @Override
@@ -25,11 +22,10 @@ final class LroContender extends ReactiveContender {
 
   @Override
   public void prepare(URI endpoint, Scenario scenario) {
-    pool = BenchHttp.newPool("bench-lro");
     PollPolicy policy = PollPolicy.fixed(scenario.interval())
         .withFirstPollDelay(scenario.interval())
         .withTimeout(scenario.deadline().plus(Duration.ofMinutes(1)));
-    poller = LroPollers.create(endpoint, HttpClient.create(pool), policy, Schedulers.parallel());
+    poller = LroPollers.create(endpoint, policy, scenario);
   }
 
   @Override
@@ -39,14 +35,14 @@ final class LroContender extends ReactiveContender {
 
   @Override
   public String describe() {
-    return "lro: OperationPoller via " + LroPollers.how()
+    return "lro: " + LroPollers.how()
         + ", PollPolicy.fixed(interval).withFirstPollDelay(interval), completion(name)";
   }
 
   @Override
   public void close() {
-    if (pool != null) {
-      pool.disposeLater().block(Duration.ofSeconds(10));
+    if (poller != null) {
+      poller.close();
     }
   }
 }

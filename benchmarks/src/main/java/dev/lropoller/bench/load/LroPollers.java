@@ -4,28 +4,28 @@ import dev.lropoller.OperationPoller;
 import dev.lropoller.PollPolicy;
 import dev.lropoller.reactor.GoogleOperationPoller;
 import java.net.URI;
-import reactor.core.scheduler.Scheduler;
-import reactor.netty.http.client.HttpClient;
 
 /**
- * Builds the lro-poller contender's poller the way users do, on the same Netty client (pool and
- * event loops) as the raw and Azure contenders.
+ * Builds the lro-poller contender's poller the way a user does: {@code GoogleOperationPoller}'s
+ * own connection pool, scheduler and limits, plus only the endpoint, no credentials (the
+ * emulator) and the policy. Nothing here is tuned for the benchmark.
  */
 final class LroPollers {
   private LroPollers() {}
 
   static String how() {
-    return "GoogleOperationPoller";
+    return "GoogleOperationPoller.builder().endpoint(e).noCredentials().policy(p)";
   }
 
-  static OperationPoller create(
-      URI endpoint, HttpClient http, PollPolicy policy, Scheduler scheduler) {
-    return GoogleOperationPoller.builder()
+  static OperationPoller create(URI endpoint, PollPolicy policy, Scenario scenario) {
+    GoogleOperationPoller.Builder b = GoogleOperationPoller.builder()
         .endpoint(endpoint)
         .noCredentials()
-        .policy(policy)
-        .scheduler(scheduler)
-        .httpClient(http)
-        .build();
+        .policy(policy);
+    if (scenario.maxRequestsPerMinute() > 0) {
+      throw new UnsupportedOperationException(
+          "this build has no maxRequestsPerMinute; got " + scenario.maxRequestsPerMinute());
+    }
+    return b.build();
   }
 }
