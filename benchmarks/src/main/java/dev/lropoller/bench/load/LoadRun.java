@@ -295,6 +295,9 @@ public final class LoadRun {
       case "lro":
         s = LroContender::new;
         break;
+      case "lro-wheel":
+        s = () -> new LroContender(true);
+        break;
       case "raw":
         s = RawContender::new;
         break;
@@ -305,7 +308,7 @@ public final class LoadRun {
         s = GaxContender::new;
         break;
       default:
-        throw new IllegalArgumentException("unknown contender \"" + id + "\" (lro, raw, azure, gax)");
+        throw new IllegalArgumentException("unknown contender \"" + id + "\" (lro, lro-wheel, raw, azure, gax)");
     }
     return s.get();
   }

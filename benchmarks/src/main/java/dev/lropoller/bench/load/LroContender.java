@@ -3,8 +3,10 @@ package dev.lropoller.bench.load;
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollPolicy;
 import java.net.URI;
+import dev.lropoller.bench.timer.WheelTimerScheduler;
 import java.time.Duration;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * lro-poller: one {@link OperationPoller} built with the builder's defaults (its own pool and
@@ -13,11 +15,26 @@ import reactor.core.publisher.Mono;
  * whose response is Empty).
  */
 final class LroContender extends ReactiveContender {
+  private final boolean wheel;
   private OperationPoller poller;
+  private WheelTimerScheduler wheelScheduler;
+
+  /** The builder's defaults. */
+  LroContender() {
+    this(false);
+  }
+
+  /**
+   * With {@code wheel}, the timer decision's variant: the same poller with a Netty hashed-wheel
+   * timer (10 ms ticks) as its scheduler instead of {@code Schedulers.parallel()}.
+   */
+  LroContender(boolean wheel) {
+    this.wheel = wheel;
+  }
 
   @Override
   public String id() {
-    return "lro";
+    return wheel ? "lro-wheel" : "lro";
   }
 
   @Override
@@ -25,7 +42,10 @@ final class LroContender extends ReactiveContender {
     PollPolicy policy = PollPolicy.fixed(scenario.interval())
         .withFirstPollDelay(scenario.interval())
         .withTimeout(scenario.deadline().plus(Duration.ofMinutes(1)));
-    poller = LroPollers.create(endpoint, policy, scenario);
+    if (wheel) {
+      wheelScheduler = new WheelTimerScheduler(10, 512, Schedulers.parallel());
+    }
+    poller = LroPollers.create(endpoint, policy, scenario, wheelScheduler);
   }
 
   @Override
@@ -35,7 +55,7 @@ final class LroContender extends ReactiveContender {
 
   @Override
   public String describe() {
-    return "lro: " + LroPollers.how()
+    return id() + ": " + LroPollers.how() + (wheel ? ".scheduler(hashed wheel)" : "")
         + ", PollPolicy.fixed(interval).withFirstPollDelay(interval), completion(name)";
   }
 
@@ -43,6 +63,9 @@ final class LroContender extends ReactiveContender {
   public void close() {
     if (poller != null) {
       poller.close();
+    }
+    if (wheelScheduler != null) {
+      wheelScheduler.dispose();
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.lropoller.OperationPoller;
 import dev.lropoller.PollPolicy;
 import dev.lropoller.reactor.GoogleOperationPoller;
 import java.net.URI;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * Builds the lro-poller contender's poller the way a user does: {@code GoogleOperationPoller}'s
@@ -17,7 +18,9 @@ final class LroPollers {
     return "GoogleOperationPoller.builder().endpoint(e).noCredentials().policy(p)";
   }
 
-  static OperationPoller create(URI endpoint, PollPolicy policy, Scenario scenario) {
+  /** {@code scheduler} null: the builder's default; else the timer decision's variant. */
+  static OperationPoller create(
+      URI endpoint, PollPolicy policy, Scenario scenario, Scheduler scheduler) {
     GoogleOperationPoller.Builder b = GoogleOperationPoller.builder()
         .endpoint(endpoint)
         .noCredentials()
@@ -25,6 +28,9 @@ final class LroPollers {
     if (scenario.maxRequestsPerMinute() > 0) {
       throw new UnsupportedOperationException(
           "this build has no maxRequestsPerMinute; got " + scenario.maxRequestsPerMinute());
+    }
+    if (scheduler != null) {
+      b.scheduler(scheduler);
     }
     return b.build();
   }
