@@ -243,8 +243,13 @@ public final class LoadRun {
    * The heap census of one contender: {@code n} watches subscribed on operations that never end,
    * first poll an hour away, so every watch waits; used heap after a full GC, before and after,
    * divided by {@code n}, and the types that grew. Live threads are counted while they wait.
+   *
+   * @param id the contender
+   * @param n waiting watches
+   * @return what the census saw
+   * @throws Exception if the emulator child or the contender cannot start
    */
-  static HeapResult heapOne(String id, int n) throws Exception {
+  public static HeapResult heapOne(String id, int n) throws Exception {
     Scenario s = new Scenario(n, 0, Duration.ofHours(1), Duration.ofHours(2));
     try (EmulatorChild emulator = new EmulatorChild(EMULATOR_WORKERS, EMULATOR_HEAP);
         Contender c = contender(id)) {
