@@ -25,6 +25,7 @@ public final class TransportException extends RuntimeException {
   private final boolean retryable;
   private final Duration retryAfter;
   private final boolean credentials;
+  private final boolean backPressure;
 
   private TransportException(
       String message, Throwable cause, int httpStatus, RpcStatus status, boolean retryable,
@@ -35,7 +36,14 @@ public final class TransportException extends RuntimeException {
   private TransportException(
       String message, Throwable cause, int httpStatus, RpcStatus status, boolean retryable,
       Duration retryAfter, boolean credentials) {
+    this(message, cause, httpStatus, status, retryable, retryAfter, credentials, false);
+  }
+
+  private TransportException(
+      String message, Throwable cause, int httpStatus, RpcStatus status, boolean retryable,
+      Duration retryAfter, boolean credentials, boolean backPressure) {
     super(message, cause);
+    this.backPressure = backPressure;
     this.httpStatus = httpStatus;
     this.status = status;
     this.retryable = retryable;
@@ -101,6 +109,29 @@ public final class TransportException extends RuntimeException {
    */
   public static TransportException credentialsFailure(String message, Throwable cause) {
     return new TransportException(message, cause, 0, null, false, null, true);
+  }
+
+  /**
+   * Local back-pressure: the request was not sent because a local resource was full, such as a
+   * connection pool whose pending-acquire queue reached its limit or whose acquire timed out.
+   * Retryable; the engine tries again after a short pause without counting it toward
+   * {@code maxConsecutiveFailures}, since it says nothing about the operation or the server.
+   *
+   * @param message what was full, with its limit, without secrets
+   * @param cause the underlying error, or {@code null}
+   * @return the exception
+   */
+  public static TransportException backPressure(String message, Throwable cause) {
+    return new TransportException(message, cause, 0, null, true, null, false, true);
+  }
+
+  /**
+   * Whether the request was held back locally (see {@link #backPressure}).
+   *
+   * @return {@code true} for local back-pressure
+   */
+  public boolean isBackPressure() {
+    return backPressure;
   }
 
   /**

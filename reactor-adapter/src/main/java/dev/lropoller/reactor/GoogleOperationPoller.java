@@ -8,9 +8,12 @@ import dev.lropoller.spi.AccessTokenSource;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import reactor.core.scheduler.Scheduler;
@@ -81,6 +84,7 @@ public final class GoogleOperationPoller {
     private Scheduler scheduler;
     private HttpClient httpClient;
     private PollListener listener = PollListener.NONE;
+    private final List<Consumer<OperationPoller.Builder>> limits = new ArrayList<>();
     private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private Supplier<ConnectionProvider> poolFactory = GoogleOperationPoller::newConnectionProvider;
 
@@ -220,6 +224,63 @@ public final class GoogleOperationPoller {
     }
 
     /**
+     * The most requests in flight at once for the whole poller; see
+     * {@link OperationPoller.Builder#maxInFlight(int)}. Default
+     * {@link OperationPoller#DEFAULT_MAX_IN_FLIGHT} (256), below this builder's pool of
+     * {@link #DEFAULT_MAX_CONNECTIONS} connections, so requests wait in the engine's fair queues
+     * and never in the pool's pending-acquire queue.
+     *
+     * @param maxInFlight at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxInFlight} is below 1
+     */
+    public Builder maxInFlight(int maxInFlight) {
+      if (maxInFlight < 1) {
+        throw new IllegalArgumentException("maxInFlight must be at least 1: " + maxInFlight);
+      }
+      limits.add(b -> b.maxInFlight(maxInFlight));
+      return this;
+    }
+
+    /**
+     * The most requests per project in any 60-second window; see
+     * {@link OperationPoller.Builder#maxRequestsPerMinute(int)}. Default unlimited; AutoML's
+     * published default quota is {@value OperationPoller#AUTOML_REQUESTS_PER_MINUTE} per minute
+     * per project.
+     *
+     * @param maxRequestsPerMinute at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxRequestsPerMinute} is below 1
+     */
+    public Builder maxRequestsPerMinute(int maxRequestsPerMinute) {
+      if (maxRequestsPerMinute < 1) {
+        throw new IllegalArgumentException(
+            "maxRequestsPerMinute must be at least 1: " + maxRequestsPerMinute);
+      }
+      limits.add(b -> b.maxRequestsPerMinute(maxRequestsPerMinute));
+      return this;
+    }
+
+    /**
+     * One project's own per-minute limit; see
+     * {@link OperationPoller.Builder#maxRequestsPerMinute(String, int)}.
+     *
+     * @param project the {@code projects/{p}} segment, as the names spell it
+     * @param maxRequestsPerMinute at least 1; {@link Integer#MAX_VALUE} for unlimited
+     * @return this builder
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public Builder maxRequestsPerMinute(String project, int maxRequestsPerMinute) {
+      Objects.requireNonNull(project, "project");
+      if (project.isEmpty() || project.indexOf('/') >= 0 || maxRequestsPerMinute < 1) {
+        throw new IllegalArgumentException("maxRequestsPerMinute needs one project segment and"
+            + " a limit of at least 1: '" + project + "', " + maxRequestsPerMinute);
+      }
+      limits.add(b -> b.maxRequestsPerMinute(project, maxRequestsPerMinute));
+      return this;
+    }
+
+    /**
      * The largest response body accepted; a larger one fails the call without being read to the
      * end. Default {@link #DEFAULT_MAX_RESPONSE_BYTES}.
      *
@@ -257,6 +318,7 @@ public final class GoogleOperationPoller {
       if (scheduler != null) {
         b.scheduler(scheduler);
       }
+      limits.forEach(limit -> limit.accept(b));
       if (ownPool != null) {
         // Only the pool built here: a user's HttpClient and its pool stay the user's to close.
         b.closeOnClose(new PoolCloser(ownPool));

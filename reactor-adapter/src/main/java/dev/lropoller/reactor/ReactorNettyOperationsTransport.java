@@ -278,9 +278,24 @@ final class ReactorNettyOperationsTransport implements OperationsTransport {
     if (e instanceof IllegalArgumentException) {
       return TransportException.permanentFailure(call + " could not be sent: " + e.getMessage(), e);
     }
+    if (isPoolBackPressure(e)) {
+      // The connection pool is full here, locally: not a failure of the operation or the server.
+      return TransportException.backPressure(call + " waited for a pooled connection: "
+          + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    }
     String what =
         e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     return TransportException.transientFailure(call + " to " + endpoint + " failed: " + what, e);
+  }
+
+  /**
+   * Reactor Netty's pool refusing or timing out an acquire. Matched by simple name: the classes
+   * live in Reactor Netty's shaded copy of reactor-pool, whose package is not an API.
+   */
+  static boolean isPoolBackPressure(Throwable e) {
+    String name = e.getClass().getSimpleName();
+    return name.equals("PoolAcquirePendingLimitException")
+        || name.equals("PoolAcquireTimeoutException");
   }
 
   private static long contentLength(HttpClientResponse response) {
