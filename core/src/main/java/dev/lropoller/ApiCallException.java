@@ -6,7 +6,7 @@ import java.util.Optional;
  * The API answered with an error that retrying will not fix (a 4xx other than 429, a second 401
  * in a row, 501, …). Carries what the AIP-193 error body said.
  */
-public class ApiCallException extends LroException {
+public sealed class ApiCallException extends LroException permits OperationNotFoundException {
   private static final long serialVersionUID = 1L;
 
   private final int httpStatus;
@@ -17,7 +17,7 @@ public class ApiCallException extends LroException {
    * @param httpStatus the HTTP status of the answer
    * @param status the parsed error body; for an HTML or empty body, one derived from the status
    */
-  public ApiCallException(String operationName, int httpStatus, RpcStatus status) {
+  ApiCallException(String operationName, int httpStatus, RpcStatus status) {
     super(
         operationName,
         "HTTP " + httpStatus + " " + status.code() + " for " + operationName + ": "

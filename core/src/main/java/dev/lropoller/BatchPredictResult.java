@@ -1,6 +1,7 @@
 package dev.lropoller;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lropoller.internal.JsonReadException;
 import dev.lropoller.internal.ProtoField;
 import dev.lropoller.internal.ProtoJson;
 import dev.lropoller.internal.StringMaps;
@@ -24,7 +25,11 @@ public final class BatchPredictResult {
           null, "expected a " + TYPE + " object, got " + ProtoJson.render(json));
     }
     this.json = json;
-    this.metadata = StringMaps.read(json, METADATA, "response");
+    try {
+      this.metadata = StringMaps.read(json, METADATA, "response");
+    } catch (JsonReadException e) {
+      throw UnexpectedResponseException.of(e);
+    }
   }
 
   /**

@@ -14,7 +14,7 @@ public final class CredentialsException extends LroException {
    * @param message what is wrong with the credentials and how to fix it, without secrets
    * @param cause the underlying error, or {@code null}
    */
-  public CredentialsException(String operationName, String message, Throwable cause) {
+  CredentialsException(String operationName, String message, Throwable cause) {
     super(operationName, message, cause);
   }
 }

@@ -1,6 +1,7 @@
 package dev.lropoller;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lropoller.internal.JsonReadException;
 import dev.lropoller.internal.ProtoField;
 import dev.lropoller.internal.ProtoJson;
 import dev.lropoller.internal.ResourceName;
@@ -27,11 +28,15 @@ public final class DatasetRef {
 
   private DatasetRef(JsonNode json) {
     this.json = json;
-    this.name = ResourceName.parse(json, "datasets", TYPE);
-    this.displayName = ProtoJson.string(json, DISPLAY_NAME, "response");
-    this.description = ProtoJson.string(json, DESCRIPTION, "response");
-    this.exampleCount = ProtoJson.int64(json, EXAMPLE_COUNT, "response");
-    this.createTime = ProtoJson.timestamp(json, CREATE_TIME, "response");
+    try {
+      this.name = ResourceName.parse(json, "datasets", TYPE);
+      this.displayName = ProtoJson.string(json, DISPLAY_NAME, "response");
+      this.description = ProtoJson.string(json, DESCRIPTION, "response");
+      this.exampleCount = ProtoJson.int64(json, EXAMPLE_COUNT, "response");
+      this.createTime = ProtoJson.timestamp(json, CREATE_TIME, "response");
+    } catch (JsonReadException e) {
+      throw UnexpectedResponseException.of(e);
+    }
   }
 
   /**

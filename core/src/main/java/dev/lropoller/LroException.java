@@ -4,9 +4,13 @@ package dev.lropoller;
  * Base of every error that lro-poller signals. Unchecked, so it travels through Reactor
  * operators unchanged.
  *
- * <p>Messages never contain access tokens or key material.
+ * <p>The hierarchy is sealed and its constructors are package-private: only the poller creates
+ * these errors, so a caller can match on the complete set. Messages never contain access tokens
+ * or key material.
  */
-public abstract class LroException extends RuntimeException {
+public abstract sealed class LroException extends RuntimeException
+    permits ApiCallException, CredentialsException, OperationFailedException, PollTimeoutException,
+        PollerClosedException, RetriesExhaustedException, UnexpectedResponseException {
   private static final long serialVersionUID = 1L;
 
   private final String operationName;
@@ -17,7 +21,7 @@ public abstract class LroException extends RuntimeException {
    * @param message what went wrong, quoting the offending value
    * @param cause the underlying failure, or {@code null}
    */
-  protected LroException(String operationName, String message, Throwable cause) {
+  LroException(String operationName, String message, Throwable cause) {
     super(message, cause);
     this.operationName = operationName;
   }

@@ -1,6 +1,7 @@
 package dev.lropoller;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lropoller.internal.JsonReadException;
 import dev.lropoller.internal.ProtoField;
 import dev.lropoller.internal.ProtoJson;
 import dev.lropoller.internal.ResourceName;
@@ -34,13 +35,17 @@ public final class ModelRef {
 
   private ModelRef(JsonNode json) {
     this.json = json;
-    this.name = ResourceName.parse(json, "models", TYPE);
-    this.displayName = ProtoJson.string(json, DISPLAY_NAME, "response");
-    this.datasetId = ProtoJson.string(json, DATASET_ID, "response");
-    this.deploymentState =
-        ProtoJson.enumName(json, DEPLOYMENT_STATE, "response", DEPLOYMENT_STATES);
-    this.createTime = ProtoJson.timestamp(json, CREATE_TIME, "response");
-    this.labels = StringMaps.read(json, LABELS, "response");
+    try {
+      this.name = ResourceName.parse(json, "models", TYPE);
+      this.displayName = ProtoJson.string(json, DISPLAY_NAME, "response");
+      this.datasetId = ProtoJson.string(json, DATASET_ID, "response");
+      this.deploymentState =
+          ProtoJson.enumName(json, DEPLOYMENT_STATE, "response", DEPLOYMENT_STATES);
+      this.createTime = ProtoJson.timestamp(json, CREATE_TIME, "response");
+      this.labels = StringMaps.read(json, LABELS, "response");
+    } catch (JsonReadException e) {
+      throw UnexpectedResponseException.of(e);
+    }
   }
 
   /**

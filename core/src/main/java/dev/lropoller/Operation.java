@@ -1,6 +1,7 @@
 package dev.lropoller;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lropoller.internal.JsonReadException;
 import dev.lropoller.internal.ProtoField;
 import dev.lropoller.internal.ProtoJson;
 import dev.lropoller.internal.Texts;
@@ -64,7 +65,13 @@ public final class Operation {
    *     the message quotes the offending input
    */
   public static Operation parse(byte[] json) {
-    return read(ProtoJson.readTree(json));
+    JsonNode tree;
+    try {
+      tree = ProtoJson.readTree(json);
+    } catch (JsonReadException e) {
+      throw UnexpectedResponseException.of(e);
+    }
+    return read(tree);
   }
 
   /**
@@ -75,7 +82,13 @@ public final class Operation {
    * @throws UnexpectedResponseException as for {@link #parse(byte[])}
    */
   public static Operation parse(String json) {
-    return read(ProtoJson.readTree(json));
+    JsonNode tree;
+    try {
+      tree = ProtoJson.readTree(json);
+    } catch (JsonReadException e) {
+      throw UnexpectedResponseException.of(e);
+    }
+    return read(tree);
   }
 
   /**
@@ -118,7 +131,7 @@ public final class Operation {
           err == null ? Optional.empty() : Optional.of(RpcStatus.fromJson(err)),
           resp == null ? Optional.empty() : ProtoJson.anyType(resp),
           resp);
-    } catch (UnexpectedResponseException e) {
+    } catch (UnexpectedResponseException | JsonReadException e) {
       throw new UnexpectedResponseException(
           name, "operation " + name + ": " + e.getMessage(), e.getCause());
     }

@@ -11,7 +11,7 @@ public final class OperationCancelledException extends OperationFailedException 
    * @param operation the final snapshot
    * @param status its {@code error}, whose code is {@link RpcCode#CANCELLED}
    */
-  public OperationCancelledException(Operation operation, RpcStatus status) {
+  OperationCancelledException(Operation operation, RpcStatus status) {
     super(operation, status);
   }
 }

@@ -6,7 +6,8 @@ package dev.lropoller;
  * {@link OperationPoller#completion}; {@link OperationPoller#poll} instead emits the final
  * snapshot and completes normally.
  */
-public class OperationFailedException extends LroException {
+public sealed class OperationFailedException extends LroException
+    permits OperationCancelledException {
   private static final long serialVersionUID = 1L;
 
   private final transient RpcStatus status;
@@ -16,7 +17,7 @@ public class OperationFailedException extends LroException {
    * @param operation the final snapshot, whose {@code error} is set
    * @param status the operation's {@code error}
    */
-  public OperationFailedException(Operation operation, RpcStatus status) {
+  OperationFailedException(Operation operation, RpcStatus status) {
     super(operation.name(), "operation " + operation.name() + " failed: " + status, null);
     this.status = status;
     this.operation = operation;

@@ -67,7 +67,9 @@ public final class OperationMetadata {
   /**
    * Reads a metadata object; the caller has checked it is an object.
    *
-   * @throws UnexpectedResponseException (name {@code null}) for a field of the wrong type
+   * @throws UnexpectedResponseException (name {@code null}) for a malformed partial failure, and
+   *     {@link dev.lropoller.internal.JsonReadException} for a field of the wrong type; the caller,
+   *     {@link Operation}, turns both into one error naming the operation
    */
   static OperationMetadata parse(JsonNode metadata) {
     OperationKind kind = OperationKind.UNKNOWN;

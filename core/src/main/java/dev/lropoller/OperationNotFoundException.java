@@ -11,7 +11,7 @@ public final class OperationNotFoundException extends ApiCallException {
    * @param operationName the name that was looked up
    * @param status the parsed error body
    */
-  public OperationNotFoundException(String operationName, RpcStatus status) {
+  OperationNotFoundException(String operationName, RpcStatus status) {
     super(operationName, 404, status);
   }
 }

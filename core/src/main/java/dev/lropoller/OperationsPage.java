@@ -1,6 +1,7 @@
 package dev.lropoller;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lropoller.internal.JsonReadException;
 import dev.lropoller.internal.ProtoJson;
 import dev.lropoller.spi.TransportException;
 import dev.lropoller.internal.ProtoField;
@@ -34,7 +35,7 @@ final class OperationsPage {
         }
       }
       return new OperationsPage(List.copyOf(list), ProtoJson.string(root, NEXT_PAGE_TOKEN, ""));
-    } catch (UnexpectedResponseException e) {
+    } catch (UnexpectedResponseException | JsonReadException e) {
       throw TransportException.transientFailure(
           "unreadable list page for " + parent + ": " + e.getMessage(), e);
     }

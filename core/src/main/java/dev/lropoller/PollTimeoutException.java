@@ -21,7 +21,7 @@ public final class PollTimeoutException extends LroException {
    * @param elapsed time since the watch started, on the poller's scheduler clock
    * @param reason which budget was spent, for the message
    */
-  public PollTimeoutException(
+  PollTimeoutException(
       String operationName, Operation lastSeen, int attempts, Duration elapsed, String reason) {
     super(
         operationName,

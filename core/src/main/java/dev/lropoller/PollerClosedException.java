@@ -11,7 +11,7 @@ public final class PollerClosedException extends LroException {
   /**
    * @param operationName the operation (or list parent) of the call that was ended or refused
    */
-  public PollerClosedException(String operationName) {
+  PollerClosedException(String operationName) {
     super(operationName, "the poller is closed; watching " + operationName + " stopped", null);
   }
 }

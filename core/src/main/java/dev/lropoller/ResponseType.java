@@ -98,8 +98,10 @@ public final class ResponseType<T> {
 
   /**
    * A response read by {@code mapper}, which receives a copy of the response object (for a
-   * well-known type in its special form, the {@code value}) and may throw
-   * {@link UnexpectedResponseException}; other runtime exceptions are wrapped in one.
+   * well-known type in its special form, the {@code value}). A runtime exception it throws
+   * becomes an {@link UnexpectedResponseException} naming the operation and the type, with the
+   * exception as its cause; one from a model's {@code fromJson} (such as
+   * {@link ModelRef#fromJson}) keeps its message.
    *
    * @param typeName as for {@link #of(String, Class)}
    * @param mapper the mapping; two response types are equal only with the same mapper instance

@@ -14,7 +14,7 @@ public final class RetriesExhaustedException extends LroException {
    * @param failures how many failures happened in a row
    * @param lastCause the last of them
    */
-  public RetriesExhaustedException(String operationName, int failures, Throwable lastCause) {
+  RetriesExhaustedException(String operationName, int failures, Throwable lastCause) {
     super(
         operationName,
         failures + " consecutive transient failures watching " + operationName + "; last: "

@@ -1,6 +1,7 @@
 package dev.lropoller;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lropoller.internal.JsonReadException;
 import dev.lropoller.internal.ProtoField;
 import dev.lropoller.internal.ProtoJson;
 import dev.lropoller.internal.Texts;
@@ -85,6 +86,14 @@ public final class RpcStatus {
    *     object or a field has the wrong type, quoting it
    */
   public static RpcStatus fromJson(JsonNode statusNode) {
+    try {
+      return read(statusNode);
+    } catch (JsonReadException e) {
+      throw UnexpectedResponseException.of(e);
+    }
+  }
+
+  private static RpcStatus read(JsonNode statusNode) {
     if (statusNode == null || !statusNode.isObject()) {
       throw new UnexpectedResponseException(
           null, "expected a google.rpc.Status object, got " + ProtoJson.render(statusNode));
@@ -177,7 +186,7 @@ public final class RpcStatus {
     List<JsonNode> details;
     try {
       details = readDetails(error);
-    } catch (UnexpectedResponseException e) {
+    } catch (UnexpectedResponseException | JsonReadException e) {
       details = List.of(); // malformed details must not hide the code and message
     }
     return new RpcStatus(code, code.number(), message.isEmpty() ? prefix : message, details);

@@ -1,5 +1,7 @@
 package dev.lropoller;
 
+import dev.lropoller.internal.JsonReadException;
+
 /**
  * A response did not have the expected shape: a body that is not an operation, a response whose
  * {@code @type} is not the one asked for, or {@code done} without a response where a body is
@@ -12,7 +14,7 @@ public final class UnexpectedResponseException extends LroException {
    * @param operationName the operation, or {@code null} when the body carried no usable name
    * @param message what was expected and what came, quoting both
    */
-  public UnexpectedResponseException(String operationName, String message) {
+  UnexpectedResponseException(String operationName, String message) {
     super(operationName, message, null);
   }
 
@@ -21,7 +23,12 @@ public final class UnexpectedResponseException extends LroException {
    * @param message what was expected and what came, quoting both
    * @param cause the parse failure
    */
-  public UnexpectedResponseException(String operationName, String message, Throwable cause) {
+  UnexpectedResponseException(String operationName, String message, Throwable cause) {
     super(operationName, message, cause);
+  }
+
+  /** The public form of a failure of the internal JSON readers: same message, same cause. */
+  static UnexpectedResponseException of(JsonReadException e) {
+    return new UnexpectedResponseException(null, e.getMessage(), e.getCause());
   }
 }

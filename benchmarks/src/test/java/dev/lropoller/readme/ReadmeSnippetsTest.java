@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lropoller.ModelRef;
 import dev.lropoller.OperationFailedException;
 import dev.lropoller.OperationPoller;
+import dev.lropoller.PollListener;
 import dev.lropoller.PollPolicy;
+import dev.lropoller.WatchOutcome;
+import dev.lropoller.micrometer.MicrometerPollListener;
 import dev.lropoller.reactor.GoogleOperationPoller;
 import dev.lropoller.testing.emulator.AutoMlEmulator;
 import dev.lropoller.testing.emulator.Fault;
 import dev.lropoller.testing.emulator.AutoMlRpc;
 import dev.lropoller.testing.emulator.OperationScript;
 import dev.lropoller.testing.FakeOperationsTransport;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -91,7 +96,7 @@ class ReadmeSnippetsTest {
 
   @Test
   void virtualTimeTestWithTheFakeTransport() {
-    // README: Testing your code with virtual time.
+    // README: Testing your code — the fake transport under virtual time.
     VirtualTimeScheduler vts = VirtualTimeScheduler.create();
     FakeOperationsTransport fake = new FakeOperationsTransport(vts);
     fake.script(NAME).running(10).httpError(503).running(60).doneWithModel("flowers_v1");
@@ -106,7 +111,7 @@ class ReadmeSnippetsTest {
 
   @Test
   void emulatorInAnIntegrationTest() {
-    // README: The emulator in your integration tests.
+    // README: Testing your code — the emulator in a JUnit test.
     try (AutoMlEmulator emulator = AutoMlEmulator.start()) {
       String name = emulator.startOperation(OperationScript.builder(AutoMlRpc.IMPORT_DATA)
           .failure(3, "Invalid CSV at line 7").doneAfterPolls(2).build());
@@ -122,6 +127,69 @@ class ReadmeSnippetsTest {
               .isEqualTo("Invalid CSV at line 7"))
           .verify(Duration.ofSeconds(10));
       assertThat(emulator.faultsInjected()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void listenerHearsAWatchGiveUp() {
+    VirtualTimeScheduler vts = VirtualTimeScheduler.create();
+    FakeOperationsTransport fake = new FakeOperationsTransport(vts);
+    fake.script(NAME).running(10);
+
+    // README: Observability — the listener.
+    List<String> gaveUp = new CopyOnWriteArrayList<>();
+    PollListener alerts = new PollListener() {
+      @Override
+      public void watchEnded(String name, WatchOutcome outcome, Duration elapsed, int attempts) {
+        if (outcome == WatchOutcome.TIMEOUT || outcome == WatchOutcome.RETRIES_EXHAUSTED) {
+          gaveUp.add(name + ": " + outcome + " after " + attempts + " polls");
+        }
+      }
+    };
+    OperationPoller poller = OperationPoller.builder(fake).scheduler(vts).listener(alerts)
+        .policy(PollPolicy.fixed(Duration.ofMinutes(1)).withMaxAttempts(3))
+        .build();
+
+    StepVerifier.withVirtualTime(() -> poller.model(NAME), () -> vts, Long.MAX_VALUE)
+        .thenAwait(Duration.ofMinutes(5))
+        .verifyError(dev.lropoller.PollTimeoutException.class);
+    assertThat(gaveUp).containsExactly(NAME + ": TIMEOUT after 3 polls");
+  }
+
+  @Test
+  void micrometerMetersAWatchAgainstTheEmulator() {
+    // README: Observability — Micrometer (Application Default Credentials are looked up lazily).
+    MeterRegistry registry = new SimpleMeterRegistry();   // in a service: the application's registry
+    MicrometerPollListener metrics = MicrometerPollListener.create(registry);
+    OperationPoller poller = GoogleOperationPoller.builder()
+        .listener(metrics)
+        .build();
+
+    assertThat(poller.isClosed()).isFalse();
+    assertThat(registry.get("lropoller.watches.active").gauge().value()).isZero();
+    try (AutoMlEmulator emulator = AutoMlEmulator.start()) {
+      String name = emulator.startOperation(OperationScript.builder(AutoMlRpc.CREATE_MODEL)
+          .doneAfterPolls(3).build());
+      emulator.faults().next(1, Fault.status(503));
+      OperationPoller onEmulator = GoogleOperationPoller.builder()
+          .endpoint(emulator.baseUri())
+          .noCredentials()
+          .listener(metrics)
+          .policy(PollPolicy.fixed(Duration.ofMillis(10)))
+          .build();
+
+      StepVerifier.create(onEmulator.model(name))
+          .then(() -> assertThat(registry.get("lropoller.watches.active").gauge().value()).isEqualTo(1.0))
+          .expectNextCount(1)
+          .verifyComplete();
+      assertThat(registry.get("lropoller.polls").tags("outcome", "running").counter().count()).isEqualTo(2.0);
+      assertThat(registry.get("lropoller.polls").tags("outcome", "transient_failure", "cause", "http_5xx")
+          .counter().count()).isEqualTo(1.0);
+      assertThat(registry.get("lropoller.polls").tags("outcome", "done").counter().count()).isEqualTo(1.0);
+      assertThat(registry.get("lropoller.poll.latency").timers()).allSatisfy(t -> assertThat(t.count()).isPositive());
+      assertThat(registry.get("lropoller.retries").tags("cause", "http_5xx").counter().count()).isEqualTo(1.0);
+      assertThat(registry.get("lropoller.watches.ended").tags("outcome", "done").counter().count()).isEqualTo(1.0);
+      assertThat(registry.get("lropoller.watches.active").gauge().value()).isZero();
     }
   }
 }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.lropoller.UnexpectedResponseException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -21,8 +20,9 @@ import java.util.OptionalInt;
 /**
  * Lenient ProtoJSON readers for the scalar types the operation model needs. Every reader treats
  * an absent field (or JSON {@code null}) as the proto default and throws
- * {@link UnexpectedResponseException} (operation name {@code null}) quoting the field and value
- * when a present value cannot be read. Not API.
+ * {@link JsonReadException} quoting the field and value when a present value cannot be read.
+ * Not API: used by the model classes of {@code dev.lropoller}, which turn
+ * {@link JsonReadException} into their public error.
  *
  * <p>This is the one place the library's JSON parser is built, and it is built for hostile
  * input: every body is read under the limits below, so that no answer can cost a stack
@@ -121,20 +121,20 @@ public final class ProtoJson {
    *
    * @param body UTF-8 JSON
    * @return the root node, never a {@code MissingNode}
-   * @throws UnexpectedResponseException for a null, empty or malformed body, quoting it
+   * @throws JsonReadException for a null, empty or malformed body, quoting it
    */
   public static JsonNode readTree(byte[] body) {
     if (body == null || body.length == 0) {
-      throw new UnexpectedResponseException(null, "expected a JSON body, got an empty body");
+      throw new JsonReadException("expected a JSON body, got an empty body");
     }
     if (body.length > MAX_DOCUMENT_BYTES) {
-      throw new UnexpectedResponseException(null, "JSON body of " + body.length
+      throw new JsonReadException("JSON body of " + body.length
           + " bytes is over the parser's limit of " + MAX_DOCUMENT_BYTES + " bytes: "
           + Texts.quote(body));
     }
     if (notUtf8(body)) {
-      throw new UnexpectedResponseException(
-          null, "expected a UTF-8 JSON body, got UTF-16 or UTF-32: " + Texts.quote(body));
+      throw new JsonReadException(
+          "expected a UTF-8 JSON body, got UTF-16 or UTF-32: " + Texts.quote(body));
     }
     JsonNode root;
     try {
@@ -150,14 +150,14 @@ public final class ProtoJson {
    *
    * @param body JSON text
    * @return the root node
-   * @throws UnexpectedResponseException for a null, empty or malformed body, quoting it
+   * @throws JsonReadException for a null, empty or malformed body, quoting it
    */
   public static JsonNode readTree(String body) {
     if (body == null || body.isEmpty()) {
-      throw new UnexpectedResponseException(null, "expected a JSON body, got an empty body");
+      throw new JsonReadException("expected a JSON body, got an empty body");
     }
     if (body.length() > MAX_DOCUMENT_BYTES) {
-      throw new UnexpectedResponseException(null, "JSON body of " + body.length()
+      throw new JsonReadException("JSON body of " + body.length()
           + " characters is over the parser's limit of " + MAX_DOCUMENT_BYTES + ": "
           + Texts.quote(body));
     }
@@ -176,7 +176,7 @@ public final class ProtoJson {
   private static JsonNode present(JsonNode node, Object body) {
     if (node == null || node.isMissingNode()) {
       String quoted = body instanceof byte[] ? Texts.quote((byte[]) body) : Texts.quote((String) body);
-      throw new UnexpectedResponseException(null, "expected a JSON body, got " + quoted);
+      throw new JsonReadException("expected a JSON body, got " + quoted);
     }
     return node;
   }
@@ -195,7 +195,7 @@ public final class ProtoJson {
     return b0 == 0 || b1 == 0 || (b0 == 0xfe && b1 == 0xff) || (b0 == 0xff && b1 == 0xfe);
   }
 
-  private static UnexpectedResponseException malformed(Exception e, String quoted) {
+  private static JsonReadException malformed(Exception e, String quoted) {
     String why = e instanceof JsonProcessingException
         ? ((JsonProcessingException) e).getOriginalMessage()
         : e.getMessage();
@@ -206,8 +206,7 @@ public final class ProtoJson {
     }
     String firstLine = why == null ? "" : why.lines().findFirst().orElse("");
     String what = e instanceof StreamConstraintsException ? "JSON over a parser limit" : "malformed JSON";
-    return new UnexpectedResponseException(
-        null,
+    return new JsonReadException(
         what + where + " (" + Texts.excerpt(firstLine, 160, false) + "): " + quoted,
         e);
   }
@@ -286,7 +285,7 @@ public final class ProtoJson {
    * @param field the field
    * @param path the message's path for errors
    * @return the object node, or {@code null} when absent
-   * @throws UnexpectedResponseException if present but not a JSON object
+   * @throws JsonReadException if present but not a JSON object
    */
   public static JsonNode message(JsonNode object, ProtoField field, String path) {
     JsonNode v = field.get(object);
@@ -303,7 +302,7 @@ public final class ProtoJson {
    * @param field the field
    * @param path the message's path for errors
    * @return the array node, or {@code null} when absent
-   * @throws UnexpectedResponseException if present but not a JSON array
+   * @throws JsonReadException if present but not a JSON array
    */
   public static JsonNode array(JsonNode object, ProtoField field, String path) {
     JsonNode v = field.get(object);
@@ -517,11 +516,11 @@ public final class ProtoJson {
    * @param actual the value found
    * @return the exception to throw
    */
-  public static UnexpectedResponseException wrongType(
+  public static JsonReadException wrongType(
       String path, ProtoField field, String expected, JsonNode actual) {
     String where = path == null || path.isEmpty() ? field.jsonName() : path + "." + field.jsonName();
-    return new UnexpectedResponseException(
-        null, "field " + where + ": expected " + expected + ", got " + render(actual));
+    return new JsonReadException(
+        "field " + where + ": expected " + expected + ", got " + render(actual));
   }
 
   /**

@@ -8,9 +8,9 @@ import java.time.LocalDate;
  * A fast reader for the timestamp shape Google's APIs send on every poll,
  * {@code 2019-07-22T18:35:06.881193Z} (0 to 9 fraction digits, {@code Z} or {@code ±hh:mm}).
  * {@code DateTimeFormatter} costs about a microsecond per value; this costs a few dozen
- * nanoseconds. Anything else is left to the caller's general parser.
+ * nanoseconds. Anything else is left to the caller's general parser. Used by {@link ProtoJson} only.
  */
-public final class Rfc3339 {
+final class Rfc3339 {
   private Rfc3339() {}
 
   /**
@@ -20,7 +20,7 @@ public final class Rfc3339 {
    * @return the instant, or {@code null} if {@code s} is not of the common shape or not a valid
    *     date and time (the caller then tries a general parser, which reports the error)
    */
-  public static Instant parseOrNull(String s) {
+  static Instant parseOrNull(String s) {
     int len = s.length();
     if (len < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) | 0x20) != 't'
         || s.charAt(13) != ':' || s.charAt(16) != ':') {

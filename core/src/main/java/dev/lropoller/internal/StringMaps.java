@@ -16,7 +16,7 @@ public final class StringMaps {
    * @param field the field
    * @param path the message's path for errors
    * @return an unmodifiable map in body order, empty when absent
-   * @throws dev.lropoller.UnexpectedResponseException if the field is not an object or a value
+   * @throws JsonReadException if the field is not an object or a value
    *     is not a scalar, quoting it
    */
   public static Map<String, String> read(JsonNode object, ProtoField field, String path) {

@@ -8,5 +8,8 @@
  * ({@link dev.lropoller.testing.emulator.EmulatorFaults}) and records every request
  * ({@link dev.lropoller.testing.emulator.RecordedRequest}). It depends only on Reactor Netty,
  * reactor-core and Jackson, never on the poller's core classes: it speaks JSON.
+ *
+ * <p>{@link dev.lropoller.testing.emulator.EmulatorMain} runs it standalone on a port
+ * ({@code java -jar testing/target/lro-poller-emulator.jar --help}).
  */
 package dev.lropoller.testing.emulator;

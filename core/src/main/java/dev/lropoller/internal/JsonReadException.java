@@ -1,0 +1,26 @@
+package dev.lropoller.internal;
+
+/**
+ * A value the readers of this package could not read: an empty or malformed body, or a field of
+ * the wrong type. The message names the field and quotes the value. Not API: the public parsers
+ * of {@code dev.lropoller} turn it into an {@code UnexpectedResponseException}, so callers never
+ * see it.
+ */
+public final class JsonReadException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * @param message what was expected and what came, quoting it
+   */
+  public JsonReadException(String message) {
+    super(message);
+  }
+
+  /**
+   * @param message what was expected and what came, quoting it
+   * @param cause the parser's error
+   */
+  public JsonReadException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
