@@ -71,9 +71,17 @@ public record ScaleSettings(
         Duration.ofMillis(300), Duration.ofMillis(1200), 0.05, 0.02, Duration.ofMillis(300));
   }
 
-  /** An upper bound on how long the run may take before the demo gives up. */
+  /** A served rate the deadline allows for: a busy 2-core machine still answers this many polls a second. */
+  static final int SLOWEST_POLLS_PER_SECOND = 500;
+
+  /**
+   * An upper bound on how long the run may take before the demo gives up: the script's own
+   * time, ten intervals and retry hints, 30 s, and one poll per operation at
+   * {@link #SLOWEST_POLLS_PER_SECOND} (a machine shared with other work serves fewer polls than
+   * an idle one; 100,000 operations: 200 s more).
+   */
   Duration deadline() {
     return rampUp.plus(maxDone).plus(interval.multipliedBy(10)).plus(retryAfter.multipliedBy(10))
-        .plusSeconds(30);
+        .plusSeconds(30).plusMillis(1000L * operations / SLOWEST_POLLS_PER_SECOND);
   }
 }
