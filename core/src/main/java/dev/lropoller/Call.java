@@ -356,6 +356,15 @@ final class Call<T> extends Mono<T> {
       if (t != null) {
         t.dispose();
       }
+      if (budget.remaining().isZero()) {
+        // Admitted at the deadline: the budget is spent, nothing leaves.
+        Throwable last;
+        synchronized (this) {
+          last = retrying;
+        }
+        fail(timedOut(last));
+        return;
+      }
       sendAdmitted();
     }
 
@@ -561,10 +570,6 @@ final class Call<T> extends Mono<T> {
         schedule(pause, error);
         return;
       }
-      Duration coolDown = PollingEngine.coolDownOf(error, budget);
-      if (coolDown != null) {
-        engine.admission().coolDown(budget.lane(), coolDown);
-      }
       int failures = budget.failed();
       if (failures >= budget.policy().maxConsecutiveFailures()) {
         fail(new RetriesExhaustedException(name, failures, error));
@@ -577,6 +582,10 @@ final class Call<T> extends Mono<T> {
       Duration floor = error instanceof TransportException
           ? ((TransportException) error).retryAfter().orElse(null) : null;
       Duration delay = budget.nextDelay(floor);
+      if (PollingEngine.isQuotaExhausted(error)) {
+        // The whole project waits as long as this call does: Retry-After / RetryInfo, or backoff.
+        engine.admission().coolDown(budget.lane(), delay);
+      }
       engine.retryScheduled(name, error, delay);
       schedule(delay, error);
     }

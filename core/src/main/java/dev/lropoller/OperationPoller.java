@@ -77,8 +77,37 @@ public final class OperationPoller implements AutoCloseable {
    * {@link #result} judges.
    *
    * <p>The first poll is sent {@link PollPolicy#firstPollDelay()} after subscription. The next
-   * poll is not sent before downstream demand, and nothing is buffered. Cancelling the
-   * subscription cancels the pending timer and the request in flight.
+   * poll is not sent before downstream demand. Cancelling the subscription cancels the pending
+   * timer and the request in flight.
+   *
+   * <p><b>Shared watches.</b> Concurrent subscribers of the same name and an equal policy on this
+   * poller share one polling loop: K subscribers cause one request per interval, not K. This
+   * holds for {@link #result}, {@link #model} and {@link #completion} too, which subscribe here.
+   * <ul>
+   *   <li>A subscriber that joins a running loop gets that loop's latest snapshot at once (on
+   *       its first demand), then the live stream; the loop's timeout, attempts and backoff are
+   *       the loop's, counted from its start.
+   *   <li>Each subscriber keeps only the latest snapshot it has not had yet: a slow subscriber
+   *       skips intermediate snapshots (snapshots are state), never the {@code done} one, and
+   *       never holds back a fast one; nothing is buffered beyond one snapshot per subscriber.
+   *   <li>The loop polls while at least one subscriber has demand; when the last subscriber
+   *       cancels, the pending timer and request are cancelled and no request follows.
+   *   <li>Errors go to every subscriber. {@link #close()} ends every loop.
+   *   <li>A subscriber that arrives after the {@code done} snapshot starts a fresh loop: no
+   *       result is cached.
+   *   <li>{@link PollListener#watchStarted} and {@link PollListener#watchEnded} are reported
+   *       once per shared loop, not per subscriber.
+   * </ul>
+   *
+   * <p><b>Resume.</b> When the first snapshot of a loop shows an operation that is already old
+   * ({@code metadata.createTime}), the backoff continues where a watch started at its creation
+   * would be by now: a three-hour-old training run is polled at the maximum interval. When more
+   * than 100 loops start within one initial interval (a mass resume after a restart), the first
+   * polls of the loops beyond those 100 are spread at random over that interval; a loop that
+   * starts outside such a burst is polled at {@code firstPollDelay} as before.
+   *
+   * <p><b>Budgets.</b> Every request waits for the poller's {@link Builder#maxInFlight} and its
+   * project's {@link Builder#maxRequestsPerMinute} and cool-down; that wait is not a failure.
    *
    * <p>Errors: {@link PollTimeoutException} when the timeout or attempts are spent,
    * {@link RetriesExhaustedException} after too many transient failures in a row,
@@ -367,8 +396,8 @@ public final class OperationPoller implements AutoCloseable {
      * request at position {@code k} of a project's queue leaves within {@code ceil(k / limit)}
      * minutes, plus any cool-down. Independently of this limit, an HTTP 429 or
      * {@code RESOURCE_EXHAUSTED} answer cools down the whole project that got it for the
-     * server's {@code Retry-After} / {@code RetryInfo} delay (at most one hour), or for the
-     * policy's initial interval without one; other projects are not affected, and
+     * server's {@code Retry-After} / {@code RetryInfo} delay (at most one hour), or without one
+     * for the backoff delay of the call that got it; other projects are not affected, and
      * {@link PollListener#coolDownStarted} hears of it.
      *
      * @param maxRequestsPerMinute at least 1

@@ -136,6 +136,8 @@ final class PollingEngine {
    */
   Watch.Shared join(String name, PollPolicy p, Watch.Member member, Context context) {
     if (closed) {
+      watchStarted(name);
+      watchEnded(name, WatchOutcome.CLOSED, Duration.ZERO, 0);
       return null;
     }
     LoopKey key = new LoopKey(name, p);
@@ -261,9 +263,6 @@ final class PollingEngine {
   }
 
   void coolDownStarted(String project, Duration delay) {
-    if (log.isDebugEnabled()) {
-      log.debug("project {} cools down for {}", project, delay);
-    }
     if (listener != null) {
       try {
         listener.coolDownStarted(project, delay);
@@ -351,27 +350,14 @@ final class PollingEngine {
         (long) (ThreadLocalRandom.current().nextDouble() * BACK_PRESSURE_PAUSE.toNanos()));
   }
 
-  /** The cool-down without a server hint: the backoff's initial interval. */
-  static final Duration MIN_COOL_DOWN = Duration.ofSeconds(1);
-
-  /**
-   * The project cool-down a failure asks for: for HTTP 429 or {@code RESOURCE_EXHAUSTED}, the
-   * server's {@code Retry-After} / {@code RetryInfo} (already clamped by the transport
-   * exception), else the policy's initial interval, and at least {@link #MIN_COOL_DOWN};
-   * {@code null} for other failures.
-   */
-  static Duration coolDownOf(Throwable error, Budget budget) {
+  /** Whether {@code error} is an HTTP 429 or a {@code RESOURCE_EXHAUSTED} status. */
+  static boolean isQuotaExhausted(Throwable error) {
     if (!(error instanceof TransportException)) {
-      return null;
+      return false;
     }
     TransportException t = (TransportException) error;
-    boolean exhausted = t.httpStatus() == 429
-        || t.status().map(s -> s.code() == RpcCode.RESOURCE_EXHAUSTED).orElse(false);
-    if (!exhausted) {
-      return null;
-    }
-    Duration d = t.retryAfter().orElse(budget.policy().initialInterval());
-    return d.compareTo(MIN_COOL_DOWN) < 0 ? MIN_COOL_DOWN : d;
+    return t.httpStatus() == 429
+        || t.status().map(st -> st.code() == RpcCode.RESOURCE_EXHAUSTED).orElse(false);
   }
 
   /**
