@@ -229,13 +229,20 @@ final class Call<T> extends Mono<T> {
 
     /** Stores the timer unless its epoch is over already (it ran, or the run moved on). */
     private void keepTimer(int e, Disposable d) {
+      Disposable old;
       synchronized (this) {
-        if (epoch == e && phase != ENDED) {
+        if (epoch != e || phase == ENDED) {
+          old = d;
+        } else {
+          // A timer still stored belongs to an earlier epoch (a queue wait that raced its
+          // admission): it would only be ignored when it fires.
+          old = timer;
           timer = d;
-          return;
         }
       }
-      d.dispose();
+      if (old != null) {
+        old.dispose();
+      }
     }
 
     private void onDelay(int e, boolean thenSend, Throwable last) {
@@ -292,8 +299,14 @@ final class Call<T> extends Mono<T> {
         queued();
         return;
       }
+      boolean ended;
       synchronized (this) {
-        holding = true;
+        ended = phase == ENDED;
+        holding = !ended;
+      }
+      if (ended) {
+        engine.admission().release();
+        return;
       }
       sendAdmitted();
     }

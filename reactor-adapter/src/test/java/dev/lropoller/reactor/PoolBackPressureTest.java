@@ -19,30 +19,28 @@ class PoolBackPressureTest {
   private static final AccessToken TOKEN = AccessToken.of("t", Instant.now().plusSeconds(3600));
 
   @Test
-  void aFullPendingAcquireQueueBecomesBackPressure() {
+  void aTimedOutPoolAcquireBecomesBackPressure() {
     ConnectionProvider pool = ConnectionProvider.builder("back-pressure-test")
-        .maxConnections(1).pendingAcquireMaxCount(1).build();
-    // The server never answers: the one connection stays busy, the one pending acquire waits.
+        .maxConnections(1).pendingAcquireTimeout(Duration.ofMillis(300)).build();
+    // The server never answers: the one connection stays busy, so the next acquires time out.
     try (LoopbackServer server = LoopbackServer.start((r, res) -> Mono.never())) {
       ReactorNettyOperationsTransport transport = ReactorNettyOperationsTransport.create(
           HttpClient.create(pool), server.uri(),
           GoogleOperationPoller.DEFAULT_MAX_RESPONSE_BYTES, Duration.ofSeconds(5),
           Clock.systemUTC());
       Disposable busy = transport.getOperation(NAME, TOKEN).subscribe(b -> { }, e -> { });
-      Disposable waiting = transport.getOperation(NAME, TOKEN).subscribe(b -> { }, e -> { });
 
-      Throwable third = transport.getOperation(NAME, TOKEN)
-          .then(Mono.<Throwable>error(new AssertionError("the third call was sent")))
+      Throwable second = transport.getOperation(NAME, TOKEN)
+          .then(Mono.<Throwable>error(new AssertionError("the second call was sent")))
           .onErrorResume(e -> e instanceof AssertionError ? Mono.error(e) : Mono.just(e))
           .block(Duration.ofSeconds(10));
 
-      assertThat(third).isInstanceOf(TransportException.class);
-      TransportException t = (TransportException) third;
+      assertThat(second).isInstanceOf(TransportException.class);
+      TransportException t = (TransportException) second;
       assertThat(t.isBackPressure()).isTrue();
       assertThat(t.retryable()).isTrue();
-      assertThat(t.getMessage()).contains("PoolAcquirePendingLimitException");
+      assertThat(t.getMessage()).contains("PoolAcquireTimeoutException");
       busy.dispose();
-      waiting.dispose();
     } finally {
       pool.disposeLater().block(Duration.ofSeconds(10));
     }
