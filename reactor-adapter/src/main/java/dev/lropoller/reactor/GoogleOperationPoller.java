@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 /**
  * Builds an {@link OperationPoller} that talks to Google's REST API over Reactor Netty with
@@ -87,6 +88,7 @@ public final class GoogleOperationPoller {
     private final List<Consumer<OperationPoller.Builder>> limits = new ArrayList<>();
     private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private Supplier<ConnectionProvider> poolFactory = GoogleOperationPoller::newConnectionProvider;
+    private LoopResources loopResources;
 
     private Builder() {}
 
@@ -211,6 +213,21 @@ public final class GoogleOperationPoller {
     }
 
     /**
+     * Event loops to run the poller's own connection pool on, such as a Spring application's
+     * shared Reactor Netty resources, instead of Reactor Netty's global ones. The poller keeps its
+     * own pool (see {@link #DEFAULT_MAX_CONNECTIONS}); the loops stay the caller's to dispose.
+     * Ignored when {@link #httpClient(HttpClient)} is set, since that client brings its own.
+     *
+     * @param loopResources the event loops
+     * @return this builder
+     * @throws NullPointerException if {@code loopResources} is {@code null}
+     */
+    public Builder loopResources(LoopResources loopResources) {
+      this.loopResources = Objects.requireNonNull(loopResources, "loopResources");
+      return this;
+    }
+
+    /**
      * Hears every request, retry, token refresh and watch outcome, for metrics and logs.
      * Default {@link PollListener#NONE}.
      *
@@ -310,6 +327,9 @@ public final class GoogleOperationPoller {
       PollPolicy p = policy != null ? policy : PollPolicy.defaults();
       ConnectionProvider ownPool = httpClient == null ? poolFactory.get() : null;
       HttpClient base = ownPool != null ? HttpClient.create(ownPool) : httpClient;
+      if (ownPool != null && loopResources != null) {
+        base = base.runOn(loopResources);
+      }
       ReactorNettyOperationsTransport transport =
           ReactorNettyOperationsTransport.create(
               base, endpoint, maxResponseBytes, DEFAULT_CONNECT_TIMEOUT, Clock.systemUTC());
