@@ -40,7 +40,10 @@ public record DemoOptions(
       "  --operations N       operations in part two (default " + DEFAULT_OPERATIONS + ", 1.."
           + MAX_OPERATIONS + ")",
       "  --interval DURATION  poll interval in part two, e.g. 500ms, 1s, 2.5s (default "
-          + DurationText.format(DEFAULT_INTERVAL) + ")",
+          + DurationText.format(DEFAULT_INTERVAL) + ");",
+      "                       above 10,000 operations part two starts at most 2,000 a second",
+      "                       and polls each at most every N/5,000 seconds, so one machine",
+      "                       serving both sides keeps up (100,000: over 50s, every 20s)",
       "  --operation NAME     watch a real operation with Application Default Credentials,",
       "                       e.g. projects/p/locations/us-central1/operations/ICN123",
       "  --endpoint URL       with --operation: the API endpoint (default "

@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import reactor.core.publisher.Flux;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -56,11 +58,38 @@ final class ScaleRun {
 
     ResourceMeter meter = new ResourceMeter();
     meter.start();
-    List<Watched> results = Flux.range(0, n)
-        .flatMap(i -> Mono.delay(startOffset(i, n))
-            .then(Mono.defer(() -> watch(poller, i, doneAfter[i]))), n, 1)
-        .collectList()
-        .block(settings.deadline());
+    // One plain subscriber per watch, not Flux.flatMap(…, n): with n inners flatMap's drain loop
+    // scans all of them on each completion, O(n²) at 100,000 operations.
+    Watched[] ended = new Watched[n];
+    CountDownLatch settled = new CountDownLatch(n);
+    Disposable[] watches = new Disposable[n];
+    for (int i = 0; i < n; i++) {
+      int index = i;
+      watches[i] = Mono.delay(startOffset(i, n))
+          .then(Mono.defer(() -> watch(poller, index, doneAfter[index])))
+          .subscribe(w -> {
+            ended[index] = w;
+            settled.countDown();
+          });
+    }
+    boolean all;
+    try {
+      all = settled.await(settings.deadline().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      all = false;
+    }
+    if (!all) {
+      for (Disposable d : watches) {
+        d.dispose();
+      }
+    }
+    List<Watched> results = new ArrayList<>(n);
+    for (Watched w : ended) {
+      if (w != null) {
+        results.add(w);
+      }
+    }
     ResourceUsage usage = meter.stop();
     long requests = emulator.requestCount();
     long faults = emulator.faultsInjected();

@@ -9,7 +9,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The load harness at toy scale: every contender sees every operation end, with no errors. */
+/**
+ * The load harness at toy scale, with the emulator in a child JVM: every contender sees every
+ * operation end, with no errors; subscribers and projects shape the run; the heap census counts
+ * waiting watches without a single request.
+ */
 class LoadRunHarnessTest {
 
   @Test
@@ -31,6 +35,37 @@ class LoadRunHarnessTest {
       assertThat(r.cpuMicrosPerPoll()).isPositive();
       assertThat(r.lagP99Ms()).isGreaterThanOrEqualTo(r.lagP50Ms()).isNotNegative();
     });
-    assertThat(LoadRun.table(results)).contains("| lro | 20 |", "| raw | 20 |");
+    assertThat(LoadRun.table(results)).contains("| lro | 20 | 1 | 1 |", "| raw | 20 | 1 | 1 |");
+  }
+
+  @Test
+  @Timeout(60)
+  void subscribersMultiplyWatchesAndProjectsSplitRequests() throws Exception {
+    int operations = 12;
+    int polls = 2;
+    LoadRun.Config config = new LoadRun.Config(List.of(operations), polls, Duration.ofMillis(50),
+        List.of("raw"), Duration.ZERO, 0, Duration.ofSeconds(30), null, 1, 3, 4, 0, 0);
+
+    RunResult raw = LoadRun.run(config).get(0);
+
+    assertThat(raw.errors()).as("first error: %s", raw.firstError()).isZero();
+    assertThat(raw.completed()).isEqualTo(operations * 3);
+    // one loop per subscriber: the operation is done from its 2nd GET on, and each of the three
+    // loops needs at least one GET, so at least polls + 2 per operation
+    assertThat(raw.requests()).as("one loop per subscriber")
+        .isGreaterThanOrEqualTo((long) operations * (polls + 2));
+    assertThat(raw.projects()).isEqualTo(4);
+    // 12 operations over 4 projects: each project saw a quarter of the requests, all in one minute
+    assertThat(raw.maxPerProjectPerMinute()).isEqualTo((int) (raw.requests() / 4));
+  }
+
+  @Test
+  @Timeout(60)
+  void heapCensusHoldsWaitingWatchesWithoutPolling() throws Exception {
+    LoadRun.HeapResult lro = LoadRun.heapOne("lro", 300);
+
+    assertThat(lro.requests()).as("no watch polled yet").isZero();
+    assertThat(lro.bytesPerWatch()).isPositive();
+    assertThat(lro.histogram()).contains("dev.lropoller.");
   }
 }

@@ -18,6 +18,16 @@ interface Contender extends AutoCloseable {
    */
   void watchAll(List<String> names, Scenario scenario, Outcomes out) throws Exception;
 
+  /**
+   * Subscribes a watch per name and returns at once, for the heap census: the scenario's interval
+   * is long, so every watch waits for its first poll. Closing the handle cancels them all.
+   *
+   * @throws UnsupportedOperationException if this contender cannot hold watches without blocking
+   */
+  default AutoCloseable hold(List<String> names) {
+    throw new UnsupportedOperationException(id() + " cannot hold watches for a heap census");
+  }
+
   /** A line about how this contender was configured, for the report. */
   default String describe() {
     return id();

@@ -1,8 +1,5 @@
 package dev.lropoller.bench.load;
 
-import dev.lropoller.testing.emulator.AutoMlEmulator;
-import dev.lropoller.testing.emulator.AutoMlRpc;
-import dev.lropoller.testing.emulator.OperationScript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +16,11 @@ import reactor.netty.http.HttpResources;
 
 /**
  * The load run: for each operation count, each contender in turn watches that many operations on
- * a fresh in-process {@link AutoMlEmulator}, each done on its K-th GET, polled every I. One JVM,
- * one contender at a time, GC and a settle pause in between; global Reactor resources are
- * disposed after each contender so the next one's thread count starts clean.
+ * a fresh emulator in a child JVM ({@link EmulatorProcess}; this JVM's heap, threads and CPU are
+ * the contender's alone), each done on its K-th GET, polled every I. One contender at a time, GC
+ * and a settle pause in between; global Reactor resources are disposed after each contender so
+ * the next one's thread count starts clean. Optional: S subscribers per operation, operations
+ * spread over P projects with a per-project budget, and a heap census of waiting watches.
  *
  * <p>Detection lag: poll-count progression, so the emulator's {@code doneAt(name)} is the
  * instant it answered the first done GET, and lag is "client saw completion" minus that: the
@@ -31,10 +30,16 @@ import reactor.netty.http.HttpResources;
  * java -cp benchmarks/target/lro-poller-demo.jar dev.lropoller.bench.load.LoadRun \
  *   --operations 1000,10000 --polls 5 --interval 1s --contenders lro,raw,azure,gax \
  *   --csv benchmarks/target/load.csv
+ * java -Xmx512m -cp benchmarks/target/lro-poller-demo.jar dev.lropoller.bench.load.LoadRun \
+ *   --operations 100000 --contenders lro,raw,azure --rounds 3 --heap 100000
  * </pre>
  */
 public final class LoadRun {
   static final String EMULATOR_THREADS = "automl-emulator";
+  /** Event-loop threads of the emulator child; the emulator's default. */
+  static final int EMULATOR_WORKERS = 2;
+  /** The emulator child's heap: 100,000 operations and a 400,000-entry request log fit. */
+  static final String EMULATOR_HEAP = "1g";
 
   private LoadRun() {}
 
@@ -51,10 +56,23 @@ public final class LoadRun {
    * @param csv where to write the CSV, or {@code null}
    * @param rounds how many times to run every scenario; each round rotates the contender order,
    *     since the contender measured first in a JVM pays for JIT compilation the later ones reuse
+   * @param subscribers watches per operation
+   * @param projects projects the operations are spread over
+   * @param maxRequestsPerMinute per-project budget for contenders that have one (0: none)
+   * @param heapWatches waiting watches of the heap census per contender (0: no census)
    */
   public record Config(
       List<Integer> operations, int polls, Duration interval, List<String> contenders,
-      Duration settle, int warmupOperations, Duration deadline, Path csv, int rounds) {
+      Duration settle, int warmupOperations, Duration deadline, Path csv, int rounds,
+      int subscribers, int projects, int maxRequestsPerMinute, int heapWatches) {
+
+    /** One subscriber, one project, no budget, no census. */
+    public Config(
+        List<Integer> operations, int polls, Duration interval, List<String> contenders,
+        Duration settle, int warmupOperations, Duration deadline, Path csv, int rounds) {
+      this(operations, polls, interval, contenders, settle, warmupOperations, deadline, csv, rounds,
+          1, 1, 0, 0);
+    }
 
     /** One round, in the given order. */
     public Config(
@@ -77,7 +95,15 @@ public final class LoadRun {
         + System.getProperty("java.vm.name") + "), cpus " + Runtime.getRuntime().availableProcessors()
         + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
     System.out.println("args: " + String.join(" ", args));
-    List<RunResult> results = run(config);
+    if (config.heapWatches() > 0) {
+      for (String id : config.contenders()) {
+        HeapResult h = heapOne(id, config.heapWatches());
+        System.out.printf(Locale.ROOT, "heap %s: %,d waiting watches, %.0f bytes/watch after GC, "
+                + "%d live threads, %d requests meanwhile%n%s%n", h.contender(), h.watches(),
+            h.bytesPerWatch(), h.liveThreads(), h.requests(), h.histogram());
+      }
+    }
+    List<RunResult> results = config.operations().isEmpty() ? List.of() : run(config);
     System.out.println();
     System.out.println(table(results));
     if (config.rounds() > 1) {
@@ -118,9 +144,10 @@ public final class LoadRun {
   private static void runRound(Config config, List<String> order, List<RunResult> results)
       throws Exception {
     for (int n : config.operations()) {
-      Scenario s = config.deadline() == null
-          ? Scenario.of(n, config.polls(), config.interval())
-          : new Scenario(n, config.polls(), config.interval(), config.deadline());
+      Scenario d = Scenario.of(n, config.polls(), config.interval());
+      Scenario s = new Scenario(n, config.polls(), config.interval(),
+          config.deadline() == null ? d.deadline() : config.deadline(), config.subscribers(),
+          config.projects(), config.maxRequestsPerMinute());
       for (String id : order) {
         RunResult r = runOne(id, s, config.settle());
         results.add(r);
@@ -138,57 +165,143 @@ public final class LoadRun {
     if (!settle.isZero()) {
       LockSupport.parkNanos(settle.toNanos());
     }
-    OperationScript script =
-        OperationScript.builder(AutoMlRpc.IMPORT_DATA).doneAfterPolls(s.polls()).build();
-    try (AutoMlEmulator emulator = AutoMlEmulator.builder().logCapacity(0).start()) {
-      List<String> names = new ArrayList<>(s.operations());
-      for (int i = 0; i < s.operations(); i++) {
-        names.add(emulator.startOperation(script));
+    try (EmulatorChild emulator = new EmulatorChild(EMULATOR_WORKERS, EMULATOR_HEAP)) {
+      List<String> names = emulator.start(s.operations(), s.polls(), s.projects());
+      List<String> watched = new ArrayList<>(s.watches());
+      for (String name : names) {
+        for (int j = 0; j < s.subscribers(); j++) {
+          watched.add(name);
+        }
       }
       Probe probe = new Probe(EMULATOR_THREADS);
       probe.baseline();
-      Outcomes out = new Outcomes(s.operations());
+      Outcomes out = new Outcomes(watched.size());
       Probe.Sample sample;
+      EmulatorChild.Stats stats;
+      long emulatorCpuNanos;
       try (Contender c = contender(id)) {
         c.prepare(emulator.baseUri(), s);
+        // resets the emulator's counters: only the measured interval counts
+        long emulatorCpuStart = emulator.stats().cpuNanos();
         probe.start();
-        c.watchAll(names, s, out);
+        c.watchAll(watched, s, out);
         sample = probe.stop();
+        stats = emulator.stats();
+        emulatorCpuNanos = stats.cpuNanos() - emulatorCpuStart;
       }
-      long requests = emulator.requestCount();
+      long requests = stats.requests();
       long[] lags = new long[out.completed()];
       int k = 0;
-      for (int i = 0; i < names.size() && k < lags.length; i++) {
-        long seen = out.completedAtMicros(i);
-        Instant doneAt = emulator.doneAt(names.get(i));
-        if (seen != 0 && doneAt != null) {
-          lags[k++] = seen - Outcomes.micros(doneAt);
+      for (int w = 0; w < watched.size() && k < lags.length; w++) {
+        long seen = out.completedAtMicros(w);
+        long doneAt = stats.doneAtMicros()[w / s.subscribers()];
+        if (seen != 0 && doneAt != 0) {
+          lags[k++] = seen - doneAt;
         }
       }
       lags = Arrays.copyOf(lags, k);
       Arrays.sort(lags);
-      double perPoll = requests == 0 ? 0 : sample.cpuSeconds() * 1e6 / requests;
-      double clientPerPoll = requests == 0
-          ? 0 : (sample.cpuSeconds() - sample.emulatorCpuSeconds()) * 1e6 / requests;
+      double emulatorCpu = emulatorCpuNanos / 1e9;
+      double perPoll = requests == 0 ? 0 : (sample.cpuSeconds() + emulatorCpu) * 1e6 / requests;
+      double clientPerPoll = requests == 0 ? 0 : sample.cpuSeconds() * 1e6 / requests;
+      int maxPerMinute = stats.projects().stream()
+          .mapToInt(EmulatorChild.ProjectRate::maxPerMinute).max().orElse(0);
+      if (s.projects() > 1) {
+        System.out.println(projectTable(id, s, stats.projects()));
+      }
       return new RunResult(id, s.operations(), s.polls(), s.interval().toMillis(),
-          sample.wallSeconds(), sample.cpuSeconds(), sample.emulatorCpuSeconds(), requests,
+          sample.wallSeconds(), sample.cpuSeconds() + emulatorCpu, emulatorCpu, requests,
           perPoll, clientPerPoll, sample.baselineHeapUsed() / 1048576.0,
           sample.peakHeapUsed() / 1048576.0,
           sample.maxHeapAfterGc() / 1048576.0, sample.peakThreads(), sample.baselineThreads(),
           sample.liveAtEnd(), sample.emulatorThreads(), sample.addedThreads(), percentile(lags, 0.50) / 1000.0,
           percentile(lags, 0.99) / 1000.0, (lags.length == 0 ? 0 : lags[lags.length - 1]) / 1000.0,
-          out.completed(), out.errors(), out.firstError());
+          out.completed(), out.errors(), out.firstError(), s.subscribers(), s.projects(),
+          maxPerMinute);
     } finally {
       HttpResources.disposeLoopsAndConnectionsLater().block(Duration.ofSeconds(10));
       Schedulers.shutdownNow();
     }
   }
 
+  /** Requests per project: total, the most in any 60 s window, and the mean rate per minute. */
+  static String projectTable(String id, Scenario s, List<EmulatorChild.ProjectRate> rates) {
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+        "%s, %,d operations over %d projects, budget %s/min per project:%n"
+            + "| project | requests | most in any 60 s | mean per minute |%n|---|--:|--:|--:|%n",
+        id, s.operations(), s.projects(),
+        s.maxRequestsPerMinute() == 0 ? "none" : Integer.toString(s.maxRequestsPerMinute())));
+    for (EmulatorChild.ProjectRate r : rates) {
+      double minutes = Math.max(1.0, r.spanMicros() / 60e6);
+      b.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %.0f |%n", r.project(), r.requests(),
+          r.maxPerMinute(), r.requests() / minutes));
+    }
+    return b.toString();
+  }
+
+  /**
+   * The heap census of one contender: {@code n} watches subscribed on operations that never end,
+   * first poll an hour away, so every watch waits; used heap after a full GC, before and after,
+   * divided by {@code n}, and the types that grew. Live threads are counted while they wait.
+   *
+   * @param id the contender
+   * @param n waiting watches
+   * @return what the census saw
+   * @throws Exception if the emulator child or the contender cannot start
+   */
+  public static HeapResult heapOne(String id, int n) throws Exception {
+    Scenario s = new Scenario(n, 0, Duration.ofHours(1), Duration.ofHours(2));
+    try (EmulatorChild emulator = new EmulatorChild(EMULATOR_WORKERS, EMULATOR_HEAP);
+        Contender c = contender(id)) {
+      List<String> names = emulator.start(n, 0, 1);
+      c.prepare(emulator.baseUri(), s);
+      java.util.Map<String, HeapCensus.Row> before = HeapCensus.histogram();
+      long usedBefore = usedAfterGc();
+      List<HeapCensus.Row> grown;
+      long usedAfter;
+      int threads;
+      try (AutoCloseable held = c.hold(names)) {
+        usedAfter = usedAfterGc();
+        grown = HeapCensus.grown(before, HeapCensus.histogram(), 12);
+        threads = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
+      }
+      long requests = emulator.stats().requests();
+      return new HeapResult(id, n, (usedAfter - usedBefore) / (double) n, threads, requests,
+          HeapCensus.perWatch(id, grown, n));
+    } finally {
+      HttpResources.disposeLoopsAndConnectionsLater().block(Duration.ofSeconds(10));
+      Schedulers.shutdownNow();
+    }
+  }
+
+  private static long usedAfterGc() {
+    java.lang.management.MemoryMXBean m = java.lang.management.ManagementFactory.getMemoryMXBean();
+    m.gc();
+    m.gc();
+    return m.getHeapMemoryUsage().getUsed();
+  }
+
+  /**
+   * One heap census.
+   *
+   * @param contender the contender id
+   * @param watches waiting watches
+   * @param bytesPerWatch used heap after GC, delta over {@code watches}
+   * @param liveThreads JVM live threads while they wait
+   * @param requests requests the emulator saw meanwhile (should be 0: nobody polled yet)
+   * @param histogram the grown types, per watch, as a markdown table
+   */
+  public record HeapResult(String contender, int watches, double bytesPerWatch, int liveThreads,
+      long requests, String histogram) {}
+
   static Contender contender(String id) {
     Supplier<Contender> s;
     switch (id) {
       case "lro":
         s = LroContender::new;
+        break;
+      case "lro-wheel":
+        s = () -> new LroContender(true);
         break;
       case "raw":
         s = RawContender::new;
@@ -200,7 +313,7 @@ public final class LoadRun {
         s = GaxContender::new;
         break;
       default:
-        throw new IllegalArgumentException("unknown contender \"" + id + "\" (lro, raw, azure, gax)");
+        throw new IllegalArgumentException("unknown contender \"" + id + "\" (lro, lro-wheel, raw, azure, gax)");
     }
     return s.get();
   }
@@ -235,18 +348,19 @@ public final class LoadRun {
    */
   public static String table(List<RunResult> results) {
     StringBuilder b = new StringBuilder();
-    b.append("| contender | ops | wall s | CPU s | requests | CPU µs/poll | ×raw | client µs/poll"
+    b.append("| contender | ops | subs | projects | most req/project/60 s | wall s | CPU s | requests | CPU µs/poll | ×raw | client µs/poll"
         + " | client ×raw | emulator CPU s | heap before MB | peak heap MB | max heap after GC MB | peak threads"
         + " | − emulator | threads added | lag p50 ms | lag p99 ms | done | errors |\n");
-    b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|\n");
+    b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|\n");
     for (RunResult r : results) {
       RunResult raw = results.stream()
-          .filter(x -> x.contender().equals("raw") && x.operations() == r.operations())
+          .filter(x -> x.contender().equals("raw") && x.operations() == r.operations()
+              && x.subscribers() == r.subscribers() && x.projects() == r.projects())
           .findFirst().orElse(null);
       b.append(String.format(Locale.ROOT,
-          "| %s | %,d | %.1f | %.2f | %,d | %.1f | %s | %.1f | %s | %.2f | %.0f | %.0f | %.0f | %d | %d | %s | %.1f | %.1f | %,d | %d%s |%n",
-          r.contender(), r.operations(), r.wallSeconds(), r.cpuSeconds(), r.requests(),
-          r.cpuMicrosPerPoll(), ratio(r.cpuMicrosPerPoll(), raw == null ? 0 : raw.cpuMicrosPerPoll()),
+          "| %s | %,d | %d | %d | %,d | %.1f | %.2f | %,d | %.1f | %s | %.1f | %s | %.2f | %.0f | %.0f | %.0f | %d | %d | %s | %.1f | %.1f | %,d | %d%s |%n",
+          r.contender(), r.operations(), r.subscribers(), r.projects(), r.maxPerProjectPerMinute(),
+          r.wallSeconds(), r.cpuSeconds(), r.requests(), r.cpuMicrosPerPoll(), ratio(r.cpuMicrosPerPoll(), raw == null ? 0 : raw.cpuMicrosPerPoll()),
           r.clientCpuMicrosPerPoll(),
           ratio(r.clientCpuMicrosPerPoll(), raw == null ? 0 : raw.clientCpuMicrosPerPoll()),
           r.emulatorCpuSeconds(), r.baselineHeapMb(), r.peakHeapMb(), r.maxHeapAfterGcMb(), r.peakThreads(),
@@ -286,6 +400,10 @@ public final class LoadRun {
     Duration deadline = null;
     Path csv = null;
     int rounds = 1;
+    int subscribers = 1;
+    int projects = 1;
+    int rpm = 0;
+    int heap = 0;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (i + 1 >= args.length) {
@@ -294,7 +412,8 @@ public final class LoadRun {
       String v = args[++i];
       switch (flag) {
         case "--operations":
-          operations = Arrays.stream(v.split(",")).map(String::trim).map(Integer::valueOf).toList();
+          operations = v.equals("none") ? List.of()
+              : Arrays.stream(v.split(",")).map(String::trim).map(Integer::valueOf).toList();
           break;
         case "--polls":
           polls = Integer.parseInt(v);
@@ -324,13 +443,35 @@ public final class LoadRun {
             throw new IllegalArgumentException("--rounds must be at least 1, got " + v);
           }
           break;
+        case "--subscribers":
+          subscribers = positive(flag, v);
+          break;
+        case "--projects":
+          projects = positive(flag, v);
+          break;
+        case "--max-requests-per-minute":
+          rpm = positive(flag, v);
+          break;
+        case "--heap":
+          heap = positive(flag, v);
+          break;
         default:
           throw new IllegalArgumentException("unknown flag " + flag + "; flags: --operations 1000,10000"
-              + " --polls 5 --interval 1s --contenders lro,raw,azure,gax --settle 2s"
-              + " --warmup-operations 500 --deadline 5m --csv path --rounds 1");
+              + " (none: only the heap census) --polls 5 --interval 1s --contenders lro,raw,azure,gax"
+              + " --settle 2s --warmup-operations 500 --deadline 5m --csv path --rounds 1"
+              + " --subscribers 1 --projects 1 --max-requests-per-minute N --heap N");
       }
     }
-    return new Config(operations, polls, interval, contenders, settle, warmup, deadline, csv, rounds);
+    return new Config(operations, polls, interval, contenders, settle, warmup, deadline, csv, rounds,
+        subscribers, projects, rpm, heap);
+  }
+
+  private static int positive(String flag, String v) {
+    int n = Integer.parseInt(v);
+    if (n < 1) {
+      throw new IllegalArgumentException(flag + " must be at least 1, got " + v);
+    }
+    return n;
   }
 
   /** "1s", "250ms", "2m", or an ISO-8601 duration. */

@@ -3,33 +3,49 @@ package dev.lropoller.bench.load;
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollPolicy;
 import java.net.URI;
+import dev.lropoller.bench.timer.WheelTimerScheduler;
 import java.time.Duration;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 /**
- * lro-poller: one {@link OperationPoller} with {@code PollPolicy.fixed(interval)}, first poll one
- * interval after subscription, a timeout beyond the deadline; {@code completion(name)} per
- * operation (the emulator runs ImportData, whose response is Empty).
+ * lro-poller: one {@link OperationPoller} built with the builder's defaults (its own pool and
+ * scheduler), {@code PollPolicy.fixed(interval)}, first poll one interval after subscription, a
+ * timeout beyond the deadline; {@code completion(name)} per watch (the emulator runs ImportData,
+ * whose response is Empty).
  */
 final class LroContender extends ReactiveContender {
-  private ConnectionProvider pool;
+  private final boolean wheel;
   private OperationPoller poller;
+  private WheelTimerScheduler wheelScheduler;
+
+  /** The builder's defaults. */
+  LroContender() {
+    this(false);
+  }
+
+  /**
+   * With {@code wheel}, the timer decision's variant: the same poller with a Netty hashed-wheel
+   * timer (10 ms ticks) as its scheduler instead of {@code Schedulers.parallel()}.
+   */
+  LroContender(boolean wheel) {
+    this.wheel = wheel;
+  }
 
   @Override
   public String id() {
-    return "lro";
+    return wheel ? "lro-wheel" : "lro";
   }
 
   @Override
   public void prepare(URI endpoint, Scenario scenario) {
-    pool = BenchHttp.newPool("bench-lro");
     PollPolicy policy = PollPolicy.fixed(scenario.interval())
         .withFirstPollDelay(scenario.interval())
         .withTimeout(scenario.deadline().plus(Duration.ofMinutes(1)));
-    poller = LroPollers.create(endpoint, HttpClient.create(pool), policy, Schedulers.parallel());
+    if (wheel) {
+      wheelScheduler = new WheelTimerScheduler(10, 512, Schedulers.parallel());
+    }
+    poller = LroPollers.create(endpoint, policy, scenario, wheelScheduler);
   }
 
   @Override
@@ -39,14 +55,17 @@ final class LroContender extends ReactiveContender {
 
   @Override
   public String describe() {
-    return "lro: OperationPoller via " + LroPollers.how()
+    return id() + ": " + LroPollers.how() + (wheel ? ".scheduler(hashed wheel)" : "")
         + ", PollPolicy.fixed(interval).withFirstPollDelay(interval), completion(name)";
   }
 
   @Override
   public void close() {
-    if (pool != null) {
-      pool.disposeLater().block(Duration.ofSeconds(10));
+    if (poller != null) {
+      poller.close();
+    }
+    if (wheelScheduler != null) {
+      wheelScheduler.dispose();
     }
   }
 }

@@ -5,27 +5,34 @@ import dev.lropoller.PollPolicy;
 import dev.lropoller.reactor.GoogleOperationPoller;
 import java.net.URI;
 import reactor.core.scheduler.Scheduler;
-import reactor.netty.http.client.HttpClient;
 
 /**
- * Builds the lro-poller contender's poller the way users do, on the same Netty client (pool and
- * event loops) as the raw and Azure contenders.
+ * Builds the lro-poller contender's poller the way a user does: {@code GoogleOperationPoller}'s
+ * own connection pool, scheduler and limits (its default {@code maxInFlight} included), plus only
+ * the endpoint, no credentials (the emulator), the policy and, in the budget row, the documented
+ * {@code maxRequestsPerMinute}. Nothing here is tuned for the benchmark.
  */
 final class LroPollers {
   private LroPollers() {}
 
   static String how() {
-    return "GoogleOperationPoller";
+    return "GoogleOperationPoller.builder().endpoint(e).noCredentials().policy(p)";
   }
 
+  /** {@code scheduler} null: the builder's default; else the timer decision's variant. */
   static OperationPoller create(
-      URI endpoint, HttpClient http, PollPolicy policy, Scheduler scheduler) {
-    return GoogleOperationPoller.builder()
+      URI endpoint, PollPolicy policy, Scenario scenario, Scheduler scheduler) {
+    GoogleOperationPoller.Builder b = GoogleOperationPoller.builder()
         .endpoint(endpoint)
         .noCredentials()
-        .policy(policy)
-        .scheduler(scheduler)
-        .httpClient(http)
-        .build();
+        .policy(policy);
+    if (scenario.maxRequestsPerMinute() > 0) {
+      // the documented per-project budget a user sets for a shared quota (AutoML: 600)
+      b.maxRequestsPerMinute(scenario.maxRequestsPerMinute());
+    }
+    if (scheduler != null) {
+      b.scheduler(scheduler);
+    }
+    return b.build();
   }
 }

@@ -18,6 +18,19 @@ abstract class ReactiveContender implements Contender {
   abstract Mono<Void> watch(String name);
 
   @Override
+  public final AutoCloseable hold(List<String> names) {
+    Disposable[] watches = new Disposable[names.size()];
+    for (int i = 0; i < names.size(); i++) {
+      watches[i] = watch(names.get(i)).subscribe(ignored -> { }, e -> { });
+    }
+    return () -> {
+      for (Disposable d : watches) {
+        d.dispose();
+      }
+    };
+  }
+
+  @Override
   public final void watchAll(List<String> names, Scenario scenario, Outcomes out)
       throws InterruptedException {
     CountDownLatch settled = new CountDownLatch(names.size());

@@ -23,16 +23,16 @@ final class RoundSummary {
     return order;
   }
 
-  /** Median CPU µs per poll per contender and operation count, with ratios to raw's median. */
+  /** Median client-JVM CPU µs per poll per contender and operation count, with ratios to raw's median. */
   static String table(List<RunResult> results, List<String> contenders) {
     Map<Integer, Map<String, List<Double>>> byOps = new TreeMap<>();
     for (RunResult r : results) {
       byOps.computeIfAbsent(r.operations(), k -> new TreeMap<>())
           .computeIfAbsent(r.contender(), k -> new ArrayList<>())
-          .add(r.cpuMicrosPerPoll());
+          .add(r.clientCpuMicrosPerPoll());
     }
     StringBuilder out = new StringBuilder(
-        "| ops | contender | CPU µs/poll per round (in run order) | median | ×raw (medians) |\n"
+        "| ops | contender | client CPU µs/poll per round (in run order) | median | ×raw (medians) |\n"
             + "|--:|---|---|--:|--:|\n");
     for (Map.Entry<Integer, Map<String, List<Double>>> e : byOps.entrySet()) {
       Double raw = e.getValue().containsKey("raw") ? median(e.getValue().get("raw")) : null;

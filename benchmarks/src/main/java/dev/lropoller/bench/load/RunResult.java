@@ -2,8 +2,8 @@ package dev.lropoller.bench.load;
 
 /**
  * One contender's run of one scenario. Times in seconds, heap in MB, lag in ms; CPU per poll is
- * process CPU over the requests the emulator saw, and "client" subtracts the emulator's
- * event-loop threads' CPU. {@link #peakThreadsWithoutEmulator()} is the process peak minus the
+ * the CPU of both JVMs (client and emulator child) over the requests the emulator saw, and
+ * "client" is the client JVM's alone. {@link #peakThreadsWithoutEmulator()} is the process peak minus the
  * emulator's own threads: what the contender's application would run with.
  */
 public record RunResult(
@@ -11,7 +11,8 @@ public record RunResult(
     double cpuSeconds, double emulatorCpuSeconds, long requests, double cpuMicrosPerPoll,
     double clientCpuMicrosPerPoll, double baselineHeapMb, double peakHeapMb, double maxHeapAfterGcMb, int peakThreads,
     int baselineThreads, int liveThreadsAtEnd, int emulatorThreads, String addedThreads, double lagP50Ms,
-    double lagP99Ms, double lagMaxMs, int completed, int errors, String firstError) {
+    double lagP99Ms, double lagMaxMs, int completed, int errors, String firstError,
+    int subscribers, int projects, int maxPerProjectPerMinute) {
 
   /**
    * The process's peak live threads minus the emulator's.
@@ -26,7 +27,8 @@ public record RunResult(
       + "emulator_cpu_s,requests,cpu_us_per_poll,client_cpu_us_per_poll,baseline_heap_mb,peak_heap_mb,"
       + "max_heap_after_gc_mb,peak_threads,baseline_threads,live_threads_at_end,emulator_threads,"
       + "added_threads,"
-      + "lag_p50_ms,lag_p99_ms,lag_max_ms,completed,errors,first_error";
+      + "lag_p50_ms,lag_p99_ms,lag_max_ms,completed,errors,first_error,subscribers,projects,"
+      + "max_per_project_per_minute";
 
   String csv() {
     return String.join(",", contender, Integer.toString(operations), Integer.toString(polls),
@@ -35,7 +37,8 @@ public record RunResult(
         f(maxHeapAfterGcMb), Integer.toString(peakThreads), Integer.toString(baselineThreads),
         Integer.toString(liveThreadsAtEnd), Integer.toString(emulatorThreads), quote(addedThreads), f(lagP50Ms), f(lagP99Ms),
         f(lagMaxMs), Integer.toString(completed), Integer.toString(errors),
-        quote(firstError == null ? "" : firstError));
+        quote(firstError == null ? "" : firstError), Integer.toString(subscribers),
+        Integer.toString(projects), Integer.toString(maxPerProjectPerMinute));
   }
 
   private static String f(double v) {

@@ -11,8 +11,29 @@ import java.time.Duration;
  * @param polls the GET that first answers done (the emulator's {@code doneAfterPolls})
  * @param interval the delay between polls, and before the first for contenders that wait first
  * @param deadline the hard end of one contender's run
+ * @param subscribers watches per operation (each its own subscriber)
+ * @param projects how many projects the operations are spread over, round-robin
+ * @param maxRequestsPerMinute the per-project budget a contender that has one applies (0: none)
  */
-public record Scenario(int operations, int polls, Duration interval, Duration deadline) {
+public record Scenario(int operations, int polls, Duration interval, Duration deadline,
+    int subscribers, int projects, int maxRequestsPerMinute) {
+
+  /**
+   * One subscriber per operation, one project, no budget.
+   *
+   * @param operations how many operations
+   * @param polls polls to done
+   * @param interval delay between polls
+   * @param deadline the hard end of one contender's run
+   */
+  public Scenario(int operations, int polls, Duration interval, Duration deadline) {
+    this(operations, polls, interval, deadline, 1, 1, 0);
+  }
+
+  /** Watches in all: operations times subscribers. */
+  int watches() {
+    return operations * subscribers;
+  }
   /**
    * A scenario with the default deadline: ten times the nominal polling time plus a minute.
    *
