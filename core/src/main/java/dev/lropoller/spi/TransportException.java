@@ -25,22 +25,24 @@ public final class TransportException extends RuntimeException {
   private final boolean retryable;
   private final Duration retryAfter;
   private final boolean credentials;
+  private final boolean configuration;
 
   private TransportException(
       String message, Throwable cause, int httpStatus, RpcStatus status, boolean retryable,
       Duration retryAfter) {
-    this(message, cause, httpStatus, status, retryable, retryAfter, false);
+    this(message, cause, httpStatus, status, retryable, retryAfter, false, false);
   }
 
   private TransportException(
       String message, Throwable cause, int httpStatus, RpcStatus status, boolean retryable,
-      Duration retryAfter, boolean credentials) {
+      Duration retryAfter, boolean credentials, boolean configuration) {
     super(message, cause);
     this.httpStatus = httpStatus;
     this.status = status;
     this.retryable = retryable;
     this.retryAfter = retryAfter;
     this.credentials = credentials;
+    this.configuration = configuration;
   }
 
   /**
@@ -100,7 +102,21 @@ public final class TransportException extends RuntimeException {
    * @return the exception
    */
   public static TransportException credentialsFailure(String message, Throwable cause) {
-    return new TransportException(message, cause, 0, null, false, null, true);
+    return new TransportException(message, cause, 0, null, false, null, true, false);
+  }
+
+  /**
+   * The endpoint cannot be talked to as configured: a TLS handshake that failed (an untrusted
+   * or expired certificate, a host name the certificate does not cover) or an HTTP/2 protocol
+   * error such as a server that does not speak the protocol the client insists on. Not retried;
+   * the engine reports it as an {@code EndpointConfigurationException}.
+   *
+   * @param message the endpoint and what failed, without secrets
+   * @param cause the underlying error, or {@code null}
+   * @return the exception
+   */
+  public static TransportException configurationFailure(String message, Throwable cause) {
+    return new TransportException(message, cause, 0, null, false, null, false, true);
   }
 
   /**
@@ -150,6 +166,15 @@ public final class TransportException extends RuntimeException {
    */
   public boolean isCredentialsFailure() {
     return credentials;
+  }
+
+  /**
+   * Whether the endpoint's TLS or protocol setup failed (see {@link #configurationFailure}).
+   *
+   * @return {@code true} for a configuration failure
+   */
+  public boolean isConfigurationFailure() {
+    return configuration;
   }
 
   /**
