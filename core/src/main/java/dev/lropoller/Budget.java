@@ -1,6 +1,7 @@
 package dev.lropoller;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import reactor.core.scheduler.Scheduler;
@@ -14,7 +15,10 @@ import reactor.core.scheduler.Scheduler;
  * volatile because the listener and errors read them on whatever thread ends the watch.
  */
 final class Budget {
+  private static final int MAX_RESUME_STEPS = 64;
+
   private final String name;
+  private final Admission.Lane lane;
   private final PollPolicy policy;
   private final Scheduler clock;
   private final long startNanos;
@@ -25,7 +29,8 @@ final class Budget {
   private int failuresInRow;
   private volatile Operation lastSeen;
 
-  Budget(String name, PollPolicy policy, Scheduler clock) {
+  Budget(String name, PollPolicy policy, Scheduler clock, Admission.Lane lane) {
+    this.lane = lane;
     this.name = name;
     this.policy = policy;
     this.clock = clock;
@@ -37,6 +42,11 @@ final class Budget {
     return name;
   }
 
+  /** The budget lane of the operation's project. */
+  Admission.Lane lane() {
+    return lane;
+  }
+
   PollPolicy policy() {
     return policy;
   }
@@ -46,6 +56,37 @@ final class Budget {
     lastInterval = policy.nextInterval(lastInterval);
     Duration delay = policy.jittered(lastInterval, ThreadLocalRandom.current().nextDouble());
     return floor != null && floor.compareTo(delay) > 0 ? floor : delay;
+  }
+
+  /**
+   * Age-aware resume: for an operation first seen at age {@code now - createTime}, moves the
+   * backoff to where a watch started at its creation would be by now, so a three-hour-old
+   * training run is polled at the maximum interval. Without a {@code createTime}, or with one in
+   * the future, nothing changes.
+   */
+  void resumeAt(Operation op) {
+    Instant created = op.metadata().createTime().orElse(null);
+    if (created == null) {
+      return;
+    }
+    long ageMillis = clock.now(TimeUnit.MILLISECONDS) - created.toEpochMilli();
+    if (ageMillis <= 0) {
+      return;
+    }
+    long age = TimeUnit.MILLISECONDS.toNanos(ageMillis);
+    long covered = 0;
+    Duration interval = lastInterval;
+    Duration max = policy.maxInterval();
+    // The sequence reaches the maximum within a few dozen steps for any multiplier above 1.
+    for (int i = 0; i < MAX_RESUME_STEPS && covered < age; i++) {
+      Duration next = policy.nextInterval(interval);
+      if (next.equals(interval) || interval != null && interval.compareTo(max) >= 0) {
+        break;
+      }
+      interval = next;
+      covered += next.toNanos();
+    }
+    lastInterval = interval;
   }
 
   void attemptStarted() {

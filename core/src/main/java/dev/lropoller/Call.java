@@ -72,8 +72,11 @@ final class Call<T> extends Mono<T> {
   private static final int TOKEN = 2;
   private static final int REQUEST = 3;
   private static final int ENDED = 4;
+  /** Waiting for an in-flight slot, the project's rate window or its cool-down. */
+  private static final int QUEUED = 5;
 
-  private final class Run implements Subscription, PollingEngine.Active {
+  private final class Run extends Admission.Ticket
+      implements Subscription, PollingEngine.Active {
     private final CoreSubscriber<? super T> actual;
 
     // Guarded by this.
@@ -87,6 +90,10 @@ final class Call<T> extends Mono<T> {
     private boolean resent;
     private long sentAt;
     private Duration limit;
+    /** Whether this run holds an in-flight slot of the poller's {@link Admission}. */
+    private boolean holding;
+    /** The failure being retried when the run queued: reported if the timeout comes first. */
+    private Throwable retrying;
 
     Run(CoreSubscriber<? super T> actual) {
       this.actual = actual;
@@ -146,7 +153,20 @@ final class Call<T> extends Mono<T> {
       if (s != null) {
         s.cancel();
       }
+      engine.admission().withdraw(this);
+      releaseSlot();
       return true;
+    }
+
+    /** Gives back the in-flight slot, if this run holds one. */
+    private void releaseSlot() {
+      synchronized (this) {
+        if (!holding) {
+          return;
+        }
+        holding = false;
+      }
+      engine.admission().release();
     }
 
     private void leave() {
@@ -174,7 +194,7 @@ final class Call<T> extends Mono<T> {
       if (delay.isZero()) {
         sendNow();
       } else {
-        startTimer(delay, true, null);
+        startTimer(delay, true, last);
       }
     }
 
@@ -226,6 +246,9 @@ final class Call<T> extends Mono<T> {
         timer = null;
       }
       if (thenSend) {
+        synchronized (this) {
+          retrying = last;
+        }
         sendNow();
       } else {
         fail(timedOut(last));
@@ -259,6 +282,85 @@ final class Call<T> extends Mono<T> {
         pollerClosed();
         return;
       }
+      synchronized (this) {
+        if (phase == ENDED) {
+          return;
+        }
+        phase = QUEUED;
+      }
+      if (!engine.admission().acquire(budget.lane(), this)) {
+        queued();
+        return;
+      }
+      synchronized (this) {
+        holding = true;
+      }
+      sendAdmitted();
+    }
+
+    /**
+     * Waits for the admission: local back-pressure, not a failure. The request timeout starts
+     * only when the request leaves, but the budget's timeout still ends the wait.
+     */
+    private void queued() {
+      Duration remaining = budget.remaining();
+      int e;
+      Throwable last;
+      synchronized (this) {
+        if (phase != QUEUED) {
+          return;
+        }
+        e = epoch;
+        last = retrying;
+      }
+      Disposable d;
+      try {
+        d = engine.scheduler().schedule(
+            () -> onQueueTimeout(e, last), remaining.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (RuntimeException rejected) {
+        fail(rejected);
+        return;
+      }
+      keepTimer(e, d);
+    }
+
+    private void onQueueTimeout(int e, Throwable last) {
+      synchronized (this) {
+        if (epoch != e || phase != QUEUED) {
+          return;
+        }
+        timer = null;
+      }
+      if (engine.admission().withdraw(this)) {
+        fail(timedOut(last));
+      }
+    }
+
+    @Override
+    void admitted() {
+      Disposable t = null;
+      boolean waiting;
+      synchronized (this) {
+        waiting = phase == QUEUED;
+        if (waiting) {
+          holding = true;
+          t = timer;
+          timer = null;
+        }
+      }
+      if (!waiting) {
+        // Ended while the slot was on its way: give it back.
+        engine.admission().release();
+        return;
+      }
+      if (t != null) {
+        t.dispose();
+      }
+      sendAdmitted();
+    }
+
+    /** Sends the attempt that holds an in-flight slot. */
+    private void sendAdmitted() {
       int e;
       Duration timeout = budget.requestTimeout();
       synchronized (this) {
@@ -267,6 +369,7 @@ final class Call<T> extends Mono<T> {
         }
         phase = TOKEN;
         e = ++epoch;
+        retrying = null;
         resent = resend;
         resend = false;
         limit = timeout;
@@ -386,6 +489,7 @@ final class Call<T> extends Mono<T> {
       if (t != null) {
         t.dispose();
       }
+      releaseSlot();
       return true;
     }
 
@@ -449,6 +553,17 @@ final class Call<T> extends Mono<T> {
       if (budget.remaining().isZero()) {
         fail(timedOut(error));
         return;
+      }
+      if (error instanceof TransportException && ((TransportException) error).isBackPressure()) {
+        // The transport was full locally: try again soon, without counting a failure.
+        Duration pause = PollingEngine.backPressurePause();
+        engine.retryScheduled(name, error, pause);
+        schedule(pause, error);
+        return;
+      }
+      Duration coolDown = PollingEngine.coolDownOf(error, budget);
+      if (coolDown != null) {
+        engine.admission().coolDown(budget.lane(), coolDown);
       }
       int failures = budget.failed();
       if (failures >= budget.policy().maxConsecutiveFailures()) {

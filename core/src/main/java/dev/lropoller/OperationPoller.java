@@ -3,7 +3,9 @@ package dev.lropoller;
 import dev.lropoller.spi.AccessTokenSource;
 import dev.lropoller.spi.OperationsTransport;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Flux;
@@ -32,6 +34,22 @@ import reactor.core.scheduler.Schedulers;
  * {@link OperationsTransport}.
  */
 public final class OperationPoller implements AutoCloseable {
+  /**
+   * The default of {@link Builder#maxInFlight}: 256 requests in flight for the whole poller.
+   * Below the 500 connections of {@code GoogleOperationPoller}'s own pool, so requests wait in
+   * the engine's fair per-project queues (holding no thread and no pool slot) rather than in
+   * the connection pool's pending-acquire queue, whose limit turns waiting into failures; and at
+   * a typical 50 ms answer time still about 5,000 polls per second, far above what the API's
+   * per-project quotas allow.
+   */
+  public static final int DEFAULT_MAX_IN_FLIGHT = 256;
+
+  /**
+   * The per-project request rate of AutoML's published default quota: 600 non-prediction
+   * requests per minute per project. Not applied unless passed to
+   * {@link Builder#maxRequestsPerMinute}.
+   */
+  public static final int AUTOML_REQUESTS_PER_MINUTE = 600;
   private final PollingEngine engine;
   private final List<AutoCloseable> resources;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -59,8 +77,37 @@ public final class OperationPoller implements AutoCloseable {
    * {@link #result} judges.
    *
    * <p>The first poll is sent {@link PollPolicy#firstPollDelay()} after subscription. The next
-   * poll is not sent before downstream demand, and nothing is buffered. Cancelling the
-   * subscription cancels the pending timer and the request in flight.
+   * poll is not sent before downstream demand. Cancelling the subscription cancels the pending
+   * timer and the request in flight.
+   *
+   * <p><b>Shared watches.</b> Concurrent subscribers of the same name and an equal policy on this
+   * poller share one polling loop: K subscribers cause one request per interval, not K. This
+   * holds for {@link #result}, {@link #model} and {@link #completion} too, which subscribe here.
+   * <ul>
+   *   <li>A subscriber that joins a running loop gets that loop's latest snapshot at once (on
+   *       its first demand), then the live stream; the loop's timeout, attempts and backoff are
+   *       the loop's, counted from its start.
+   *   <li>Each subscriber keeps only the latest snapshot it has not had yet: a slow subscriber
+   *       skips intermediate snapshots (snapshots are state), never the {@code done} one, and
+   *       never holds back a fast one; nothing is buffered beyond one snapshot per subscriber.
+   *   <li>The loop polls while at least one subscriber has demand; when the last subscriber
+   *       cancels, the pending timer and request are cancelled and no request follows.
+   *   <li>Errors go to every subscriber. {@link #close()} ends every loop.
+   *   <li>A subscriber that arrives after the {@code done} snapshot starts a fresh loop: no
+   *       result is cached.
+   *   <li>{@link PollListener#watchStarted} and {@link PollListener#watchEnded} are reported
+   *       once per shared loop, not per subscriber.
+   * </ul>
+   *
+   * <p><b>Resume.</b> When the first snapshot of a loop shows an operation that is already old
+   * ({@code metadata.createTime}), the backoff continues where a watch started at its creation
+   * would be by now: a three-hour-old training run is polled at the maximum interval. When more
+   * than 100 loops start within one initial interval (a mass resume after a restart), the first
+   * polls of the loops beyond those 100 are spread at random over that interval; a loop that
+   * starts outside such a burst is polled at {@code firstPollDelay} as before.
+   *
+   * <p><b>Budgets.</b> Every request waits for the poller's {@link Builder#maxInFlight} and its
+   * project's {@link Builder#maxRequestsPerMinute} and cool-down; that wait is not a failure.
    *
    * <p>Errors: {@link PollTimeoutException} when the timeout or attempts are spent,
    * {@link RetriesExhaustedException} after too many transient failures in a row,
@@ -252,6 +299,9 @@ public final class OperationPoller implements AutoCloseable {
     private Scheduler scheduler = Schedulers.parallel();
     private PollListener listener = PollListener.NONE;
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+    private int maxRequestsPerMinute = Admission.UNLIMITED;
+    private final Map<String, Integer> perProject = new HashMap<>();
 
     private Builder(OperationsTransport transport) {
       this.transport = transport;
@@ -319,13 +369,83 @@ public final class OperationPoller implements AutoCloseable {
     }
 
     /**
+     * The most requests this poller has in flight at once, over all operations and projects
+     * (polls, gets, cancels, deletes, list pages). Further requests wait, holding no thread, in
+     * their project's FIFO queue; projects take turns for free slots. The wait is local
+     * back-pressure: it never counts as a failure, the request timeout starts only when the
+     * request leaves, and the watch's overall timeout still ends it.
+     *
+     * @param maxInFlight at least 1; default {@link #DEFAULT_MAX_IN_FLIGHT}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxInFlight} is below 1
+     */
+    public Builder maxInFlight(int maxInFlight) {
+      if (maxInFlight < 1) {
+        throw new IllegalArgumentException("maxInFlight must be at least 1: " + maxInFlight);
+      }
+      this.maxInFlight = maxInFlight;
+      return this;
+    }
+
+    /**
+     * The most requests sent per project in any 60-second window, where the project is the
+     * {@code projects/{p}} segment as each name spells it (a project number and a project id
+     * count as two projects). Default unlimited; AutoML's published default quota is
+     * {@value #AUTOML_REQUESTS_PER_MINUTE} per minute per project, shared by every client of the
+     * project. Requests over the limit wait in the project's FIFO queue, holding no thread: the
+     * request at position {@code k} of a project's queue leaves within {@code ceil(k / limit)}
+     * minutes, plus any cool-down. Independently of this limit, an HTTP 429 or
+     * {@code RESOURCE_EXHAUSTED} answer cools down the whole project that got it for the
+     * server's {@code Retry-After} / {@code RetryInfo} delay (at most one hour), or for the
+     * policy's initial interval without one; other projects are not affected, and
+     * {@link PollListener#coolDownStarted} hears of it.
+     *
+     * @param maxRequestsPerMinute at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxRequestsPerMinute} is below 1
+     */
+    public Builder maxRequestsPerMinute(int maxRequestsPerMinute) {
+      if (maxRequestsPerMinute < 1) {
+        throw new IllegalArgumentException(
+            "maxRequestsPerMinute must be at least 1: " + maxRequestsPerMinute);
+      }
+      this.maxRequestsPerMinute = maxRequestsPerMinute;
+      return this;
+    }
+
+    /**
+     * The per-minute limit of one project, overriding {@link #maxRequestsPerMinute(int)} for it:
+     * for a project with its own quota, or {@link Integer#MAX_VALUE} for no limit.
+     *
+     * @param project the {@code projects/{p}} segment, as the names spell it
+     * @param maxRequestsPerMinute at least 1; {@link Integer#MAX_VALUE} for unlimited
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxRequestsPerMinute} is below 1 or
+     *     {@code project} is empty or holds a {@code /}
+     */
+    public Builder maxRequestsPerMinute(String project, int maxRequestsPerMinute) {
+      Objects.requireNonNull(project, "project");
+      if (project.isEmpty() || project.indexOf('/') >= 0) {
+        throw new IllegalArgumentException(
+            "project must be one name segment, such as my-project or 1234: '" + project + "'");
+      }
+      if (maxRequestsPerMinute < 1) {
+        throw new IllegalArgumentException("maxRequestsPerMinute for " + project
+            + " must be at least 1: " + maxRequestsPerMinute);
+      }
+      perProject.put(project, maxRequestsPerMinute);
+      return this;
+    }
+
+    /**
      * Builds the poller.
      *
      * @return a new poller
      */
     public OperationPoller build() {
       return new OperationPoller(
-          new PollingEngine(transport, tokenSource, policy, scheduler, listener),
+          new PollingEngine(transport, tokenSource, policy, scheduler, listener, maxInFlight,
+              maxRequestsPerMinute, Map.copyOf(perProject)),
           List.copyOf(resources));
     }
   }

@@ -4,8 +4,10 @@ import dev.lropoller.spi.AccessTokenSource;
 import dev.lropoller.spi.OperationsTransport;
 import dev.lropoller.spi.TransportException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import reactor.core.publisher.Flux;
@@ -13,6 +15,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.util.Logger;
 import reactor.util.Loggers;
+import reactor.util.context.Context;
 
 /**
  * The polling logic behind {@link OperationPoller}: auth refresh, request timeouts, transient
@@ -34,12 +37,32 @@ final class PollingEngine {
   /** The user's listener, or {@code null} for {@link PollListener#NONE}: no calls at all. */
   private final PollListener listener;
   private final Logger log = Loggers.getLogger(PollingEngine.class);
+  private final Admission admission;
   private final Set<Active> active = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
+  private final ConcurrentHashMap<LoopKey, Watch.Shared> loops = new ConcurrentHashMap<>();
+  /** Start of the current window of loop starts, in nanos, and the starts counted in it. */
+  private final long[] startWindow = new long[2];
+
+  /**
+   * How many loops may start within one initial interval with their first poll on time; the
+   * loops started beyond it in that window get their first poll jittered over the interval.
+   */
+  static final int RESUME_BURST = 100;
 
   PollingEngine(
       OperationsTransport transport, AccessTokenSource tokens, PollPolicy policy,
       Scheduler scheduler, PollListener listener) {
+    this(transport, tokens, policy, scheduler, listener, OperationPoller.DEFAULT_MAX_IN_FLIGHT,
+        Admission.UNLIMITED, Map.of());
+  }
+
+  PollingEngine(
+      OperationsTransport transport, AccessTokenSource tokens, PollPolicy policy,
+      Scheduler scheduler, PollListener listener, int maxInFlight, int maxRequestsPerMinute,
+      Map<String, Integer> perProject) {
+    this.admission =
+        new Admission(maxInFlight, maxRequestsPerMinute, perProject, scheduler, this);
     this.transport = transport;
     this.tokens = tokens;
     this.policy = policy;
@@ -102,6 +125,75 @@ final class PollingEngine {
 
   Flux<Operation> poll(String name, PollPolicy watchPolicy) {
     return new Watch(this, name, watchPolicy);
+  }
+
+  /** The key of a shared loop: the name as given, and the policy by value. */
+  private record LoopKey(String name, PollPolicy policy) {}
+
+  /**
+   * Adds {@code member} to the running loop of {@code name} and {@code policy}, or starts a new
+   * one when there is none or it has ended. Null when the poller is closed.
+   */
+  Watch.Shared join(String name, PollPolicy p, Watch.Member member, Context context) {
+    if (closed) {
+      watchStarted(name);
+      watchEnded(name, WatchOutcome.CLOSED, Duration.ZERO, 0);
+      return null;
+    }
+    LoopKey key = new LoopKey(name, p);
+    Watch.Shared[] started = new Watch.Shared[1];
+    Watch.Shared loop = loops.compute(key, (k, running) -> {
+      if (running != null && running.tryJoin(member)) {
+        return running;
+      }
+      Watch.Shared fresh = new Watch.Shared(this, k, newBudget(name, p), context);
+      fresh.tryJoin(member);
+      started[0] = fresh;
+      return fresh;
+    });
+    if (started[0] != null) {
+      watchStarted(name);
+      // Registered before the first request, which may end the loop at once (and leave).
+      if (!enter(loop)) {
+        loop.pollerClosed();
+      }
+    }
+    return loop;
+  }
+
+  /** The loop has ended: later subscribers start a fresh one. */
+  void leaveShared(Object key, Watch.Shared loop) {
+    loops.remove(key, loop);
+    leave(loop);
+  }
+
+  /** How many shared loops run; for tests. */
+  int loopCount() {
+    return loops.size();
+  }
+
+  /**
+   * The first poll's delay of a new loop: the policy's {@code firstPollDelay}, unless more than
+   * {@link #RESUME_BURST} loops started within the current initial interval (a mass resume after
+   * a restart); those extra loops get their first poll spread at random over one initial
+   * interval after it.
+   */
+  Duration firstDelay(PollPolicy p) {
+    long now = nanos();
+    long window = p.initialInterval().toNanos();
+    boolean burst;
+    synchronized (startWindow) {
+      if (now - startWindow[0] >= window || startWindow[1] == 0) {
+        startWindow[0] = now;
+        startWindow[1] = 0;
+      }
+      burst = ++startWindow[1] > RESUME_BURST;
+    }
+    if (!burst) {
+      return p.firstPollDelay();
+    }
+    long spread = (long) (ThreadLocalRandom.current().nextDouble() * window);
+    return p.firstPollDelay().plusNanos(spread);
   }
 
   // Events: logged, and passed to the listener, whose failures are logged and dropped.
@@ -170,6 +262,16 @@ final class PollingEngine {
     }
   }
 
+  void coolDownStarted(String project, Duration delay) {
+    if (listener != null) {
+      try {
+        listener.coolDownStarted(project, delay);
+      } catch (Throwable e) {
+        listenerFailed("coolDownStarted", e);
+      }
+    }
+  }
+
   void watchEnded(String name, WatchOutcome outcome, Duration elapsed, int attempts) {
     if (listener != null) {
       try {
@@ -232,7 +334,43 @@ final class PollingEngine {
   }
 
   Budget newBudget(String name, PollPolicy p) {
-    return new Budget(name, p, scheduler);
+    return new Budget(name, p, scheduler, admission.laneOf(name));
+  }
+
+  Admission admission() {
+    return admission;
+  }
+
+  /** The pause before retrying a request the transport held back locally. */
+  static final Duration BACK_PRESSURE_PAUSE = Duration.ofMillis(200);
+
+  /** {@link #BACK_PRESSURE_PAUSE}, jittered by up to +100% so held-back requests spread out. */
+  static Duration backPressurePause() {
+    return BACK_PRESSURE_PAUSE.plusNanos(
+        (long) (ThreadLocalRandom.current().nextDouble() * BACK_PRESSURE_PAUSE.toNanos()));
+  }
+
+  /** The cool-down without a server hint: the backoff's initial interval. */
+  static final Duration MIN_COOL_DOWN = Duration.ofSeconds(1);
+
+  /**
+   * The project cool-down a failure asks for: for HTTP 429 or {@code RESOURCE_EXHAUSTED}, the
+   * server's {@code Retry-After} / {@code RetryInfo} (already clamped by the transport
+   * exception), else the policy's initial interval, and at least {@link #MIN_COOL_DOWN};
+   * {@code null} for other failures.
+   */
+  static Duration coolDownOf(Throwable error, Budget budget) {
+    if (!(error instanceof TransportException)) {
+      return null;
+    }
+    TransportException t = (TransportException) error;
+    boolean exhausted = t.httpStatus() == 429
+        || t.status().map(s -> s.code() == RpcCode.RESOURCE_EXHAUSTED).orElse(false);
+    if (!exhausted) {
+      return null;
+    }
+    Duration d = t.retryAfter().orElse(budget.policy().initialInterval());
+    return d.compareTo(MIN_COOL_DOWN) < 0 ? MIN_COOL_DOWN : d;
   }
 
   /**
@@ -313,6 +451,7 @@ final class PollingEngine {
   @Override
   public String toString() {
     return "transport=" + transport.getClass().getSimpleName() + ", tokens=" + tokens
+        + ", " + admission
         + ", policy=" + policy + ", scheduler=" + scheduler;
   }
 }

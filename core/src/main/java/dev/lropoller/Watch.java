@@ -3,8 +3,6 @@ package dev.lropoller;
 import java.time.Duration;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -12,12 +10,9 @@ import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 
 /**
- * One subscription of {@link OperationPoller#poll}: "wait, then poll until a poll succeeds", once
- * per unit of demand. At most one poll is pending at a time, and the next one is scheduled only
- * when the previous snapshot was delivered and downstream wants another. Ends after a
- * {@code done} snapshot, after the last allowed attempt, with the first non-retryable error, or
- * when the poller closes; the timeout is checked by each poll's {@link Call} whenever it
- * schedules a request.
+ * What {@link OperationPoller#poll} returns: each subscription joins the shared loop of its
+ * operation name and policy on this poller ({@link Shared}), or starts one when there is none or
+ * the one there has ended.
  */
 final class Watch extends Flux<Operation> {
   private final PollingEngine engine;
@@ -32,152 +27,340 @@ final class Watch extends Flux<Operation> {
 
   @Override
   public void subscribe(CoreSubscriber<? super Operation> actual) {
-    Loop loop = new Loop(actual, engine.newBudget(name, policy));
-    engine.watchStarted(name);
-    // Registered before the first request, which may end the watch at once (and leave).
-    if (!engine.enter(loop)) {
-      loop.finish();
-      loop.ended(WatchOutcome.CLOSED);
+    Member member = new Member(actual);
+    Shared loop = engine.join(name, policy, member, actual.currentContext());
+    if (loop == null) {
       Operators.error(actual, new PollerClosedException(name));
       return;
     }
-    actual.onSubscribe(loop);
-    loop.subscribed();
+    member.loop = loop;
+    actual.onSubscribe(member);
+    loop.ready(member);
   }
 
-  private final class Loop implements Subscription, PollingEngine.Active {
-    private final CoreSubscriber<? super Operation> actual;
-    private final Budget budget;
-    private final Disposable.Swap pending = Disposables.swap();
+  /**
+   * One subscriber of a shared loop. Its fields are guarded by the loop's lock. It keeps only the
+   * latest snapshot it has not had yet: a slow subscriber skips intermediate snapshots, never the
+   * {@code done} one, and holds back no one.
+   */
+  static final class Member implements Subscription {
+    final CoreSubscriber<? super Operation> actual;
+    Shared loop;
+    long demand;
+    Operation pending;
+    Throwable error;
+    boolean ready;
+    boolean emitting;
+    boolean terminated;
 
-    // Guarded by this; only flags and counters, never a signal or a subscription.
-    private long demand;
-    private boolean polling;
-    private boolean finished;
-    private boolean first = true;
-    private boolean ready;
-    private boolean closedEarly;
-
-    Loop(CoreSubscriber<? super Operation> actual, Budget budget) {
+    Member(CoreSubscriber<? super Operation> actual) {
       this.actual = actual;
-      this.budget = budget;
     }
 
     @Override
     public void request(long n) {
-      if (!Operators.validate(n)) {
-        return;
+      if (Operators.validate(n)) {
+        loop.request(this, n);
       }
-      synchronized (this) {
-        demand = Operators.addCap(demand, n);
-        if (polling || finished) {
-          return;
-        }
-        polling = true;
-      }
-      pollNext();
     }
 
     @Override
     public void cancel() {
-      if (finish()) {
-        pending.dispose();
-        ended(WatchOutcome.UNSUBSCRIBED);
+      loop.leave(this);
+    }
+  }
+
+  /**
+   * One polling loop, shared by every concurrent subscriber of one name and policy: "wait, then
+   * poll until a poll succeeds", while at least one member has demand. At most one poll is
+   * pending at a time. Ends after a {@code done} snapshot, after the last allowed attempt, with
+   * the first non-retryable error (sent to every member), when its last member cancels, or when
+   * the poller closes. Its budget (timeout, attempts) is the loop's, counted from its start.
+   */
+  static final class Shared implements PollingEngine.Active {
+    private static final Member[] NONE = new Member[0];
+
+    private final PollingEngine engine;
+    final String name;
+    private final Object key;
+    private final Budget budget;
+    private final Context context;
+
+    // Guarded by this; signals are sent outside the lock.
+    private Member[] members = NONE;
+    private Operation latest;
+    private PollSubscriber poll;
+    private boolean polling;
+    private boolean finished;
+    private boolean first = true;
+
+    Shared(PollingEngine engine, Object key, Budget budget, Context context) {
+      this.engine = engine;
+      this.name = budget.name();
+      this.key = key;
+      this.budget = budget;
+      this.context = context;
+    }
+
+    /** Adds {@code m} unless this loop has ended; it will see the latest snapshot first. */
+    synchronized boolean tryJoin(Member m) {
+      if (finished) {
+        return false;
       }
+      Member[] now = new Member[members.length + 1];
+      System.arraycopy(members, 0, now, 0, members.length);
+      now[members.length] = m;
+      members = now;
+      m.pending = latest;
+      return true;
+    }
+
+    /** The member has had onSubscribe: signals may follow. */
+    void ready(Member m) {
+      synchronized (this) {
+        m.ready = true;
+      }
+      drain(m);
+    }
+
+    void request(Member m, long n) {
+      synchronized (this) {
+        m.demand = Operators.addCap(m.demand, n);
+      }
+      drain(m);
+      pollIfWanted();
+    }
+
+    void leave(Member m) {
+      PollSubscriber p;
+      synchronized (this) {
+        if (m.terminated) {
+          return;
+        }
+        m.terminated = true;
+        m.pending = null;
+        int i = indexOf(m);
+        if (i < 0) {
+          return;
+        }
+        Member[] now = new Member[members.length - 1];
+        System.arraycopy(members, 0, now, 0, i);
+        System.arraycopy(members, i + 1, now, i, members.length - i - 1);
+        members = now;
+        if (now.length > 0 || finished) {
+          return;
+        }
+        finished = true;
+        p = poll;
+        poll = null;
+      }
+      if (p != null) {
+        p.dispose();
+      }
+      ended(WatchOutcome.UNSUBSCRIBED);
+    }
+
+    private int indexOf(Member m) {
+      for (int i = 0; i < members.length; i++) {
+        if (members[i] == m) {
+          return i;
+        }
+      }
+      return -1;
     }
 
     @Override
     public void pollerClosed() {
-      if (finish()) {
-        pending.dispose();
-        ended(WatchOutcome.CLOSED);
-        synchronized (this) {
-          if (!ready) {
-            // Closed while onSubscribe was running: the error follows it, in subscribed().
-            closedEarly = true;
-            return;
-          }
-        }
-        actual.onError(new PollerClosedException(name));
-      }
-    }
-
-    /** The subscriber has had onSubscribe: signals may follow. */
-    void subscribed() {
-      boolean closed;
-      synchronized (this) {
-        ready = true;
-        closed = closedEarly;
-      }
-      if (closed) {
-        actual.onError(new PollerClosedException(name));
-      }
-    }
-
-    /** Marks the watch finished; true for the one caller that did it. */
-    boolean finish() {
+      PollSubscriber p;
       synchronized (this) {
         if (finished) {
-          return false;
+          return;
         }
         finished = true;
-        return true;
+        p = poll;
+        poll = null;
       }
+      if (p != null) {
+        p.dispose();
+      }
+      ended(WatchOutcome.CLOSED);
+      failAll(new PollerClosedException(name));
     }
 
-    void ended(WatchOutcome outcome) {
-      engine.leave(this);
-      engine.watchEnded(name, outcome, budget.elapsed(), budget.attempts());
-    }
-
-    private void pollNext() {
+    /** Starts the next poll if none is pending and a member wants a snapshot. */
+    void pollIfWanted() {
       Duration delay;
-      if (first) {
-        first = false;
-        delay = budget.policy().firstPollDelay();
-      } else {
-        delay = budget.nextDelay(null);
+      synchronized (this) {
+        if (polling || finished || !wanted()) {
+          return;
+        }
+        polling = true;
+        if (first) {
+          first = false;
+          delay = engine.firstDelay(budget.policy());
+        } else {
+          delay = budget.nextDelay(null);
+        }
       }
-      Mono<Operation> poll = engine.fetch(budget, delay, false);
-      // Registered before subscribing: a poll may answer synchronously and start the next one.
+      Mono<Operation> next = engine.fetch(budget, delay, false);
       PollSubscriber subscriber = new PollSubscriber();
-      pending.update(subscriber);
-      poll.subscribe(subscriber);
+      synchronized (this) {
+        if (finished) {
+          return;
+        }
+        poll = subscriber;
+      }
+      // A poll may answer synchronously and start the next one: stored before subscribing.
+      next.subscribe(subscriber);
+    }
+
+    private boolean wanted() {
+      for (Member m : members) {
+        if (m.demand > 0 && m.pending == null) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private void onSnapshot(Operation op) {
+      boolean firstSnapshot;
       synchronized (this) {
         if (finished) {
           return;
         }
+        firstSnapshot = latest == null;
+      }
+      if (firstSnapshot && !op.done()) {
+        budget.resumeAt(op);
       }
       budget.seen(op);
-      actual.onNext(op);
       boolean last = op.done() || budget.attemptsSpent();
-      boolean next;
+      Member[] all;
       synchronized (this) {
         if (finished) {
           return;
         }
-        if (demand != Long.MAX_VALUE) {
-          demand--;
-        }
+        latest = op;
+        polling = false;
+        poll = null;
         finished = last;
-        next = !last && demand > 0;
-        polling = next;
+        all = members;
+        for (Member m : all) {
+          if (!m.terminated) {
+            m.pending = op;
+          }
+        }
       }
       if (op.done()) {
         RpcStatus error = op.error().orElse(null);
         ended(error == null ? WatchOutcome.DONE
             : error.code() == RpcCode.CANCELLED ? WatchOutcome.CANCELLED : WatchOutcome.FAILED);
-        actual.onComplete();
+        for (Member m : all) {
+          drain(m);
+        }
       } else if (last) {
         PollTimeoutException spent = budget.spent("all " + budget.attempts() + " attempts used");
         engine.gaveUp(spent);
         ended(WatchOutcome.TIMEOUT);
-        actual.onError(spent);
-      } else if (next) {
-        pollNext();
+        failAll(spent);
+      } else {
+        for (Member m : all) {
+          drain(m);
+        }
+        pollIfWanted();
+      }
+    }
+
+    private void onFailure(Throwable e) {
+      synchronized (this) {
+        if (finished) {
+          Operators.onErrorDropped(e, context);
+          return;
+        }
+        finished = true;
+        poll = null;
+      }
+      Throwable error = PollingEngine.translate(name, e);
+      engine.gaveUp(error);
+      ended(error instanceof PollTimeoutException ? WatchOutcome.TIMEOUT
+          : error instanceof RetriesExhaustedException ? WatchOutcome.RETRIES_EXHAUSTED
+          : error instanceof PollerClosedException ? WatchOutcome.CLOSED
+          : WatchOutcome.ERROR);
+      failAll(error);
+    }
+
+    private void failAll(Throwable error) {
+      Member[] all;
+      synchronized (this) {
+        all = members;
+        for (Member m : all) {
+          if (m.error == null) {
+            m.error = error;
+          }
+        }
+      }
+      for (Member m : all) {
+        drain(m);
+      }
+    }
+
+    private void ended(WatchOutcome outcome) {
+      engine.leaveShared(key, this);
+      engine.watchEnded(name, outcome, budget.elapsed(), budget.attempts());
+    }
+
+    /**
+     * Sends {@code m} what it is owed: its pending snapshot when it has demand (then completion
+     * after a {@code done} one), or its error. One thread at a time per member; another thread
+     * that finds it busy leaves its change in the state, which the busy thread reads again.
+     */
+    private void drain(Member m) {
+      synchronized (this) {
+        if (m.emitting || !m.ready || m.terminated) {
+          return;
+        }
+        m.emitting = true;
+      }
+      boolean delivered = false;
+      for (;;) {
+        Operation op = null;
+        Throwable error = null;
+        synchronized (this) {
+          if (m.terminated) {
+            m.emitting = false;
+            return;
+          }
+          if (m.pending != null && m.demand > 0) {
+            op = m.pending;
+            m.pending = null;
+            if (m.demand != Long.MAX_VALUE) {
+              m.demand--;
+            }
+            m.terminated = op.done();
+          } else if (m.error != null && (m.pending == null || !m.pending.done())) {
+            error = m.error;
+            m.pending = null;
+            m.terminated = true;
+          } else {
+            m.emitting = false;
+            break;
+          }
+        }
+        if (op == null) {
+          m.actual.onError(error);
+          return;
+        }
+        m.actual.onNext(op);
+        if (op.done()) {
+          m.actual.onComplete();
+          return;
+        }
+        delivered = true;
+      }
+      if (delivered) {
+        // The member's demand may now call for the next poll, which its pending snapshot held off.
+        pollIfWanted();
       }
     }
 
@@ -195,22 +378,8 @@ final class Watch extends Flux<Operation> {
 
       @Override
       public Context currentContext() {
-        return actual.currentContext();
+        return context;
       }
-    }
-
-    private void onFailure(Throwable e) {
-      if (!finish()) {
-        Operators.onErrorDropped(e, actual.currentContext());
-        return;
-      }
-      Throwable error = PollingEngine.translate(name, e);
-      engine.gaveUp(error);
-      ended(error instanceof PollTimeoutException ? WatchOutcome.TIMEOUT
-          : error instanceof RetriesExhaustedException ? WatchOutcome.RETRIES_EXHAUSTED
-          : error instanceof PollerClosedException ? WatchOutcome.CLOSED
-          : WatchOutcome.ERROR);
-      actual.onError(error);
     }
   }
 }

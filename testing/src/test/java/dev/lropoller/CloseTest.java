@@ -44,8 +44,10 @@ class CloseTest {
     StepVerifier get = StepVerifier.create(poller.get(OTHER))
         .expectError(PollerClosedException.class)
         .verifyLater();
-    // A watch that has had no demand yet: it is active too.
-    StepVerifier idle = StepVerifier.create(poller.poll(Fixture.NAME), 0)
+    // A watch that has had no demand yet: it is active too. (Its own policy, so it does not
+    // join the shared loop of the first watch.)
+    StepVerifier idle = StepVerifier.create(
+            poller.poll(Fixture.NAME, PollPolicy.fixed(Duration.ofSeconds(7))), 0)
         .expectSubscription()
         .expectError(PollerClosedException.class)
         .verifyLater();

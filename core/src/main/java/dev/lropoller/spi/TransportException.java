@@ -25,24 +25,32 @@ public final class TransportException extends RuntimeException {
   private final boolean retryable;
   private final Duration retryAfter;
   private final boolean credentials;
+  private final boolean backPressure;
   private final boolean configuration;
 
   private TransportException(
       String message, Throwable cause, int httpStatus, RpcStatus status, boolean retryable,
       Duration retryAfter) {
-    this(message, cause, httpStatus, status, retryable, retryAfter, false, false);
+    this(message, cause, httpStatus, status, retryable, retryAfter, false);
   }
 
   private TransportException(
       String message, Throwable cause, int httpStatus, RpcStatus status, boolean retryable,
-      Duration retryAfter, boolean credentials, boolean configuration) {
+      Duration retryAfter, boolean credentials) {
+    this(message, cause, httpStatus, status, retryable, retryAfter, credentials, false, false);
+  }
+
+  private TransportException(
+      String message, Throwable cause, int httpStatus, RpcStatus status, boolean retryable,
+      Duration retryAfter, boolean credentials, boolean backPressure, boolean configuration) {
     super(message, cause);
+    this.backPressure = backPressure;
+    this.configuration = configuration;
     this.httpStatus = httpStatus;
     this.status = status;
     this.retryable = retryable;
     this.retryAfter = retryAfter;
     this.credentials = credentials;
-    this.configuration = configuration;
   }
 
   /**
@@ -102,7 +110,7 @@ public final class TransportException extends RuntimeException {
    * @return the exception
    */
   public static TransportException credentialsFailure(String message, Throwable cause) {
-    return new TransportException(message, cause, 0, null, false, null, true, false);
+    return new TransportException(message, cause, 0, null, false, null, true);
   }
 
   /**
@@ -116,7 +124,39 @@ public final class TransportException extends RuntimeException {
    * @return the exception
    */
   public static TransportException configurationFailure(String message, Throwable cause) {
-    return new TransportException(message, cause, 0, null, false, null, false, true);
+    return new TransportException(message, cause, 0, null, false, null, false, false, true);
+  }
+
+  /**
+   * Whether the endpoint's TLS or protocol setup failed (see {@link #configurationFailure}).
+   *
+   * @return {@code true} for a configuration failure
+   */
+  public boolean isConfigurationFailure() {
+    return configuration;
+  }
+
+  /**
+   * Local back-pressure: the request was not sent because a local resource was full, such as a
+   * connection pool whose pending-acquire queue reached its limit or whose acquire timed out.
+   * Retryable; the engine tries again after a short pause without counting it toward
+   * {@code maxConsecutiveFailures}, since it says nothing about the operation or the server.
+   *
+   * @param message what was full, with its limit, without secrets
+   * @param cause the underlying error, or {@code null}
+   * @return the exception
+   */
+  public static TransportException backPressure(String message, Throwable cause) {
+    return new TransportException(message, cause, 0, null, true, null, false, true, false);
+  }
+
+  /**
+   * Whether the request was held back locally (see {@link #backPressure}).
+   *
+   * @return {@code true} for local back-pressure
+   */
+  public boolean isBackPressure() {
+    return backPressure;
   }
 
   /**
@@ -166,15 +206,6 @@ public final class TransportException extends RuntimeException {
    */
   public boolean isCredentialsFailure() {
     return credentials;
-  }
-
-  /**
-   * Whether the endpoint's TLS or protocol setup failed (see {@link #configurationFailure}).
-   *
-   * @return {@code true} for a configuration failure
-   */
-  public boolean isConfigurationFailure() {
-    return configuration;
   }
 
   /**

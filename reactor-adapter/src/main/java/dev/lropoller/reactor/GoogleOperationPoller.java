@@ -12,9 +12,12 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.net.ssl.TrustManagerFactory;
@@ -67,6 +70,13 @@ public final class GoogleOperationPoller {
   public static final int DEFAULT_HTTP2_CONNECTIONS = 2;
   /** The most streams the pool opens on one HTTP/2 connection, whatever the server allows: 100. */
   public static final int DEFAULT_MAX_STREAMS_PER_CONNECTION = 100;
+  /**
+   * Requests in flight at once over HTTP/2 on the builder's own pool unless
+   * {@link Builder#maxInFlight(int)} says otherwise: the streams of
+   * {@link #DEFAULT_HTTP2_CONNECTIONS} connections, 200.
+   */
+  public static final int DEFAULT_HTTP2_MAX_IN_FLIGHT =
+      DEFAULT_HTTP2_CONNECTIONS * DEFAULT_MAX_STREAMS_PER_CONNECTION;
   /** Requests that may wait for a pooled connection before new ones fail at once: 10,000. */
   public static final int DEFAULT_MAX_PENDING_ACQUIRES = 10_000;
   /** Longest wait for a pooled connection: 45 s. */
@@ -109,6 +119,8 @@ public final class GoogleOperationPoller {
     private Scheduler scheduler;
     private HttpClient httpClient;
     private PollListener listener = PollListener.NONE;
+    private final List<Consumer<OperationPoller.Builder>> limits = new ArrayList<>();
+    private boolean maxInFlightSet;
     private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private Supplier<ConnectionProvider> poolFactory = GoogleOperationPoller::newConnectionProvider;
     private Supplier<ConnectionProvider> http2PoolFactory =
@@ -346,6 +358,65 @@ public final class GoogleOperationPoller {
     }
 
     /**
+     * The most requests in flight at once for the whole poller; see
+     * {@link OperationPoller.Builder#maxInFlight(int)}. Default over HTTP/1.1
+     * {@link OperationPoller#DEFAULT_MAX_IN_FLIGHT} (256), below this builder's pool of
+     * {@link #DEFAULT_MAX_CONNECTIONS} connections; over HTTP/2 on the builder's own pool
+     * {@link #DEFAULT_HTTP2_MAX_IN_FLIGHT}, the streams its connections may carry. Either way
+     * requests wait in the engine's fair queues, not in the pool's pending-acquire queue.
+     *
+     * @param maxInFlight at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxInFlight} is below 1
+     */
+    public Builder maxInFlight(int maxInFlight) {
+      if (maxInFlight < 1) {
+        throw new IllegalArgumentException("maxInFlight must be at least 1: " + maxInFlight);
+      }
+      limits.add(b -> b.maxInFlight(maxInFlight));
+      maxInFlightSet = true;
+      return this;
+    }
+
+    /**
+     * The most requests per project in any 60-second window; see
+     * {@link OperationPoller.Builder#maxRequestsPerMinute(int)}. Default unlimited; AutoML's
+     * published default quota is {@value OperationPoller#AUTOML_REQUESTS_PER_MINUTE} per minute
+     * per project.
+     *
+     * @param maxRequestsPerMinute at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxRequestsPerMinute} is below 1
+     */
+    public Builder maxRequestsPerMinute(int maxRequestsPerMinute) {
+      if (maxRequestsPerMinute < 1) {
+        throw new IllegalArgumentException(
+            "maxRequestsPerMinute must be at least 1: " + maxRequestsPerMinute);
+      }
+      limits.add(b -> b.maxRequestsPerMinute(maxRequestsPerMinute));
+      return this;
+    }
+
+    /**
+     * One project's own per-minute limit; see
+     * {@link OperationPoller.Builder#maxRequestsPerMinute(String, int)}.
+     *
+     * @param project the {@code projects/{p}} segment, as the names spell it
+     * @param maxRequestsPerMinute at least 1; {@link Integer#MAX_VALUE} for unlimited
+     * @return this builder
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public Builder maxRequestsPerMinute(String project, int maxRequestsPerMinute) {
+      Objects.requireNonNull(project, "project");
+      if (project.isEmpty() || project.indexOf('/') >= 0 || maxRequestsPerMinute < 1) {
+        throw new IllegalArgumentException("maxRequestsPerMinute needs one project segment and"
+            + " a limit of at least 1: '" + project + "', " + maxRequestsPerMinute);
+      }
+      limits.add(b -> b.maxRequestsPerMinute(project, maxRequestsPerMinute));
+      return this;
+    }
+
+    /**
      * The largest response body accepted; a larger one fails the call without being read to the
      * end. Default {@link #DEFAULT_MAX_RESPONSE_BYTES}.
      *
@@ -401,6 +472,11 @@ public final class GoogleOperationPoller {
       if (scheduler != null) {
         b.scheduler(scheduler);
       }
+      if (h2 && ownPool != null && !maxInFlightSet) {
+        // No more polls at once than the pool's streams, so the rest wait in the engine's queue.
+        b.maxInFlight(DEFAULT_HTTP2_MAX_IN_FLIGHT);
+      }
+      limits.forEach(limit -> limit.accept(b));
       if (ownPool != null) {
         // Only the pool built here: a user's HttpClient or pool stays the user's to close.
         b.closeOnClose(new PoolCloser(ownPool));

@@ -278,6 +278,11 @@ final class ReactorNettyOperationsTransport implements OperationsTransport {
     if (e instanceof IllegalArgumentException) {
       return TransportException.permanentFailure(call + " could not be sent: " + e.getMessage(), e);
     }
+    if (isPoolBackPressure(e)) {
+      // The connection pool is full here, locally: not a failure of the operation or the server.
+      return TransportException.backPressure(call + " waited for a pooled connection: "
+          + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    }
     Throwable configuration = ConfigurationErrors.configurationCause(e);
     if (configuration != null) {
       boolean h2 = configuration instanceof io.netty.handler.codec.http2.Http2Exception;
@@ -297,6 +302,16 @@ final class ReactorNettyOperationsTransport implements OperationsTransport {
 
   private static String describe(Throwable e) {
     return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+  }
+
+  /**
+   * Reactor Netty's pool refusing or timing out an acquire. Matched by simple name: the classes
+   * live in Reactor Netty's shaded copy of reactor-pool, whose package is not an API.
+   */
+  static boolean isPoolBackPressure(Throwable e) {
+    String name = e.getClass().getSimpleName();
+    return name.equals("PoolAcquirePendingLimitException")
+        || name.equals("PoolAcquireTimeoutException");
   }
 
   private static long contentLength(HttpClientResponse response) {

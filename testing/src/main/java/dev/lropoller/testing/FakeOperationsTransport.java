@@ -60,6 +60,9 @@ public final class FakeOperationsTransport implements OperationsTransport {
   private final Set<String> rejectedTokens = ConcurrentHashMap.newKeySet();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final AtomicInteger cancelledInFlight = new AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger maxInFlight = new AtomicInteger();
+  private volatile Duration latency = Duration.ZERO;
 
   /**
    * @param clock the scheduler whose time stamps the calls, usually a VirtualTimeScheduler
@@ -125,6 +128,35 @@ public final class FakeOperationsTransport implements OperationsTransport {
     return cancelledInFlight.get();
   }
 
+  /**
+   * Makes every answer from now on arrive {@code latency} of the clock's time after the request.
+   *
+   * @param latency zero or more
+   * @return this fake
+   */
+  public FakeOperationsTransport latency(Duration latency) {
+    this.latency = latency;
+    return this;
+  }
+
+  /**
+   * How many requests are in flight now: sent, not yet answered or cancelled.
+   *
+   * @return the count
+   */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  /**
+   * The most requests that were in flight at once so far.
+   *
+   * @return the peak count
+   */
+  public int maxInFlight() {
+    return maxInFlight.get();
+  }
+
   @Override
   public Mono<byte[]> getOperation(String name, AccessToken token) {
     return record(Kind.GET, name, token, "", () -> {
@@ -176,9 +208,24 @@ public final class FakeOperationsTransport implements OperationsTransport {
         return Mono.error(TransportException.http(401, unauthorizedBody(), null));
       }
       AtomicBoolean answered = new AtomicBoolean();
-      return answer.get()
-          .doOnEach(signal -> answered.set(true))
+      int now = inFlight.incrementAndGet();
+      maxInFlight.accumulateAndGet(now, Math::max);
+      AtomicBoolean over = new AtomicBoolean();
+      Duration wait = latency;
+      Mono<byte[]> delayed = wait.isZero() ? answer.get()
+          : Mono.delay(wait, clock).then(Mono.defer(answer));
+      // Counted out before the answer travels on, so a request the answer starts is not overlapped.
+      return delayed
+          .doOnEach(signal -> {
+            answered.set(true);
+            if (over.compareAndSet(false, true)) {
+              inFlight.decrementAndGet();
+            }
+          })
           .doOnCancel(() -> {
+            if (over.compareAndSet(false, true)) {
+              inFlight.decrementAndGet();
+            }
             if (!answered.get()) {
               cancelledInFlight.incrementAndGet();
             }
@@ -259,6 +306,16 @@ public final class FakeOperationsTransport implements OperationsTransport {
     /** @return this script; the answer is HTTP 401 */
     public Script unauthorized() {
       return add(() -> Mono.error(TransportException.http(401, unauthorizedBody(), null)));
+    }
+
+    /**
+     * An answer that fails with {@code error}, such as a local back-pressure failure.
+     *
+     * @param error the failure
+     * @return this script
+     */
+    public Script error(RuntimeException error) {
+      return add(() -> Mono.error(error));
     }
 
     /** @return this script; the request never answers */
