@@ -155,9 +155,9 @@ public final class TlsLoadRun {
       }
       lags = Arrays.copyOf(lags, k);
       Arrays.sort(lags);
-      // The stats reads after the run open one connection (and handshake) of their own.
+      // The stats reads reuse the admin client's one kept-alive connection, opened before.
       return new Result(id, n, delta(before, after, "requests"), wall, cpu,
-          delta(before, after, "connections") - 1, delta(before, after, "handshakes") - 1,
+          delta(before, after, "connections"), delta(before, after, "handshakes"),
           delta(before, after, "failedHandshakes"), delta(before, after, "http2Requests"),
           percentile(lags, 0.50) / 1000.0, percentile(lags, 0.99) / 1000.0, completed.get(),
           errors.get(), firstError.get());
