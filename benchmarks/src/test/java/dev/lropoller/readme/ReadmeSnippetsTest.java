@@ -72,29 +72,6 @@ class ReadmeSnippetsTest {
   }
 
   @Test
-  void webFluxHandlerStreamsProgressAndTheModel() {
-    try (AutoMlEmulator emulator = AutoMlEmulator.start()) {
-      String name = emulator.startOperation(OperationScript.builder(AutoMlRpc.CREATE_MODEL)
-          .parent("projects/my-project/locations/us-central1").displayName("flowers_v1")
-          .doneAfterPolls(3).build());
-      OperationPoller poller = GoogleOperationPoller.builder().endpoint(emulator.baseUri())
-          .noCredentials().policy(PollPolicy.fixed(Duration.ofMillis(20))).build();
-      TrainingController controller = new TrainingController(poller);
-      String id = name.substring(name.lastIndexOf('/') + 1);
-
-      StepVerifier.create(controller.progress(id))
-          .expectNextCount(2)
-          .expectNext(100)
-          .expectComplete()
-          .verify(Duration.ofSeconds(10));
-      StepVerifier.create(controller.model(id))
-          .assertNext(model -> assertThat(model).contains("/models/"))
-          .expectComplete()
-          .verify(Duration.ofSeconds(10));
-    }
-  }
-
-  @Test
   void http2WithAPrivateCaAgainstTheTlsEmulator() {
     try (AutoMlEmulator emulator = AutoMlEmulator.builder().tls(true).start()) {
       java.security.cert.X509Certificate privateCaCertificate = emulator.certificate();
@@ -135,6 +112,7 @@ class ReadmeSnippetsTest {
     // README: Testing your code — the emulator in a JUnit test.
     try (AutoMlEmulator emulator = AutoMlEmulator.start()) {
       String name = emulator.startOperation(OperationScript.builder(AutoMlRpc.IMPORT_DATA)
+          .parent("projects/my-project/locations/us-central1")  // default: projects/demo-project/...
           .failure(3, "Invalid CSV at line 7").doneAfterPolls(2).build());
       emulator.faults().next(2, Fault.status(503));
       OperationPoller poller = GoogleOperationPoller.builder()

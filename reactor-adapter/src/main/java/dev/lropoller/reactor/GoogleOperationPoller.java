@@ -25,6 +25,7 @@ import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.Http2AllocationStrategy;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 /**
  * Builds an {@link OperationPoller} that talks to Google's REST API over Reactor Netty with
@@ -129,6 +130,7 @@ public final class GoogleOperationPoller {
     private TrustManagerFactory trust;
     private String trustShown;
     private ConnectionProvider connectionProvider;
+    private LoopResources loopResources;
 
     private Builder() {}
 
@@ -277,6 +279,21 @@ public final class GoogleOperationPoller {
      */
     public Builder http2(boolean http2) {
       this.http2 = http2;
+      return this;
+    }
+
+    /**
+     * Event loops to run the poller's own connection pool on, such as a Spring application's
+     * shared Reactor Netty resources, instead of Reactor Netty's global ones. The poller keeps its
+     * own pool (see {@link #DEFAULT_MAX_CONNECTIONS}); the loops stay the caller's to dispose.
+     * Ignored when {@link #httpClient(HttpClient)} is set, since that client brings its own.
+     *
+     * @param loopResources the event loops
+     * @return this builder
+     * @throws NullPointerException if {@code loopResources} is {@code null}
+     */
+    public Builder loopResources(LoopResources loopResources) {
+      this.loopResources = Objects.requireNonNull(loopResources, "loopResources");
       return this;
     }
 
@@ -463,6 +480,9 @@ public final class GoogleOperationPoller {
           pool = ownPool;
         }
         base = ProtocolSetup.client(pool, endpoint, http2, trust);
+        if (loopResources != null) {
+          base = base.runOn(loopResources);
+        }
       }
       ReactorNettyOperationsTransport transport =
           ReactorNettyOperationsTransport.create(

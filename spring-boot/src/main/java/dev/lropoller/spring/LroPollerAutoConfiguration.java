@@ -1,0 +1,194 @@
+package dev.lropoller.spring;
+
+import com.google.auth.oauth2.GoogleCredentials;
+import dev.lropoller.OperationPoller;
+import dev.lropoller.PollListener;
+import dev.lropoller.micrometer.MicrometerPollListener;
+import dev.lropoller.reactor.GoogleOperationPoller;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.client.ReactorResourceFactory;
+
+/**
+ * Auto-configures one {@link OperationPoller} for the application, built by
+ * {@link GoogleOperationPoller} from the {@code lropoller.*} properties
+ * ({@link LroPollerProperties}):
+ *
+ * <ul>
+ *   <li>credentials: a {@link GoogleCredentials} bean when there is one, else the file of
+ *       {@code lropoller.credentials.location}, else Application Default Credentials; none with {@code lropoller.credentials.enabled=false}; checked at startup
+ *       with {@code lropoller.credentials.fail-fast=true};
+ *   <li>the event loops of a {@link ReactorResourceFactory} bean (WebFlux and WebClient
+ *       applications have one), with the poller's own connection pool;
+ *   <li>every {@link PollListener} bean, such as the Micrometer binding;
+ *   <li>every {@link LroPollerBuilderCustomizer} bean, last;
+ *   <li>closed when the context stops, before the web server's graceful shutdown waits for open
+ *       requests.
+ * </ul>
+ *
+ * <p>With a {@code MeterRegistry} bean and {@code lro-poller-micrometer}, the poller's meters
+ * ({@code lropoller.polls}, {@code lropoller.poll.latency}, {@code lropoller.watches.active}, ...;
+ * off with {@code lropoller.metrics.enabled=false}). With Jackson, modules that write the model types in their ProtoJSON shape; in a web
+ * application, the mapping of the poller's errors to RFC 9457 problem details (opt out with
+ * {@code lropoller.problem-details.enabled=false}); with Spring Boot's health module, a health
+ * contributor named {@code lroPoller}. Backs off when the application defines its own
+ * {@code OperationPoller} bean.
+ */
+@AutoConfiguration(
+    afterName = {
+      "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+      "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+      "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+      "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration"
+    })
+@ConditionalOnClass({OperationPoller.class, GoogleOperationPoller.class})
+@EnableConfigurationProperties(LroPollerProperties.class)
+public class LroPollerAutoConfiguration {
+  /** Creates the auto-configuration; Spring calls it. */
+  public LroPollerAutoConfiguration() {}
+
+  @Bean
+  @ConditionalOnMissingBean
+  ActiveWatches lroPollerActiveWatches() {
+    return new ActiveWatches();
+  }
+
+  /**
+   * The poller.
+   *
+   * @param properties the {@code lropoller.*} properties
+   * @param environment where the properties come from, to quote a bad value as written
+   * @param credentials the application's credentials, if any
+   * @param resources Spring's Reactor Netty resources, if any
+   * @param listeners every listener bean
+   * @param customizers every customizer bean
+   * @return the poller, closed with the context
+   */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  public OperationPoller operationPoller(
+      LroPollerProperties properties,
+      Environment environment,
+      ObjectProvider<GoogleCredentials> credentials,
+      ObjectProvider<ReactorResourceFactory> resources,
+      ObjectProvider<PollListener> listeners,
+      ObjectProvider<LroPollerBuilderCustomizer> customizers) {
+    GoogleOperationPoller.Builder builder = GoogleOperationPoller.builder();
+    PollerSettings.apply(properties, environment, builder);
+    LroPollerProperties.Credentials creds = properties.getCredentials();
+    if (!creds.isEnabled()) {
+      builder.noCredentials();
+    } else {
+      GoogleCredentials resolved =
+          CredentialsCheck.resolve(credentials.getIfAvailable(), creds.getLocation(), environment,
+              creds.isFailFast());
+      if (resolved != null) {
+        builder.credentials(resolved);
+      }
+    }
+    ReactorResourceFactory factory = resources.getIfAvailable();
+    if (factory != null) {
+      builder.loopResources(factory.getLoopResources());
+    }
+    builder.listener(CompositeListener.of(listeners.orderedStream().collect(Collectors.toList())));
+    customizers.orderedStream().forEach(c -> c.customize(builder));
+    try {
+      return builder.build();
+    } catch (IllegalStateException e) {
+      // The only check left to build(): plain http to a host that is not loopback.
+      throw new InvalidConfigurationPropertyValueException(
+          LroPollerProperties.PREFIX + ".endpoint",
+          PollerSettings.shown(environment, LroPollerProperties.PREFIX + ".endpoint",
+              properties.getEndpoint()),
+          e.getMessage());
+    }
+  }
+
+  @Bean
+  PollerShutdown lroPollerShutdown(ObjectProvider<OperationPoller> pollers) {
+    return new PollerShutdown(pollers);
+  }
+
+  /** Writes the model types with Jackson 3, Spring Boot 4's default for web codecs. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "tools.jackson.databind.JacksonModule")
+  static class Jackson3Configuration {
+    @Bean
+    @ConditionalOnMissingBean
+    LroPollerJacksonModule lroPollerJacksonModule() {
+      return new LroPollerJacksonModule();
+    }
+  }
+
+  /** Writes the model types with Jackson 2, where an application still uses it. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "com.fasterxml.jackson.databind.Module")
+  static class Jackson2Configuration {
+    @Bean
+    @ConditionalOnMissingBean
+    LroPollerJackson2Module lroPollerJackson2Module() {
+      return new LroPollerJackson2Module();
+    }
+  }
+
+  /** Answers the poller's errors with problem details in web applications. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication
+  @ConditionalOnProperty(
+      prefix = LroPollerProperties.PREFIX + ".problem-details",
+      name = "enabled",
+      matchIfMissing = true)
+  static class ProblemDetailsConfiguration {
+    @Bean
+    @ConditionalOnMissingBean
+    LroProblemDetailsAdvice lroProblemDetailsAdvice() {
+      return new LroProblemDetailsAdvice();
+    }
+  }
+
+  /**
+   * Records the poller's meters ({@code lropoller.*}) in the application's {@code MeterRegistry}
+   * when it has one and {@code lro-poller-micrometer} is on the classpath.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = {
+    "io.micrometer.core.instrument.MeterRegistry",
+    "dev.lropoller.micrometer.MicrometerPollListener"
+  })
+  @ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
+  @ConditionalOnProperty(
+      prefix = LroPollerProperties.PREFIX + ".metrics",
+      name = "enabled",
+      matchIfMissing = true)
+  static class MetricsConfiguration {
+    @Bean
+    @ConditionalOnMissingBean
+    MicrometerPollListener lroPollerMeters(MeterRegistry registry, LroPollerProperties properties) {
+      return MicrometerPollListener.create(registry, properties.getMetrics().isProjectTag());
+    }
+  }
+
+  /** Reports the poller's state to Spring Boot's health endpoint. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+  static class HealthConfiguration {
+    @Bean
+    @ConditionalOnMissingBean(name = "lroPollerHealthIndicator")
+    PollerHealthIndicator lroPollerHealthIndicator(
+        OperationPoller poller, ActiveWatches activeWatches) {
+      return new PollerHealthIndicator(poller, activeWatches);
+    }
+  }
+}

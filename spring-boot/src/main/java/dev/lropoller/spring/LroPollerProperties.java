@@ -1,0 +1,476 @@
+package dev.lropoller.spring;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.Resource;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The {@code lropoller.*} properties of the auto-configured {@code OperationPoller}. Every default
+ * is the library's own ({@code PollPolicy.defaults()}, {@code GoogleOperationPoller}'s endpoint and
+ * response limit). Durations take Spring's syntax ({@code 500ms}, {@code 5s}, {@code 24h}), sizes
+ * {@code 4MB}. Values the library refuses fail the startup with a message naming the property and
+ * the value.
+ */
+@ConfigurationProperties(prefix = LroPollerProperties.PREFIX)
+public class LroPollerProperties {
+  /** The prefix of every property: {@value}. */
+  public static final String PREFIX = "lropoller";
+
+  /**
+   * Where to send requests: scheme, host and optional port, such as
+   * https://us-central1-aiplatform.googleapis.com, or http://127.0.0.1:PORT for an emulator.
+   */
+  private URI endpoint = URI.create("https://automl.googleapis.com");
+
+  /**
+   * Allow a plain http endpoint on a host that is not loopback. The bearer token then travels in
+   * clear text.
+   */
+  private boolean allowInsecureEndpoint = false;
+
+  /** The largest response body accepted; a larger one fails the call. */
+  private DataSize maxResponseSize = DataSize.ofMegabytes(4);
+
+  private final Poll poll = new Poll();
+
+  private final Credentials credentials = new Credentials();
+
+  private final ProblemDetails problemDetails = new ProblemDetails();
+
+  private final Metrics metrics = new Metrics();
+
+  /**
+   * The endpoint.
+   *
+   * @return the endpoint
+   */
+  public URI getEndpoint() {
+    return endpoint;
+  }
+
+  /**
+   * Sets the endpoint.
+   *
+   * @param endpoint the endpoint
+   */
+  public void setEndpoint(URI endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  /**
+   * Whether plain http is allowed on a host that is not loopback.
+   *
+   * @return the flag
+   */
+  public boolean isAllowInsecureEndpoint() {
+    return allowInsecureEndpoint;
+  }
+
+  /**
+   * Sets whether plain http is allowed on a host that is not loopback.
+   *
+   * @param allowInsecureEndpoint the flag
+   */
+  public void setAllowInsecureEndpoint(boolean allowInsecureEndpoint) {
+    this.allowInsecureEndpoint = allowInsecureEndpoint;
+  }
+
+  /**
+   * The largest response body accepted.
+   *
+   * @return the size
+   */
+  public DataSize getMaxResponseSize() {
+    return maxResponseSize;
+  }
+
+  /**
+   * Sets the largest response body accepted.
+   *
+   * @param maxResponseSize the size
+   */
+  public void setMaxResponseSize(DataSize maxResponseSize) {
+    this.maxResponseSize = maxResponseSize;
+  }
+
+  /**
+   * The poll policy settings.
+   *
+   * @return the poll settings
+   */
+  public Poll getPoll() {
+    return poll;
+  }
+
+  /**
+   * The credentials settings.
+   *
+   * @return the credentials settings
+   */
+  public Credentials getCredentials() {
+    return credentials;
+  }
+
+  /**
+   * The error mapping settings.
+   *
+   * @return the error mapping settings
+   */
+  public ProblemDetails getProblemDetails() {
+    return problemDetails;
+  }
+
+  /**
+   * The meter settings.
+   *
+   * @return the meter settings
+   */
+  public Metrics getMetrics() {
+    return metrics;
+  }
+
+  /** Every {@code PollPolicy} setting, under {@code lropoller.poll.*}. */
+  public static class Poll {
+    /** Delay before the second poll. */
+    private Duration initialInterval = Duration.ofSeconds(5);
+
+    /** Growth of the delay between polls: d(n+1) = min(d(n) * multiplier, max-interval). */
+    private double multiplier = 1.5;
+
+    /** Cap on every delay between polls. */
+    private Duration maxInterval = Duration.ofSeconds(45);
+
+    /** Each delay is spread uniformly over d * (1 +/- jitter); 0 to 1. */
+    private double jitter = 0.1;
+
+    /** Budget of one watch; then the watch fails with PollTimeoutException. */
+    private Duration timeout = Duration.ofHours(24);
+
+    /** Poll requests per watch, failed ones included. Unlimited when not set. */
+    private Integer maxAttempts;
+
+    /** Delay before the first poll. */
+    private Duration firstPollDelay = Duration.ZERO;
+
+    /** Transient failures in a row that end a watch with RetriesExhaustedException. */
+    private int maxConsecutiveFailures = 8;
+
+    /** Limit on one HTTP request; a request over it is a transient failure. */
+    private Duration requestTimeout = Duration.ofSeconds(30);
+
+    /**
+     * The initial interval.
+     *
+     * @return the initial interval
+     */
+    public Duration getInitialInterval() {
+      return initialInterval;
+    }
+
+    /**
+     * Sets the initial interval.
+     *
+     * @param initialInterval the initial interval
+     */
+    public void setInitialInterval(Duration initialInterval) {
+      this.initialInterval = initialInterval;
+    }
+
+    /**
+     * The multiplier.
+     *
+     * @return the multiplier
+     */
+    public double getMultiplier() {
+      return multiplier;
+    }
+
+    /**
+     * Sets the multiplier.
+     *
+     * @param multiplier the multiplier
+     */
+    public void setMultiplier(double multiplier) {
+      this.multiplier = multiplier;
+    }
+
+    /**
+     * The max interval.
+     *
+     * @return the max interval
+     */
+    public Duration getMaxInterval() {
+      return maxInterval;
+    }
+
+    /**
+     * Sets the max interval.
+     *
+     * @param maxInterval the max interval
+     */
+    public void setMaxInterval(Duration maxInterval) {
+      this.maxInterval = maxInterval;
+    }
+
+    /**
+     * The jitter.
+     *
+     * @return the jitter
+     */
+    public double getJitter() {
+      return jitter;
+    }
+
+    /**
+     * Sets the jitter.
+     *
+     * @param jitter the jitter
+     */
+    public void setJitter(double jitter) {
+      this.jitter = jitter;
+    }
+
+    /**
+     * The watch timeout.
+     *
+     * @return the timeout
+     */
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    /**
+     * Sets the watch timeout.
+     *
+     * @param timeout the timeout
+     */
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
+    }
+
+    /**
+     * The attempts limit, or {@code null} for unlimited.
+     *
+     * @return the limit
+     */
+    public Integer getMaxAttempts() {
+      return maxAttempts;
+    }
+
+    /**
+     * Sets the attempts limit; {@code null} for unlimited.
+     *
+     * @param maxAttempts the limit
+     */
+    public void setMaxAttempts(Integer maxAttempts) {
+      this.maxAttempts = maxAttempts;
+    }
+
+    /**
+     * The first poll delay.
+     *
+     * @return the delay
+     */
+    public Duration getFirstPollDelay() {
+      return firstPollDelay;
+    }
+
+    /**
+     * Sets the first poll delay.
+     *
+     * @param firstPollDelay the delay
+     */
+    public void setFirstPollDelay(Duration firstPollDelay) {
+      this.firstPollDelay = firstPollDelay;
+    }
+
+    /**
+     * The consecutive failures limit.
+     *
+     * @return the limit
+     */
+    public int getMaxConsecutiveFailures() {
+      return maxConsecutiveFailures;
+    }
+
+    /**
+     * Sets the consecutive failures limit.
+     *
+     * @param maxConsecutiveFailures the limit
+     */
+    public void setMaxConsecutiveFailures(int maxConsecutiveFailures) {
+      this.maxConsecutiveFailures = maxConsecutiveFailures;
+    }
+
+    /**
+     * The request timeout.
+     *
+     * @return the timeout
+     */
+    public Duration getRequestTimeout() {
+      return requestTimeout;
+    }
+
+    /**
+     * Sets the request timeout.
+     *
+     * @param requestTimeout the timeout
+     */
+    public void setRequestTimeout(Duration requestTimeout) {
+      this.requestTimeout = requestTimeout;
+    }
+  }
+
+  /** Where bearer tokens come from, under {@code lropoller.credentials.*}. */
+  public static class Credentials {
+    /**
+     * Send credentials: a GoogleCredentials bean when there is one, else Application Default
+     * Credentials. Set false for an emulator.
+     */
+    private boolean enabled = true;
+
+    /**
+     * Check at startup that the credentials resolve and give an access token, so a missing or
+     * refused credential fails the startup instead of the first request.
+     */
+    private boolean failFast = false;
+
+    /**
+     * A service account or other credentials JSON file to use instead of Application Default
+     * Credentials, such as file:/secrets/sa.json or classpath:sa.json. A GoogleCredentials bean
+     * takes precedence.
+     */
+    private Resource location;
+
+    /**
+     * The credentials file, or {@code null} for Application Default Credentials.
+     *
+     * @return the location
+     */
+    public Resource getLocation() {
+      return location;
+    }
+
+    /**
+     * Sets the credentials file.
+     *
+     * @param location the location
+     */
+    public void setLocation(Resource location) {
+      this.location = location;
+    }
+
+    /**
+     * Whether credentials are sent.
+     *
+     * @return the flag
+     */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Sets whether credentials are sent.
+     *
+     * @param enabled the flag
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /**
+     * Whether credentials are checked at startup.
+     *
+     * @return the flag
+     */
+    public boolean isFailFast() {
+      return failFast;
+    }
+
+    /**
+     * Sets whether credentials are checked at startup.
+     *
+     * @param failFast the flag
+     */
+    public void setFailFast(boolean failFast) {
+      this.failFast = failFast;
+    }
+  }
+
+  /** The mapping of the poller's errors to RFC 9457 responses, under {@code lropoller.problem-details.*}. */
+  public static class ProblemDetails {
+    /**
+     * Answer the poller's errors (LroException, malformed operation names) escaping a web handler
+     * with an RFC 9457 problem detail and a fitting status, logged once at WARN.
+     */
+    private boolean enabled = true;
+
+    /**
+     * Whether the mapping is on.
+     *
+     * @return the flag
+     */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Sets whether the mapping is on.
+     *
+     * @param enabled the flag
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+
+  /** The Micrometer binding, under {@code lropoller.metrics.*}. */
+  public static class Metrics {
+    /** Record meters in the application's MeterRegistry when it has one. */
+    private boolean enabled = true;
+
+    /**
+     * Tag meters with the operation's project. Off by default: one series per project can grow
+     * without bound in a multi-tenant service.
+     */
+    private boolean projectTag = false;
+
+    /**
+     * Whether meters are recorded.
+     *
+     * @return the flag
+     */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Sets whether meters are recorded.
+     *
+     * @param enabled the flag
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /**
+     * Whether meters carry a project tag.
+     *
+     * @return the flag
+     */
+    public boolean isProjectTag() {
+      return projectTag;
+    }
+
+    /**
+     * Sets whether meters carry a project tag.
+     *
+     * @param projectTag the flag
+     */
+    public void setProjectTag(boolean projectTag) {
+      this.projectTag = projectTag;
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package dev.lropoller.spring;
+
+import dev.lropoller.ApiCallException;
+import dev.lropoller.CredentialsException;
+import dev.lropoller.LroException;
+import dev.lropoller.OperationCancelledException;
+import dev.lropoller.OperationFailedException;
+import dev.lropoller.OperationNotFoundException;
+import dev.lropoller.PollTimeoutException;
+import dev.lropoller.PollerClosedException;
+import dev.lropoller.RetriesExhaustedException;
+import dev.lropoller.RpcStatus;
+import dev.lropoller.UnexpectedResponseException;
+import java.util.Optional;
+import org.apache.commons.logging.Log;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * Maps the poller's errors to RFC 9457 problem details, the same way for an HTTP answer and for
+ * the {@code error} event of {@link OperationEvents}.
+ *
+ * <table>
+ *   <caption>Statuses</caption>
+ *   <tr><th>error</th><th>status</th></tr>
+ *   <tr><td>{@code OperationNotFoundException}</td><td>404</td></tr>
+ *   <tr><td>malformed operation name ({@code IllegalArgumentException} from the poller)</td><td>400</td></tr>
+ *   <tr><td>{@code OperationCancelledException}</td><td>409</td></tr>
+ *   <tr><td>{@code OperationFailedException}</td><td>422: the request was understood, the operation it names ended in error</td></tr>
+ *   <tr><td>{@code PollTimeoutException}</td><td>504</td></tr>
+ *   <tr><td>{@code ApiCallException}, {@code UnexpectedResponseException}</td><td>502: the API answered wrongly</td></tr>
+ *   <tr><td>{@code RetriesExhaustedException}, {@code CredentialsException}, {@code PollerClosedException}</td><td>503: the API cannot be used now</td></tr>
+ * </table>
+ *
+ * <p>The body carries the operation name ({@code operation}) and, when the API gave one, the rpc
+ * status ({@code rpcCode} such as {@code FAILED_PRECONDITION}, {@code rpcCodeNumber},
+ * {@code rpcMessage}). The {@code detail} is the exception's message, which never carries a token.
+ */
+public final class OperationProblems {
+  /** Status for an operation that ended in error: {@value}. */
+  public static final int FAILED_STATUS = 422;
+
+  private static final String RESOURCE_NAMES = "dev.lropoller.ResourceNames";
+
+  private OperationProblems() {}
+
+  /**
+   * Whether the poller maps this error: an {@link LroException}, or the
+   * {@code IllegalArgumentException} the poller throws for a malformed operation name.
+   *
+   * @param error any error
+   * @return {@code true} if {@link #of} maps it
+   */
+  public static boolean handles(Throwable error) {
+    return error instanceof LroException || isMalformedName(error);
+  }
+
+  /**
+   * Whether {@code error} is the poller's refusal of a malformed name, told apart from other
+   * {@code IllegalArgumentException}s by the class that threw it.
+   *
+   * @param error any error
+   * @return {@code true} for a malformed operation name given to the poller
+   */
+  public static boolean isMalformedName(Throwable error) {
+    if (!(error instanceof IllegalArgumentException)) {
+      return false;
+    }
+    StackTraceElement[] trace = error.getStackTrace();
+    return trace.length > 0 && trace[0].getClassName().equals(RESOURCE_NAMES);
+  }
+
+  /**
+   * The HTTP status for a poller error.
+   *
+   * @param error an error {@link #handles} accepts
+   * @return the status
+   * @throws IllegalArgumentException if the poller does not map {@code error}
+   */
+  public static HttpStatus status(Throwable error) {
+    if (isMalformedName(error)) {
+      return HttpStatus.BAD_REQUEST;
+    }
+    if (error instanceof OperationNotFoundException) {
+      return HttpStatus.NOT_FOUND;
+    }
+    if (error instanceof OperationCancelledException) {
+      return HttpStatus.CONFLICT;
+    }
+    if (error instanceof OperationFailedException) {
+      return HttpStatus.valueOf(FAILED_STATUS);
+    }
+    if (error instanceof PollTimeoutException) {
+      return HttpStatus.GATEWAY_TIMEOUT;
+    }
+    if (error instanceof ApiCallException || error instanceof UnexpectedResponseException) {
+      return HttpStatus.BAD_GATEWAY;
+    }
+    if (error instanceof RetriesExhaustedException
+        || error instanceof CredentialsException
+        || error instanceof PollerClosedException
+        || error instanceof LroException) {
+      return HttpStatus.SERVICE_UNAVAILABLE;
+    }
+    throw new IllegalArgumentException(
+        "not an error of the poller: " + error.getClass().getName());
+  }
+
+  /**
+   * The problem detail for a poller error.
+   *
+   * @param error an error {@link #handles} accepts
+   * @return the problem detail, with {@code operation} and the rpc status when known
+   * @throws IllegalArgumentException if the poller does not map {@code error}
+   */
+  public static ProblemDetail of(Throwable error) {
+    HttpStatus status = status(error);
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(status, String.valueOf(error.getMessage()));
+    problem.setTitle(title(error, status));
+    if (error instanceof LroException lro && lro.operationName() != null) {
+      problem.setProperty("operation", lro.operationName());
+    }
+    rpcStatus(error).ifPresent(rpc -> {
+      problem.setProperty("rpcCode", rpc.code().name());
+      problem.setProperty("rpcCodeNumber", rpc.codeNumber());
+      problem.setProperty("rpcMessage", rpc.message());
+    });
+    return problem;
+  }
+
+  /** One WARN line, no stack trace: these are answers about the outside world, not bugs. */
+  static void log(Log log, ProblemDetail problem, Throwable error) {
+    if (log.isWarnEnabled()) {
+      log.warn(problem.getStatus() + " " + problem.getTitle() + " ("
+          + error.getClass().getSimpleName() + "): " + error.getMessage());
+    }
+  }
+
+  private static String title(Throwable error, HttpStatus status) {
+    if (isMalformedName(error)) {
+      return "Malformed operation name";
+    }
+    if (error instanceof OperationNotFoundException) {
+      return "Operation not found";
+    }
+    if (error instanceof OperationCancelledException) {
+      return "Operation cancelled";
+    }
+    if (error instanceof OperationFailedException) {
+      return "Operation failed";
+    }
+    if (error instanceof PollTimeoutException) {
+      return "Operation still running at the deadline";
+    }
+    if (error instanceof PollerClosedException) {
+      return "Shutting down";
+    }
+    return status.getReasonPhrase();
+  }
+
+  private static Optional<RpcStatus> rpcStatus(Throwable error) {
+    if (error instanceof OperationFailedException failed) {
+      return Optional.ofNullable(failed.status());
+    }
+    if (error instanceof ApiCallException api) {
+      return Optional.ofNullable(api.status());
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,79 @@
+package dev.lropoller.spring;
+
+import dev.lropoller.PollPolicy;
+import dev.lropoller.reactor.GoogleOperationPoller;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.core.env.PropertyResolver;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Applies {@link LroPollerProperties} to a builder. The library validates each value; a refusal
+ * is rethrown naming the property and the value, which Boot's failure analysis prints at startup.
+ */
+final class PollerSettings {
+  private PollerSettings() {}
+
+  static void apply(
+      LroPollerProperties props, PropertyResolver env, GoogleOperationPoller.Builder builder) {
+    set(env, "endpoint", props.getEndpoint(), builder::endpoint);
+    if (props.isAllowInsecureEndpoint()) {
+      builder.allowInsecureEndpoint();
+    }
+    DataSize size = props.getMaxResponseSize();
+    set(env, "max-response-size", size, s -> builder.maxResponseBytes(toBytes(s)));
+    builder.policy(policy(props.getPoll(), env));
+  }
+
+  static PollPolicy policy(LroPollerProperties.Poll poll, PropertyResolver env) {
+    PollPolicy p = PollPolicy.defaults();
+    p = with(env, p, "poll.initial-interval", poll.getInitialInterval(), PollPolicy::withInitialInterval);
+    p = with(env, p, "poll.multiplier", poll.getMultiplier(), PollPolicy::withMultiplier);
+    p = with(env, p, "poll.max-interval", poll.getMaxInterval(), PollPolicy::withMaxInterval);
+    p = with(env, p, "poll.jitter", poll.getJitter(), PollPolicy::withJitter);
+    p = with(env, p, "poll.timeout", poll.getTimeout(), PollPolicy::withTimeout);
+    if (poll.getMaxAttempts() != null) {
+      p = with(env, p, "poll.max-attempts", poll.getMaxAttempts(), PollPolicy::withMaxAttempts);
+    }
+    p = with(env, p, "poll.first-poll-delay", poll.getFirstPollDelay(), PollPolicy::withFirstPollDelay);
+    p = with(env, p, "poll.max-consecutive-failures", poll.getMaxConsecutiveFailures(),
+        PollPolicy::withMaxConsecutiveFailures);
+    p = with(env, p, "poll.request-timeout", poll.getRequestTimeout(), PollPolicy::withRequestTimeout);
+    return p;
+  }
+
+  private static int toBytes(DataSize size) {
+    long bytes = size.toBytes();
+    if (bytes <= 0 || bytes > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "must be between 1B and " + Integer.MAX_VALUE + "B, but was " + size);
+    }
+    return (int) bytes;
+  }
+
+  private static <V> PollPolicy with(PropertyResolver env,
+      PollPolicy policy, String key, V value, BiFunction<PollPolicy, V, PollPolicy> setter) {
+    PollPolicy[] result = new PollPolicy[1];
+    set(env, key, value, v -> result[0] = setter.apply(policy, v));
+    return result[0];
+  }
+
+  private static <V> void set(PropertyResolver env, String key, V value, Consumer<V> setter) {
+    String name = LroPollerProperties.PREFIX + "." + key;
+    if (value == null) {
+      throw new InvalidConfigurationPropertyValueException(name, null, "must be set");
+    }
+    try {
+      setter.accept(value);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new InvalidConfigurationPropertyValueException(name, shown(env, name, value), e.getMessage());
+    }
+  }
+
+  /** The value as the user wrote it ({@code -1s}, not {@code PT-1S}) when the environment has it. */
+  static Object shown(PropertyResolver env, String name, Object bound) {
+    String raw = env.getProperty(name);
+    return raw != null ? raw : bound;
+  }
+}
