@@ -9,7 +9,8 @@ package dev.lropoller;
  * or key material.
  */
 public abstract sealed class LroException extends RuntimeException
-    permits ApiCallException, CredentialsException, OperationFailedException, PollTimeoutException,
+    permits ApiCallException, CredentialsException, EndpointConfigurationException,
+        OperationFailedException, PollTimeoutException,
         PollerClosedException, RetriesExhaustedException, UnexpectedResponseException {
   private static final long serialVersionUID = 1L;
 

@@ -423,6 +423,9 @@ final class PollingEngine {
     if (t.isCredentialsFailure()) {
       return new CredentialsException(name, t.getMessage(), t);
     }
+    if (t.isConfigurationFailure()) {
+      return new EndpointConfigurationException(name, t.getMessage(), t);
+    }
     if (t.httpStatus() == 404) {
       return new OperationNotFoundException(name, t.statusOrDerived());
     }

@@ -72,6 +72,27 @@ class ReadmeSnippetsTest {
   }
 
   @Test
+  void http2WithAPrivateCaAgainstTheTlsEmulator() {
+    try (AutoMlEmulator emulator = AutoMlEmulator.builder().tls(true).start()) {
+      java.security.cert.X509Certificate privateCaCertificate = emulator.certificate();
+      String name = emulator.startOperation(OperationScript.builder(AutoMlRpc.IMPORT_DATA)
+          .doneAfterPolls(2).build());
+
+      // README: HTTP/2 and TLS (the emulator's address instead of a private host; no token).
+      OperationPoller poller = GoogleOperationPoller.builder()
+          .endpoint(emulator.baseUri())
+          .noCredentials()
+          .policy(PollPolicy.fixed(Duration.ofMillis(20)))
+          .trustManager(privateCaCertificate)   // keeps the builder's pool and HTTP/2
+          .build();
+
+      assertThat(poller.completion(name).blockOptional(Duration.ofSeconds(20))).isEmpty();
+      assertThat(emulator.http2Requests()).isEqualTo(2);
+      poller.close();
+    }
+  }
+
+  @Test
   void virtualTimeTestWithTheFakeTransport() {
     // README: Testing your code — the fake transport under virtual time.
     VirtualTimeScheduler vts = VirtualTimeScheduler.create();

@@ -26,6 +26,7 @@ public final class TransportException extends RuntimeException {
   private final Duration retryAfter;
   private final boolean credentials;
   private final boolean backPressure;
+  private final boolean configuration;
 
   private TransportException(
       String message, Throwable cause, int httpStatus, RpcStatus status, boolean retryable,
@@ -36,14 +37,15 @@ public final class TransportException extends RuntimeException {
   private TransportException(
       String message, Throwable cause, int httpStatus, RpcStatus status, boolean retryable,
       Duration retryAfter, boolean credentials) {
-    this(message, cause, httpStatus, status, retryable, retryAfter, credentials, false);
+    this(message, cause, httpStatus, status, retryable, retryAfter, credentials, false, false);
   }
 
   private TransportException(
       String message, Throwable cause, int httpStatus, RpcStatus status, boolean retryable,
-      Duration retryAfter, boolean credentials, boolean backPressure) {
+      Duration retryAfter, boolean credentials, boolean backPressure, boolean configuration) {
     super(message, cause);
     this.backPressure = backPressure;
+    this.configuration = configuration;
     this.httpStatus = httpStatus;
     this.status = status;
     this.retryable = retryable;
@@ -112,6 +114,29 @@ public final class TransportException extends RuntimeException {
   }
 
   /**
+   * The endpoint cannot be talked to as configured: a TLS handshake that failed (an untrusted
+   * or expired certificate, a host name the certificate does not cover) or an HTTP/2 protocol
+   * error such as a server that does not speak the protocol the client insists on. Not retried;
+   * the engine reports it as an {@code EndpointConfigurationException}.
+   *
+   * @param message the endpoint and what failed, without secrets
+   * @param cause the underlying error, or {@code null}
+   * @return the exception
+   */
+  public static TransportException configurationFailure(String message, Throwable cause) {
+    return new TransportException(message, cause, 0, null, false, null, false, false, true);
+  }
+
+  /**
+   * Whether the endpoint's TLS or protocol setup failed (see {@link #configurationFailure}).
+   *
+   * @return {@code true} for a configuration failure
+   */
+  public boolean isConfigurationFailure() {
+    return configuration;
+  }
+
+  /**
    * Local back-pressure: the request was not sent because a local resource was full, such as a
    * connection pool whose pending-acquire queue reached its limit or whose acquire timed out.
    * Retryable; the engine tries again after a short pause without counting it toward
@@ -122,7 +147,7 @@ public final class TransportException extends RuntimeException {
    * @return the exception
    */
   public static TransportException backPressure(String message, Throwable cause) {
-    return new TransportException(message, cause, 0, null, true, null, false, true);
+    return new TransportException(message, cause, 0, null, true, null, false, true, false);
   }
 
   /**

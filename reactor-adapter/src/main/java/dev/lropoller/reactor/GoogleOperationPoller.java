@@ -6,6 +6,10 @@ import dev.lropoller.PollListener;
 import dev.lropoller.PollPolicy;
 import dev.lropoller.spi.AccessTokenSource;
 import java.net.URI;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import javax.net.ssl.TrustManagerFactory;
 import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.Http2AllocationStrategy;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
@@ -31,8 +37,22 @@ import reactor.netty.resources.LoopResources;
  * }</pre>
  *
  * <p>Build one poller per application and share it: each poller built without
- * {@link Builder#httpClient(HttpClient)} owns a connection pool of up to
- * {@link #DEFAULT_MAX_CONNECTIONS} connections.
+ * {@link Builder#httpClient(HttpClient)} or {@link Builder#connectionProvider(ConnectionProvider)}
+ * owns its connection pool.
+ *
+ * <p><b>Which protocol you get.</b> For an {@code https} endpoint (Google's, by default) the
+ * poller offers HTTP/2 and HTTP/1.1 over ALPN and Google's front ends choose HTTP/2: every poll is
+ * a stream on one of at most {@link #DEFAULT_HTTP2_CONNECTIONS} connections, which costs less CPU
+ * per poll than HTTP/1.1 over hundreds of connections and needs a few TLS handshakes instead of
+ * hundreds. The pool never opens more streams on a connection than the server's
+ * {@code SETTINGS_MAX_CONCURRENT_STREAMS} allows. A server that only speaks HTTP/1.1 gets
+ * HTTP/1.1. {@link Builder#http2(boolean) http2(false)} forces HTTP/1.1 over up to
+ * {@link #DEFAULT_MAX_CONNECTIONS} connections. A plain {@code http} endpoint (a loopback
+ * emulator) always gets HTTP/1.1.
+ *
+ * <p>A TLS handshake that fails (an untrusted or expired certificate, a host name mismatch) or an
+ * HTTP/2 protocol error ends the watch at once with an
+ * {@link dev.lropoller.EndpointConfigurationException}; a reset or refused connection is retried.
  */
 public final class GoogleOperationPoller {
   /** The default endpoint: Cloud AutoML. For Vertex AI use {@code https://REGION-aiplatform.googleapis.com}. */
@@ -41,8 +61,23 @@ public final class GoogleOperationPoller {
   public static final int DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
   /** The default longest wait for a TCP (and TLS) connection: 10 s. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  /** Connections in the pool of a poller built without its own {@code HttpClient}: 500. */
+  /** HTTP/1.1 connections in the pool of a poller built without its own {@code HttpClient}: 500. */
   public static final int DEFAULT_MAX_CONNECTIONS = 500;
+  /**
+   * HTTP/2 connections in the pool of a poller built without its own {@code HttpClient}: 2. Each
+   * carries up to the server's {@code SETTINGS_MAX_CONCURRENT_STREAMS} polls at once (100 at
+   * Google); a second connection keeps polls flowing while one is renewed.
+   */
+  public static final int DEFAULT_HTTP2_CONNECTIONS = 2;
+  /** The most streams the pool opens on one HTTP/2 connection, whatever the server allows: 100. */
+  public static final int DEFAULT_MAX_STREAMS_PER_CONNECTION = 100;
+  /**
+   * Requests in flight at once over HTTP/2 on the builder's own pool unless
+   * {@link Builder#maxInFlight(int)} says otherwise: the streams of
+   * {@link #DEFAULT_HTTP2_CONNECTIONS} connections, 200.
+   */
+  public static final int DEFAULT_HTTP2_MAX_IN_FLIGHT =
+      DEFAULT_HTTP2_CONNECTIONS * DEFAULT_MAX_STREAMS_PER_CONNECTION;
   /** Requests that may wait for a pooled connection before new ones fail at once: 10,000. */
   public static final int DEFAULT_MAX_PENDING_ACQUIRES = 10_000;
   /** Longest wait for a pooled connection: 45 s. */
@@ -86,8 +121,15 @@ public final class GoogleOperationPoller {
     private HttpClient httpClient;
     private PollListener listener = PollListener.NONE;
     private final List<Consumer<OperationPoller.Builder>> limits = new ArrayList<>();
+    private boolean maxInFlightSet;
     private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private Supplier<ConnectionProvider> poolFactory = GoogleOperationPoller::newConnectionProvider;
+    private Supplier<ConnectionProvider> http2PoolFactory =
+        () -> newHttp2ConnectionProvider(DEFAULT_HTTP2_CONNECTIONS);
+    private boolean http2 = true;
+    private TrustManagerFactory trust;
+    private String trustShown;
+    private ConnectionProvider connectionProvider;
     private LoopResources loopResources;
 
     private Builder() {}
@@ -197,11 +239,24 @@ public final class GoogleOperationPoller {
     }
 
     /**
-     * A base client to build on, for its connection pool, event loops, proxy, TLS or metrics
-     * settings. The poller still sets the base URL, its headers, gzip, no redirect following and
-     * its timeouts on top. Do not enable {@code wiretap} in production: it logs headers,
-     * {@code Authorization} included. Default: a client with its own pool (see
-     * {@link #DEFAULT_MAX_CONNECTIONS}).
+     * A base client to build on, for its event loops, proxy, metrics, protocols or TLS settings.
+     *
+     * <p>What the poller adds on top: the base URL, its headers ({@code User-Agent},
+     * {@code Accept}, {@code Authorization}), gzip, no redirect following, the connect timeout
+     * ({@link #DEFAULT_CONNECT_TIMEOUT}) and a handler that keeps connection resets out of the
+     * log as stack traces. What it leaves alone: the client's connection pool (it is not closed
+     * with the poller), its HTTP protocols and its TLS settings. So a supplied client does not get
+     * HTTP/2 unless it asks for it: {@code .protocol(HttpProtocol.H2, HttpProtocol.HTTP11)} with
+     * either no {@code secure(...)} call (Reactor Netty's default TLS setup for an {@code https}
+     * URL) or an {@code Http2SslContextSpec}; a context built with a plain
+     * {@code SslContextBuilder} advertises no ALPN protocol and stays on HTTP/1.1.
+     * {@link #http2(boolean)}, {@link #trustManager(X509Certificate...)} and
+     * {@link #connectionProvider(ConnectionProvider)} configure the client the builder makes, and
+     * cannot be combined with this option: to trust a private CA and keep the builder's pool and
+     * HTTP/2, use {@link #trustManager(X509Certificate...)} instead.
+     *
+     * <p>Do not enable {@code wiretap} in production: it logs headers, {@code Authorization}
+     * included. Default: a client with its own pool (see the class comment).
      *
      * @param httpClient the base client
      * @return this builder
@@ -209,6 +264,21 @@ public final class GoogleOperationPoller {
      */
     public Builder httpClient(HttpClient httpClient) {
       this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      return this;
+    }
+
+    /**
+     * Whether to offer HTTP/2 on an {@code https} endpoint; default true. With true, h2 and
+     * HTTP/1.1 are offered over ALPN and the pool holds up to {@link #DEFAULT_HTTP2_CONNECTIONS}
+     * connections; with false, HTTP/1.1 only over up to {@link #DEFAULT_MAX_CONNECTIONS}. No
+     * effect on a plain {@code http} endpoint, which is always HTTP/1.1. Turn it off for a proxy
+     * or server that breaks HTTP/2.
+     *
+     * @param http2 false for HTTP/1.1 only
+     * @return this builder
+     */
+    public Builder http2(boolean http2) {
+      this.http2 = http2;
       return this;
     }
 
@@ -228,6 +298,70 @@ public final class GoogleOperationPoller {
     }
 
     /**
+     * Trust these certificates (and only these) as roots for the endpoint's TLS certificate, such
+     * as a private CA in front of a proxy or a test emulator's self-signed certificate. The
+     * builder's pool, HTTP/2 and every other option are kept. Default: the JDK's trust store.
+     *
+     * @param roots one or more CA or self-signed certificates
+     * @return this builder
+     * @throws NullPointerException if {@code roots} or one of them is {@code null}
+     * @throws IllegalArgumentException if {@code roots} is empty
+     */
+    public Builder trustManager(X509Certificate... roots) {
+      Objects.requireNonNull(roots, "roots");
+      if (roots.length == 0) {
+        throw new IllegalArgumentException("trustManager needs at least one certificate, got 0");
+      }
+      try {
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        for (int i = 0; i < roots.length; i++) {
+          store.setCertificateEntry("root-" + i, Objects.requireNonNull(roots[i], "roots[" + i + "]"));
+        }
+        TrustManagerFactory factory =
+            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(store);
+        this.trust = factory;
+        this.trustShown = roots.length + " certificate(s)";
+      } catch (KeyStoreException | NoSuchAlgorithmException | java.io.IOException
+          | java.security.cert.CertificateException e) {
+        throw new IllegalStateException("the JDK cannot hold the trusted certificates", e);
+      }
+      return this;
+    }
+
+    /**
+     * Trust what this factory trusts for the endpoint's TLS certificate, keeping the builder's
+     * pool, HTTP/2 and every other option. Default: the JDK's trust store.
+     *
+     * @param trustManagerFactory an initialised factory
+     * @return this builder
+     * @throws NullPointerException if it is {@code null}
+     */
+    public Builder trustManager(TrustManagerFactory trustManagerFactory) {
+      this.trust = Objects.requireNonNull(trustManagerFactory, "trustManagerFactory");
+      this.trustShown = trustManagerFactory.getAlgorithm();
+      return this;
+    }
+
+    /**
+     * Run on this connection pool instead of one the builder makes, keeping the builder's
+     * protocol and TLS settings. The pool stays the caller's: closing the poller does not dispose
+     * it. For HTTP/2 give it an {@code Http2AllocationStrategy} with a few connections (see
+     * {@link #DEFAULT_HTTP2_CONNECTIONS}); a pool's {@code pendingAcquireMaxCount} must hold the
+     * polls that may wait for a connection.
+     *
+     * @param connectionProvider the pool
+     * @return this builder
+     * @throws NullPointerException if it is {@code null}
+     */
+    public Builder connectionProvider(ConnectionProvider connectionProvider) {
+      this.connectionProvider = Objects.requireNonNull(connectionProvider, "connectionProvider");
+      return this;
+    }
+
+
+    /**
      * Hears every request, retry, token refresh and watch outcome, for metrics and logs.
      * Default {@link PollListener#NONE}.
      *
@@ -242,10 +376,11 @@ public final class GoogleOperationPoller {
 
     /**
      * The most requests in flight at once for the whole poller; see
-     * {@link OperationPoller.Builder#maxInFlight(int)}. Default
+     * {@link OperationPoller.Builder#maxInFlight(int)}. Default over HTTP/1.1
      * {@link OperationPoller#DEFAULT_MAX_IN_FLIGHT} (256), below this builder's pool of
-     * {@link #DEFAULT_MAX_CONNECTIONS} connections, so requests wait in the engine's fair queues
-     * and never in the pool's pending-acquire queue.
+     * {@link #DEFAULT_MAX_CONNECTIONS} connections; over HTTP/2 on the builder's own pool
+     * {@link #DEFAULT_HTTP2_MAX_IN_FLIGHT}, the streams its connections may carry. Either way
+     * requests wait in the engine's fair queues, not in the pool's pending-acquire queue.
      *
      * @param maxInFlight at least 1
      * @return this builder
@@ -256,6 +391,7 @@ public final class GoogleOperationPoller {
         throw new IllegalArgumentException("maxInFlight must be at least 1: " + maxInFlight);
       }
       limits.add(b -> b.maxInFlight(maxInFlight));
+      maxInFlightSet = true;
       return this;
     }
 
@@ -324,11 +460,29 @@ public final class GoogleOperationPoller {
      */
     public OperationPoller build() {
       checkTransportSecurity();
+      if (httpClient != null && (trust != null || connectionProvider != null)) {
+        throw new IllegalStateException(
+            "httpClient(...) cannot be combined with "
+                + (trust != null ? "trustManager(...)" : "connectionProvider(...)")
+                + ": the supplied client keeps its own pool and TLS settings; configure them on"
+                + " the client, or drop httpClient(...) to keep the builder's HTTP/2 and pool");
+      }
       PollPolicy p = policy != null ? policy : PollPolicy.defaults();
-      ConnectionProvider ownPool = httpClient == null ? poolFactory.get() : null;
-      HttpClient base = ownPool != null ? HttpClient.create(ownPool) : httpClient;
-      if (ownPool != null && loopResources != null) {
-        base = base.runOn(loopResources);
+      boolean h2 = ProtocolSetup.offersHttp2(endpoint, http2);
+      ConnectionProvider ownPool = null;
+      HttpClient base;
+      if (httpClient != null) {
+        base = httpClient;
+      } else {
+        ConnectionProvider pool = connectionProvider;
+        if (pool == null) {
+          ownPool = h2 ? http2PoolFactory.get() : poolFactory.get();
+          pool = ownPool;
+        }
+        base = ProtocolSetup.client(pool, endpoint, http2, trust);
+        if (loopResources != null) {
+          base = base.runOn(loopResources);
+        }
       }
       ReactorNettyOperationsTransport transport =
           ReactorNettyOperationsTransport.create(
@@ -338,12 +492,22 @@ public final class GoogleOperationPoller {
       if (scheduler != null) {
         b.scheduler(scheduler);
       }
+      if (h2 && ownPool != null && !maxInFlightSet) {
+        // No more polls at once than the pool's streams, so the rest wait in the engine's queue.
+        b.maxInFlight(DEFAULT_HTTP2_MAX_IN_FLIGHT);
+      }
       limits.forEach(limit -> limit.accept(b));
       if (ownPool != null) {
-        // Only the pool built here: a user's HttpClient and its pool stay the user's to close.
+        // Only the pool built here: a user's HttpClient or pool stays the user's to close.
         b.closeOnClose(new PoolCloser(ownPool));
       }
       return b.build();
+    }
+
+    /** Tests: where the HTTP/2 pool of a poller without its own client or pool comes from. */
+    Builder http2PoolFactory(Supplier<ConnectionProvider> factory) {
+      this.http2PoolFactory = Objects.requireNonNull(factory, "http2PoolFactory");
+      return this;
     }
 
     /** Tests: where the pool of a poller without its own {@code HttpClient} comes from. */
@@ -387,8 +551,10 @@ public final class GoogleOperationPoller {
           + creds + ", allowInsecureEndpoint=" + allowInsecureEndpoint + ", policy="
           + (policy == null ? "default" : policy) + ", scheduler="
           + (scheduler == null ? "default" : scheduler) + ", httpClient="
-          + (httpClient == null ? "default" : "custom") + ", maxResponseBytes="
-          + maxResponseBytes + "]";
+          + (httpClient == null ? "default" : "custom") + ", http2=" + http2 + ", trust="
+          + (trust == null ? "default" : trustShown) + ", connectionProvider="
+          + (connectionProvider == null ? "default" : connectionProvider.name())
+          + ", maxResponseBytes=" + maxResponseBytes + "]";
     }
   }
 
@@ -403,6 +569,21 @@ public final class GoogleOperationPoller {
   /** A fresh pool for one poller. */
   static ConnectionProvider newConnectionProvider() {
     return poolSpec("lro-poller-" + POOL_IDS.incrementAndGet()).build();
+  }
+
+  /**
+   * A fresh HTTP/2 pool for one poller: up to {@code connections} connections, each used up to
+   * the server's {@code SETTINGS_MAX_CONCURRENT_STREAMS} (at most
+   * {@link #DEFAULT_MAX_STREAMS_PER_CONNECTION}); one connection is kept open.
+   */
+  static ConnectionProvider newHttp2ConnectionProvider(int connections) {
+    return poolSpec("lro-poller-h2-" + POOL_IDS.incrementAndGet())
+        .allocationStrategy(Http2AllocationStrategy.builder()
+            .maxConnections(connections)
+            .minConnections(1)
+            .maxConcurrentStreams(DEFAULT_MAX_STREAMS_PER_CONNECTION)
+            .build())
+        .build();
   }
 
   /** The settings of a poller's own pool. */

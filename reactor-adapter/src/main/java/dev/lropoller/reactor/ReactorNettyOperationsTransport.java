@@ -283,9 +283,25 @@ final class ReactorNettyOperationsTransport implements OperationsTransport {
       return TransportException.backPressure(call + " waited for a pooled connection: "
           + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
-    String what =
-        e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-    return TransportException.transientFailure(call + " to " + endpoint + " failed: " + what, e);
+    Throwable configuration = ConfigurationErrors.configurationCause(e);
+    if (configuration != null) {
+      boolean h2 = configuration instanceof io.netty.handler.codec.http2.Http2Exception;
+      return TransportException.configurationFailure(
+          (h2 ? "HTTP/2 protocol error with " : "TLS handshake with ") + endpoint + " failed ("
+              + call + "): " + describe(configuration)
+              + (h2
+                  ? "; the server does not speak HTTP/2 as the client expects: turn http2 off or"
+                      + " check the server"
+                  : "; check the endpoint's certificate, its host name and the trust settings"
+                      + " (trustManager)")
+              + "; not retried",
+          e);
+    }
+    return TransportException.transientFailure(call + " to " + endpoint + " failed: " + describe(e), e);
+  }
+
+  private static String describe(Throwable e) {
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }
 
   /**

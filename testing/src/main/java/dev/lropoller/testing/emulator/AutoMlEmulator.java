@@ -11,7 +11,13 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.ssl.SslHandler;
+import java.util.concurrent.atomic.LongAdder;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.Http11SslContextSpec;
+import reactor.netty.http.Http2SslContextSpec;
+import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.LoopResources;
 
@@ -30,6 +36,11 @@ import reactor.netty.resources.LoopResources;
  * {@link #close()} disturbs no client. Thread-safe; handlers never block.
  */
 public final class AutoMlEmulator implements AutoCloseable {
+  /** Concurrent streams per connection an h2 emulator allows unless told otherwise: 100. */
+  public static final long DEFAULT_MAX_CONCURRENT_STREAMS = 100;
+  /** Where {@link Builder#statsRoute(boolean)} serves the counters. */
+  public static final String STATS_PATH = "/_emulator/stats";
+
   private final DisposableServer server;
   private final LoopResources loops;
   private final OperationStore store;
@@ -38,6 +49,13 @@ public final class AutoMlEmulator implements AutoCloseable {
   private final EmulatorFaults faults;
   private final RequestLog log;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final SelfSignedCertificate certificate;
+  private final LongAdder connections = new LongAdder();
+  private final LongAdder handshakes = new LongAdder();
+  private final LongAdder failedHandshakes = new LongAdder();
+  private final LongAdder h2Requests = new LongAdder();
+  private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong maxInFlight = new java.util.concurrent.atomic.AtomicLong();
 
   private AutoMlEmulator(Builder b) {
     this.store = new OperationStore();
@@ -48,13 +66,37 @@ public final class AutoMlEmulator implements AutoCloseable {
     this.api = new OperationsApi(store, b.clock, b.timer, b.waitCheckInterval, () -> rest);
     EmulatorHandler handler = new EmulatorHandler(api, tokens, faults, log, b.timer);
     this.loops = LoopResources.create("automl-emulator", 1, b.workerThreads, true);
+    this.certificate = b.tls ? b.certificate : null;
     try {
-      this.server = HttpServer.create()
+      HttpServer http = HttpServer.create()
           .host("127.0.0.1")
           .port(b.port)
           .runOn(loops)
-          .handle(handler)
-          .bindNow(Duration.ofSeconds(10));
+          .doOnChannelInit((observer, channel, address) -> countConnection(channel))
+          .handle((req, res) -> {
+            if (b.statsRoute && req.uri().equals(STATS_PATH)) {
+              return res.header("content-type", "application/json").sendString(
+                  reactor.core.publisher.Mono.fromSupplier(this::statsJson));
+            }
+            req.withConnection(c -> {
+              if (c.channel() instanceof Http2StreamChannel) {
+                h2Requests.increment();
+              }
+            });
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            return reactor.core.publisher.Flux.from(handler.apply(req, res))
+                .doFinally(signal -> inFlight.decrementAndGet());
+          });
+      if (certificate != null) {
+        http = b.http2
+            ? http.protocol(HttpProtocol.H2, HttpProtocol.HTTP11)
+                .secure(spec -> spec.sslContext((reactor.netty.tcp.SslProvider.GenericSslContextSpec<?>) Http2SslContextSpec.forServer(
+                    certificate.privateKey(), certificate.certificate())))
+                .http2Settings(h2 -> h2.maxConcurrentStreams(b.maxConcurrentStreams))
+            : http.secure(spec -> spec.sslContext((reactor.netty.tcp.SslProvider.GenericSslContextSpec<?>) Http11SslContextSpec.forServer(
+                certificate.privateKey(), certificate.certificate())));
+      }
+      this.server = http.bindNow(Duration.ofSeconds(10));
     } catch (RuntimeException e) {
       loops.disposeLater(Duration.ZERO, Duration.ofSeconds(1)).subscribe();
       throw e;
@@ -82,12 +124,101 @@ public final class AutoMlEmulator implements AutoCloseable {
   }
 
   /**
-   * The base URI clients should call, e.g. {@code http://127.0.0.1:54321} (no trailing slash).
+   * The base URI clients should call, e.g. {@code http://127.0.0.1:54321}, or
+   * {@code https://127.0.0.1:54321} with {@link Builder#tls(boolean)} (no trailing slash).
    *
    * @return the URI
    */
   public URI baseUri() {
-    return URI.create("http://127.0.0.1:" + port());
+    return URI.create((certificate != null ? "https" : "http") + "://127.0.0.1:" + port());
+  }
+
+  /**
+   * The self-signed certificate the server presents with {@link Builder#tls(boolean)}, for
+   * clients to trust (for lro-poller: {@code GoogleOperationPoller.builder().trustManager(...)}).
+   *
+   * @return the certificate
+   * @throws IllegalStateException if this emulator serves plain HTTP
+   */
+  public java.security.cert.X509Certificate certificate() {
+    if (certificate == null) {
+      throw new IllegalStateException("this emulator serves plain http: " + baseUri());
+    }
+    return certificate.certificate();
+  }
+
+  /**
+   * The certificate in PEM, for clients in other processes.
+   *
+   * @return the PEM text
+   * @throws IllegalStateException if this emulator serves plain HTTP
+   */
+  public String certificatePem() {
+    certificate();
+    return certificate.certificatePem();
+  }
+
+  /**
+   * TCP connections accepted since start.
+   *
+   * @return the count
+   */
+  public long connectionsAccepted() {
+    return connections.sum();
+  }
+
+  /**
+   * TLS handshakes completed since start (0 without TLS).
+   *
+   * @return the count
+   */
+  public long handshakesCompleted() {
+    return handshakes.sum();
+  }
+
+  /**
+   * TLS handshakes that failed since start, such as a client that does not trust the certificate.
+   *
+   * @return the count
+   */
+  public long handshakesFailed() {
+    return failedHandshakes.sum();
+  }
+
+  /**
+   * The most requests the server was handling at the same moment since start: with h2, bounded
+   * by the streams it allows per connection times the connections.
+   *
+   * @return the high-water mark
+   */
+  public long maxConcurrentRequests() {
+    return maxInFlight.get();
+  }
+
+  /**
+   * Requests that arrived as HTTP/2 streams since start; the others came over HTTP/1.1.
+   *
+   * @return the count
+   */
+  public long http2Requests() {
+    return h2Requests.sum();
+  }
+
+  private String statsJson() {
+    return "{\"connections\":" + connectionsAccepted() + ",\"handshakes\":" + handshakesCompleted()
+        + ",\"failedHandshakes\":" + handshakesFailed() + ",\"http2Requests\":" + http2Requests()
+        + ",\"requests\":" + requestCount() + "}";
+  }
+
+  private void countConnection(io.netty.channel.Channel channel) {
+    if (channel instanceof Http2StreamChannel) {
+      return;
+    }
+    connections.increment();
+    SslHandler ssl = channel.pipeline().get(SslHandler.class);
+    if (ssl != null) {
+      ssl.handshakeFuture().addListener(f -> (f.isSuccess() ? handshakes : failedHandshakes).increment());
+    }
   }
 
   /**
@@ -291,8 +422,85 @@ public final class AutoMlEmulator implements AutoCloseable {
     private Duration waitCheckInterval = Duration.ofMillis(20);
     private int workerThreads = 2;
     private int logCapacity = 100_000;
+    private boolean tls;
+    private boolean http2 = true;
+    private SelfSignedCertificate certificate;
+    private long maxConcurrentStreams = DEFAULT_MAX_CONCURRENT_STREAMS;
+    private boolean statsRoute;
+
+    /**
+     * Whether {@code GET} {@link AutoMlEmulator#STATS_PATH} answers the counters as JSON
+     * ({@code connections}, {@code handshakes}, {@code failedHandshakes}, {@code http2Requests},
+     * {@code requests}), for load runs that hold the emulator in another process. Default false
+     * (the path is not found, like any other outside {@code /v1/}).
+     *
+     * @param enabled true to serve the route
+     * @return this builder
+     */
+    public Builder statsRoute(boolean enabled) {
+      this.statsRoute = enabled;
+      return this;
+    }
 
     private Builder() {}
+
+    /**
+     * Serve HTTPS with a self-signed certificate for {@code localhost} and {@code 127.0.0.1}
+     * made at start (see {@link SelfSignedCertificate}), offering h2 and HTTP/1.1 over ALPN unless
+     * {@link #http2(boolean)} turns h2 off. Default false (plain HTTP/1.1). Clients trust it
+     * through {@link AutoMlEmulator#certificate()}.
+     *
+     * @param tls true for HTTPS
+     * @return this builder
+     */
+    public Builder tls(boolean tls) {
+      this.tls = tls;
+      if (tls && certificate == null) {
+        certificate = SelfSignedCertificate.forLoopback();
+      }
+      return this;
+    }
+
+    /**
+     * Serve HTTPS with this certificate, such as an expired one or one for another host name, to
+     * test how clients fail. Implies {@link #tls(boolean) tls(true)}.
+     *
+     * @param certificate not null
+     * @return this builder
+     */
+    public Builder tls(SelfSignedCertificate certificate) {
+      this.certificate = Objects.requireNonNull(certificate, "certificate");
+      this.tls = true;
+      return this;
+    }
+
+    /**
+     * Whether a TLS server offers h2 over ALPN besides HTTP/1.1; default true. False serves
+     * HTTP/1.1 only. No effect without {@link #tls(boolean)}: plain HTTP is always HTTP/1.1.
+     *
+     * @param http2 false for HTTP/1.1 only
+     * @return this builder
+     */
+    public Builder http2(boolean http2) {
+      this.http2 = http2;
+      return this;
+    }
+
+    /**
+     * The {@code SETTINGS_MAX_CONCURRENT_STREAMS} an h2 server announces; default
+     * {@link #DEFAULT_MAX_CONCURRENT_STREAMS}, as Google's front ends do.
+     *
+     * @param streams at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder maxConcurrentStreams(long streams) {
+      if (streams < 1) {
+        throw new IllegalArgumentException("maxConcurrentStreams must be >= 1, got " + streams);
+      }
+      this.maxConcurrentStreams = streams;
+      return this;
+    }
 
     /**
      * The port to bind on 127.0.0.1; default 0 (an ephemeral port).

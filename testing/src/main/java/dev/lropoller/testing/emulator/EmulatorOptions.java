@@ -40,6 +40,11 @@ final class EmulatorOptions {
       "  --require-token          answer 401 to requests without a bearer token",
       "  --workers N              event-loop threads (default 2)",
       "  --log-capacity N         recent requests kept in memory (default 100000)",
+      "  --tls                    serve https with a self-signed certificate for localhost and",
+      "                           127.0.0.1, offering h2 and HTTP/1.1 over ALPN",
+      "  --no-http2               with --tls, offer HTTP/1.1 only",
+      "  --tls-cert-out FILE      with --tls, write the certificate (PEM) to FILE for clients to trust",
+      "  --stats-route            answer GET /_emulator/stats with connection, handshake and request counts",
       "  --help                   print this and exit",
       "Operations started through the RPC routes (POST .../models, :importData, ...) follow the",
       "script flags under the request's parent. Prints \"listening on http://127.0.0.1:PORT\" when",
@@ -62,8 +67,16 @@ final class EmulatorOptions {
   final boolean requireToken;
   final int workers;
   final int logCapacity;
+  final boolean tls;
+  final boolean http2;
+  final java.nio.file.Path certOut;
+  final boolean statsRoute;
 
   private EmulatorOptions(Parser p) {
+    this.tls = p.tls;
+    this.http2 = p.http2;
+    this.certOut = p.certOut;
+    this.statsRoute = p.statsRoute;
     this.help = p.help;
     this.port = p.port;
     this.script = p.script.build();
@@ -92,6 +105,9 @@ final class EmulatorOptions {
         case "--never-done" -> p.script.neverDone();
         case "--fault-all-routes" -> p.faultAllRoutes = true;
         case "--require-token" -> p.requireToken = true;
+        case "--tls" -> p.tls = true;
+        case "--no-http2" -> p.http2 = false;
+        case "--stats-route" -> p.statsRoute = true;
         default -> {
           if (!flag.startsWith("--")) {
             throw new IllegalArgumentException("unexpected argument \"" + flag + "\"");
@@ -110,6 +126,9 @@ final class EmulatorOptions {
         }
       }
     }
+    if (p.certOut != null && !p.tls) {
+      throw new IllegalArgumentException("--tls-cert-out needs --tls, got \"" + p.certOut + "\" alone");
+    }
     return new EmulatorOptions(p);
   }
 
@@ -126,7 +145,18 @@ final class EmulatorOptions {
         .requireToken(requireToken)
         .workerThreads(workers)
         .logCapacity(logCapacity)
+        .tls(tls)
+        .http2(http2)
+        .statsRoute(statsRoute)
         .start();
+    if (certOut != null) {
+      try {
+        java.nio.file.Files.writeString(certOut, emulator.certificatePem());
+      } catch (java.io.IOException e) {
+        emulator.close();
+        throw new java.io.UncheckedIOException("cannot write --tls-cert-out \"" + certOut + "\"", e);
+      }
+    }
     EmulatorFaults plan = emulator.faults().allRoutes(faultAllRoutes);
     if (faultSeed != null) {
       plan.seed(faultSeed);
@@ -236,6 +266,10 @@ final class EmulatorOptions {
     boolean requireToken;
     int workers = DEFAULT_WORKERS;
     int logCapacity = DEFAULT_LOG_CAPACITY;
+    boolean tls;
+    boolean http2 = true;
+    java.nio.file.Path certOut;
+    boolean statsRoute;
 
     void option(String flag, String value) {
       switch (flag) {
@@ -270,6 +304,13 @@ final class EmulatorOptions {
         }
         case "--workers" -> workers = integer(flag, value, 1, 256);
         case "--log-capacity" -> logCapacity = integer(flag, value, 0, Integer.MAX_VALUE);
+        case "--tls-cert-out" -> {
+          try {
+            certOut = java.nio.file.Path.of(value);
+          } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException(flag + " needs a file path, got \"" + value + "\"");
+          }
+        }
         default -> throw new IllegalArgumentException("unknown option \"" + flag + "\"");
       }
     }

@@ -1,0 +1,220 @@
+package dev.lropoller.bench.tls;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import reactor.core.Disposable;
+import reactor.netty.http.HttpResources;
+
+/**
+ * The load run over TLS: for each operation count and contender, a fresh standalone emulator in
+ * its own JVM ({@code --tls}: h2 and HTTP/1.1 over ALPN, a self-signed certificate the clients
+ * trust), {@code N} operations each done on its K-th GET, polled every I; the client JVM's CPU,
+ * the TCP connections and TLS handshakes the emulator counted, p99 detection lag (client saw done
+ * minus the emulator's done time, same machine clock) and errors.
+ *
+ * <pre>
+ * java -cp benchmarks/target/lro-poller-demo.jar dev.lropoller.bench.tls.TlsLoadRun \
+ *   --emulator-jar testing/target/lro-poller-emulator.jar --operations 10000 --polls 3 \
+ *   --interval 1s --contenders lro-h2x1,lro-h2,lro-h2x4,lro-h1,raw,azure
+ * </pre>
+ *
+ * <p>Contenders: {@code lro-h2} (the default: h2, 2 connections), {@code lro-h2x1},
+ * {@code lro-h2x4} (h2 on 1 or 4 connections through {@code connectionProvider(...)}),
+ * {@code lro-h1} ({@code http2(false)}: HTTP/1.1 on the default pool), {@code raw} and
+ * {@code azure} (HTTP/1.1 over TLS on a 128-connection pool, as in the plain load run).
+ */
+public final class TlsLoadRun {
+  private TlsLoadRun() {}
+
+  /** One contender's run. */
+  record Result(String contender, int operations, long requests, double wallSeconds,
+      double cpuSeconds, long connections, long handshakes, long failedHandshakes,
+      long http2Requests, double lagP50Ms, double lagP99Ms, int completed, int errors,
+      String firstError) {
+    double cpuMicrosPerPoll() {
+      return requests == 0 ? 0 : cpuSeconds * 1e6 / requests;
+    }
+  }
+
+  /**
+   * Runs from the command line and prints a markdown table.
+   *
+   * @param args see the class comment
+   * @throws Exception if a run cannot be set up
+   */
+  public static void main(String[] args) throws Exception {
+    Path jar = Path.of("testing/target/lro-poller-emulator.jar");
+    List<Integer> counts = List.of(10_000);
+    int polls = 3;
+    Duration interval = Duration.ofSeconds(1);
+    List<String> contenders = List.of("lro-h2x1", "lro-h2", "lro-h2x4", "lro-h1", "raw", "azure");
+    int workers = 2;
+    int warmup = 1000;
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      String v = args[i + 1];
+      switch (args[i]) {
+        case "--emulator-jar" -> jar = Path.of(v);
+        case "--operations" -> counts = Arrays.stream(v.split(",")).map(String::trim).map(Integer::valueOf).toList();
+        case "--polls" -> polls = Integer.parseInt(v);
+        case "--interval" -> interval = v.endsWith("ms")
+            ? Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)))
+            : Duration.parse("PT" + v.toUpperCase(Locale.ROOT));
+        case "--contenders" -> contenders = List.of(v.split(","));
+        case "--emulator-workers" -> workers = Integer.parseInt(v);
+        case "--warmup" -> warmup = Integer.parseInt(v);
+        default -> throw new IllegalArgumentException("unknown option \"" + args[i] + "\"");
+      }
+    }
+    System.out.println("# lro-poller TLS load run " + Instant.now());
+    System.out.println("java " + System.getProperty("java.vm.version") + ", cpus "
+        + Runtime.getRuntime().availableProcessors() + "; args: " + String.join(" ", args));
+    if (warmup > 0) {
+      for (String id : contenders) {
+        Result r = runOne(jar, id, warmup, 2, Duration.ofMillis(50), workers);
+        System.out.println("warm-up " + id + ": " + r.completed() + "/" + r.operations() + " done, "
+            + r.errors() + " errors");
+      }
+    }
+    List<Result> results = new ArrayList<>();
+    for (int n : counts) {
+      for (String id : contenders) {
+        Result r = runOne(jar, id, n, polls, interval, workers);
+        results.add(r);
+        System.out.println(r);
+      }
+    }
+    System.out.println();
+    System.out.println(table(results));
+    System.exit(0);
+  }
+
+  static Result runOne(Path jar, String id, int n, int polls, Duration interval, int workers)
+      throws Exception {
+    System.gc();
+    System.gc();
+    Duration deadline = interval.multipliedBy(10L * (polls + 1)).plusSeconds(120);
+    try (EmulatorProcess emulator = EmulatorProcess.start(jar, n, polls, workers)) {
+      List<String> names = emulator.names();
+      JsonNode before = emulator.stats();
+      long[] seen = new long[names.size()];
+      AtomicInteger completed = new AtomicInteger();
+      AtomicInteger errors = new AtomicInteger();
+      AtomicReference<String> firstError = new AtomicReference<>();
+      long cpu0 = processCpuNanos();
+      long wall0 = System.nanoTime();
+      try (TlsContender c = contender(id, emulator.baseUri(), emulator.certificate(), interval, deadline)) {
+        CountDownLatch settled = new CountDownLatch(names.size());
+        Disposable[] watches = new Disposable[names.size()];
+        for (int i = 0; i < names.size(); i++) {
+          int index = i;
+          watches[i] = c.watch(names.get(i)).subscribe(v -> { }, e -> {
+            errors.incrementAndGet();
+            firstError.compareAndSet(null, names.get(index) + ": " + e);
+            settled.countDown();
+          }, () -> {
+            Instant t = Instant.now();
+            seen[index] = t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
+            completed.incrementAndGet();
+            settled.countDown();
+          });
+        }
+        if (!settled.await(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+          for (Disposable d : watches) {
+            d.dispose();
+          }
+          int missing = names.size() - completed.get() - errors.get();
+          errors.addAndGet(missing);
+          firstError.compareAndSet(null, missing + " unfinished at the deadline " + deadline);
+        }
+      }
+      double wall = (System.nanoTime() - wall0) / 1e9;
+      double cpu = (processCpuNanos() - cpu0) / 1e9;
+      JsonNode after = emulator.stats();
+      Map<String, Long> doneAt = emulator.doneAtMicros();
+      long[] lags = new long[names.size()];
+      int k = 0;
+      for (int i = 0; i < names.size(); i++) {
+        Long d = doneAt.get(names.get(i));
+        if (seen[i] != 0 && d != null) {
+          lags[k++] = seen[i] - d;
+        }
+      }
+      lags = Arrays.copyOf(lags, k);
+      Arrays.sort(lags);
+      // The stats reads reuse the admin client's one kept-alive connection, opened before.
+      return new Result(id, n, delta(before, after, "requests"), wall, cpu,
+          delta(before, after, "connections"), delta(before, after, "handshakes"),
+          delta(before, after, "failedHandshakes"), delta(before, after, "http2Requests"),
+          percentile(lags, 0.50) / 1000.0, percentile(lags, 0.99) / 1000.0, completed.get(),
+          errors.get(), firstError.get());
+    } finally {
+      HttpResources.disposeLoopsAndConnectionsLater().block(Duration.ofSeconds(10));
+    }
+  }
+
+  private static TlsContender contender(
+      String id, URI endpoint, X509Certificate root, Duration interval, Duration deadline) {
+    Duration timeout = deadline.plusMinutes(1);
+    return switch (id) {
+      case "lro-h2" -> TlsContender.lro(id, endpoint, root, interval, timeout, 2);
+      case "lro-h2x1" -> TlsContender.lro(id, endpoint, root, interval, timeout, 1);
+      case "lro-h2x4" -> TlsContender.lro(id, endpoint, root, interval, timeout, 4);
+      case "lro-h1" -> TlsContender.lro(id, endpoint, root, interval, timeout, 0);
+      case "raw" -> TlsContender.raw(endpoint, root, interval);
+      case "azure" -> TlsContender.azure(endpoint, root, interval);
+      default -> throw new IllegalArgumentException("unknown contender \"" + id
+          + "\" (lro-h2, lro-h2x1, lro-h2x4, lro-h1, raw, azure)");
+    };
+  }
+
+  private static long delta(JsonNode before, JsonNode after, String field) {
+    return after.path(field).asLong() - before.path(field).asLong();
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  static long percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    int i = (int) Math.ceil(p * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+  }
+
+  /** A markdown table; CPU ratios against lro-h1 of the same operation count. */
+  static String table(List<Result> results) {
+    StringBuilder b = new StringBuilder("| contender | ops | requests | h2 requests | wall s |"
+        + " client CPU s | CPU µs/poll | × lro-h1 | TCP connections | handshakes | lag p50 ms |"
+        + " lag p99 ms | done | errors |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+    for (Result r : results) {
+      Result h1 = results.stream().filter(x -> x.contender().equals("lro-h1")
+          && x.operations() == r.operations()).findFirst().orElse(null);
+      String ratio = h1 == null || h1.cpuMicrosPerPoll() == 0 ? "—"
+          : String.format(Locale.ROOT, "%.2f", r.cpuMicrosPerPoll() / h1.cpuMicrosPerPoll());
+      b.append(String.format(Locale.ROOT,
+          "| %s | %,d | %,d | %,d | %.1f | %.2f | %.1f | %s | %d | %d | %.1f | %.1f | %,d | %d%s |%n",
+          r.contender(), r.operations(), r.requests(), r.http2Requests(), r.wallSeconds(),
+          r.cpuSeconds(), r.cpuMicrosPerPoll(), ratio, r.connections(), r.handshakes(),
+          r.lagP50Ms(), r.lagP99Ms(), r.completed(), r.errors(),
+          r.firstError() == null ? "" : " (" + r.firstError().replace('|', '/') + ")"));
+    }
+    return b.toString();
+  }
+}
