@@ -45,6 +45,18 @@ class ReadmeSnippetsTest {
   }
 
   @Test
+  void manyOperationsSharesOnePollerUnderAProjectBudget() {
+    // README: Many operations.
+    OperationPoller poller = GoogleOperationPoller.builder()
+        .maxRequestsPerMinute(600)        // per project: AutoML's published default quota
+        .build();                         // maxInFlight: 200 over HTTP/2, 256 over HTTP/1.1
+
+    assertThat(poller.isClosed()).isFalse();
+    poller.close();
+    assertThat(poller.isClosed()).isTrue();
+  }
+
+  @Test
   void quickStartAgainstTheEmulator() {
     try (AutoMlEmulator emulator = AutoMlEmulator.start()) {
       String training = emulator.startOperation(OperationScript.builder(AutoMlRpc.CREATE_MODEL)

@@ -521,9 +521,9 @@ public final class GoogleOperationPoller {
         case NONE:
           return AccessTokenSource.none();
         case EXPLICIT:
-          return GoogleAccessTokens.fromCredentials(credentials);
+          return GoogleAccessTokens.fromCredentials(credentials, listener);
         default:
-          return GoogleAccessTokens.applicationDefault();
+          return GoogleAccessTokens.applicationDefault(listener);
       }
     }
 
