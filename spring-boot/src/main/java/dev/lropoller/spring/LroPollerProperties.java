@@ -33,6 +33,20 @@ public class LroPollerProperties {
   /** The largest response body accepted; a larger one fails the call. */
   private DataSize maxResponseSize = DataSize.ofMegabytes(4);
 
+  /**
+   * At most this many requests in flight for the whole poller; more wait in the poller's fair
+   * queue, never in the connection pool. Unset: the library's default (256 over HTTP/1.1, 200
+   * over HTTP/2).
+   */
+  private Integer maxInFlight;
+
+  /**
+   * At most this many requests per project (the projects/{p} segment of each name) in any 60 s
+   * window. Unset: unlimited. AutoML's published default quota is 600 requests per minute per
+   * project.
+   */
+  private Integer maxRequestsPerMinute;
+
   private final Poll poll = new Poll();
 
   private final Credentials credentials = new Credentials();
@@ -93,6 +107,42 @@ public class LroPollerProperties {
    */
   public void setMaxResponseSize(DataSize maxResponseSize) {
     this.maxResponseSize = maxResponseSize;
+  }
+
+  /**
+   * The poller-wide limit on requests in flight.
+   *
+   * @return the limit, or {@code null} for the library's default
+   */
+  public Integer getMaxInFlight() {
+    return maxInFlight;
+  }
+
+  /**
+   * Sets the poller-wide limit on requests in flight.
+   *
+   * @param maxInFlight at least 1, or {@code null} for the library's default
+   */
+  public void setMaxInFlight(Integer maxInFlight) {
+    this.maxInFlight = maxInFlight;
+  }
+
+  /**
+   * The per-project limit on requests in any 60 s window.
+   *
+   * @return the limit, or {@code null} for unlimited
+   */
+  public Integer getMaxRequestsPerMinute() {
+    return maxRequestsPerMinute;
+  }
+
+  /**
+   * Sets the per-project limit on requests in any 60 s window.
+   *
+   * @param maxRequestsPerMinute at least 1, or {@code null} for unlimited
+   */
+  public void setMaxRequestsPerMinute(Integer maxRequestsPerMinute) {
+    this.maxRequestsPerMinute = maxRequestsPerMinute;
   }
 
   /**

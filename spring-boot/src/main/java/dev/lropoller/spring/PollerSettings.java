@@ -23,6 +23,13 @@ final class PollerSettings {
     }
     DataSize size = props.getMaxResponseSize();
     set(env, "max-response-size", size, s -> builder.maxResponseBytes(toBytes(s)));
+    if (props.getMaxInFlight() != null) {
+      set(env, "max-in-flight", props.getMaxInFlight(), builder::maxInFlight);
+    }
+    if (props.getMaxRequestsPerMinute() != null) {
+      set(env, "max-requests-per-minute", props.getMaxRequestsPerMinute(),
+          builder::maxRequestsPerMinute);
+    }
     builder.policy(policy(props.getPoll(), env));
   }
 

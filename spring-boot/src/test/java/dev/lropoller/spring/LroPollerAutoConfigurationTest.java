@@ -131,6 +131,8 @@ class LroPollerAutoConfigurationTest {
     "poll.max-consecutive-failures | 0 | 0",
     "poll.request-timeout | -30s | -30s",
     "max-response-size | 0B | 0B",
+    "max-in-flight | 0 | 0",
+    "max-requests-per-minute | -600 | -600",
     "endpoint | ftp://automl.googleapis.com | ftp://automl.googleapis.com",
     "endpoint | https://automl.googleapis.com/v1 | https://automl.googleapis.com/v1",
     "endpoint | http://automl.example.com | http://automl.example.com",
@@ -162,6 +164,19 @@ class LroPollerAutoConfigurationTest {
         .withPropertyValues(
             "lropoller.endpoint=http://automl.example.com", "lropoller.allow-insecure-endpoint=true")
         .run(context -> assertThat(context).hasSingleBean(OperationPoller.class));
+  }
+
+  @Test
+  void requestLimitsReachThePoller() {
+    runner
+        .withPropertyValues(emulatorEndpoint(), "lropoller.max-in-flight=1",
+            "lropoller.max-requests-per-minute=600")
+        .withBean(GoogleCredentials.class, () -> fixedToken(TOKEN))
+        .run(context -> {
+          OperationPoller poller = context.getBean(OperationPoller.class);
+          assertThat(poller.toString()).contains("maxInFlight=1, maxRequestsPerMinute=600");
+          assertThat(poller.get(operation).block(Duration.ofSeconds(10)).name()).isEqualTo(operation);
+        });
   }
 
   @Test
