@@ -9,17 +9,15 @@ import dev.lropoller.testing.FakeOperationsTransport.Script;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
+import java.util.function.BiConsumer;
 import java.util.logging.Logger;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.util.Loggers;
@@ -40,21 +38,33 @@ import reactor.util.Loggers;
  *   <li>a cancel at a random moment stops everything: no request after it, no timer pending,
  *       nothing left in the poller's registry.
  * </ul>
+ *
+ * <p>Each property runs {@value #DEFAULT_CASES} cases (override with {@code
+ * -Dlropoller.properties.cases=N}); case {@code i} draws everything from a {@link
+ * SplittableRandom} seeded with {@code i}, so a failure names its seed, script and policy, and
+ * {@code -Dlropoller.properties.seed=N} replays that one case alone. There is no shrinking: the
+ * failure reports the first failing seed and how many seeds failed.
  */
 class EngineProperties {
-  private static final int TRIES = 1_000;
+  private static final int DEFAULT_CASES = 1_000;
+  /** A thousand cases outlast the platform's 30 s default for one test; this bounds them all. */
+  private static final long CASES_TIMEOUT_SECONDS = 120;
+  private static final String SEED_PROPERTY = "lropoller.properties.seed";
+  private static final String CASES_PROPERTY = "lropoller.properties.cases";
+  /** Failing seeds listed in a failure message, beyond the first one's full report. */
+  private static final int SEEDS_LISTED = 10;
   private static final Logger ENGINE_LOG = Logger.getLogger(PollingEngine.class.getName());
   private static Level savedLevel;
 
   /** The runs give up by the hundred; their WARN lines would flood the build output. */
-  @BeforeContainer
+  @BeforeAll
   static void quietEngineLogs() {
     Loggers.useJdkLoggers();
     savedLevel = ENGINE_LOG.getLevel();
     ENGINE_LOG.setLevel(Level.OFF);
   }
 
-  @AfterContainer
+  @AfterAll
   static void restoreLogs() {
     ENGINE_LOG.setLevel(savedLevel);
     Loggers.resetLoggerFactory();
@@ -88,61 +98,153 @@ class EngineProperties {
     }
   }
 
-  @Provide
-  Arbitrary<Step> step() {
-    Arbitrary<Duration> hint = Arbitraries.longs().between(0, 7_200_000).map(Duration::ofMillis);
-    Arbitrary<Integer> transientStatus = Arbitraries.of(429, 500, 502, 503, 504);
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(8, Arbitraries.just(new Step(Outcome.RUNNING, 0, null))),
-        net.jqwik.api.Tuple.of(2, Arbitraries.just(new Step(Outcome.DONE, 0, null))),
-        net.jqwik.api.Tuple.of(1, Arbitraries.just(new Step(Outcome.DONE_WITH_ERROR, 0, null))),
-        net.jqwik.api.Tuple.of(4, transientStatus.map(s -> new Step(Outcome.TRANSIENT, s, null))),
-        net.jqwik.api.Tuple.of(2, Combinators.combine(transientStatus, hint)
-            .as((s, h) -> new Step(Outcome.RETRY_AFTER, s, h))),
-        net.jqwik.api.Tuple.of(2, hint.map(h -> new Step(Outcome.RETRY_INFO, 503, h))),
-        net.jqwik.api.Tuple.of(2, Arbitraries.just(new Step(Outcome.UNAUTHORIZED, 401, null))),
-        net.jqwik.api.Tuple.of(1, Arbitraries.just(new Step(Outcome.HANG, 0, null))),
-        net.jqwik.api.Tuple.of(2, Arbitraries.just(new Step(Outcome.RESET, 0, null))),
-        net.jqwik.api.Tuple.of(1, Arbitraries.just(new Step(Outcome.MALFORMED, 0, null))),
-        net.jqwik.api.Tuple.of(1, Arbitraries.just(new Step(Outcome.EMPTY, 0, null))),
-        net.jqwik.api.Tuple.of(1, Arbitraries.of(400, 403, 404)
-            .map(s -> new Step(Outcome.PERMANENT, s, null))));
+  /**
+   * The random source of one case. Bounded draws hit either bound one time in 20, so that a zero
+   * hint, a one-step script or a cancel at the very start or at the timeout keep coming up.
+   */
+  static final class Gen {
+    private static final int EDGE_ODDS = 20;
+    private final SplittableRandom random;
+
+    Gen(long seed) {
+      random = new SplittableRandom(seed);
+    }
+
+    /** Uniform in {@code [lo, hi]}, both inclusive, with the bounds favoured. */
+    long between(long lo, long hi) {
+      if (random.nextInt(EDGE_ODDS) == 0) {
+        return random.nextBoolean() ? lo : hi;
+      }
+      return random.nextLong(lo, hi + 1);
+    }
+
+    int between(int lo, int hi) {
+      return (int) between((long) lo, (long) hi);
+    }
+
+    /** Uniform in {@code [0, 1]}, with both bounds favoured. */
+    double fraction() {
+      if (random.nextInt(EDGE_ODDS) == 0) {
+        return random.nextBoolean() ? 0.0 : 1.0;
+      }
+      return random.nextDouble();
+    }
+
+    <T> T oneOf(List<T> values) {
+      return values.get(random.nextInt(values.size()));
+    }
+
+    /** The index of the branch picked, with the weights given. */
+    int weighted(int... weights) {
+      int total = 0;
+      for (int w : weights) {
+        total += w;
+      }
+      int pick = random.nextInt(total);
+      for (int i = 0; i < weights.length; i++) {
+        pick -= weights[i];
+        if (pick < 0) {
+          return i;
+        }
+      }
+      throw new IllegalStateException("unreachable");
+    }
   }
 
-  @Provide
-  Arbitrary<List<Step>> script() {
-    return step().list().ofMinSize(1).ofMaxSize(25);
+  private static final List<Integer> TRANSIENT_STATUSES = List.of(429, 500, 502, 503, 504);
+  private static final List<Integer> PERMANENT_STATUSES = List.of(400, 403, 404);
+  private static final List<Double> MULTIPLIERS = List.of(1.0, 1.25, 1.5, 2.0, 3.0);
+  private static final List<Double> JITTERS = List.of(0.0, 0.1, 0.25, 0.5, 0.9);
+
+  private static Duration hint(Gen g) {
+    return Duration.ofMillis(g.between(0L, 7_200_000L));
   }
 
-  @Provide
-  Arbitrary<PollPolicy> policy() {
-    Arbitrary<Duration> initial = Arbitraries.longs().between(200, 30_000).map(Duration::ofMillis);
-    Arbitrary<Double> multiplier = Arbitraries.of(1.0, 1.25, 1.5, 2.0, 3.0);
-    Arbitrary<Duration> maxInterval =
-        Arbitraries.longs().between(200, 60_000).map(Duration::ofMillis);
-    Arbitrary<Double> jitter = Arbitraries.of(0.0, 0.1, 0.25, 0.5, 0.9);
+  /** One answer; the weights are the outcomes' frequencies, in {@link Outcome}'s order. */
+  static Step step(Gen g) {
+    Outcome o = Outcome.values()[g.weighted(8, 2, 1, 4, 2, 2, 2, 1, 2, 1, 1, 1)];
+    return switch (o) {
+      case RUNNING, DONE, DONE_WITH_ERROR, HANG, RESET, MALFORMED, EMPTY -> new Step(o, 0, null);
+      case TRANSIENT -> new Step(o, g.oneOf(TRANSIENT_STATUSES), null);
+      case RETRY_AFTER -> new Step(o, g.oneOf(TRANSIENT_STATUSES), hint(g));
+      case RETRY_INFO -> new Step(o, 503, hint(g));
+      case UNAUTHORIZED -> new Step(o, 401, null);
+      case PERMANENT -> new Step(o, g.oneOf(PERMANENT_STATUSES), null);
+    };
+  }
+
+  static List<Step> script(Gen g) {
+    int size = g.between(1, 25);
+    List<Step> steps = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      steps.add(step(g));
+    }
+    return List.copyOf(steps);
+  }
+
+  static PollPolicy policy(Gen g) {
+    Duration initial = Duration.ofMillis(g.between(200L, 30_000L));
+    double multiplier = g.oneOf(MULTIPLIERS);
+    Duration maxInterval = Duration.ofMillis(g.between(200L, 60_000L));
+    double jitter = g.oneOf(JITTERS);
     // Mostly minutes; sometimes hours, so that a hint over the 1 h clamp can show in a wait.
-    Arbitrary<Duration> timeout = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(9, Arbitraries.longs().between(1, 600).map(Duration::ofSeconds)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(1, 4).map(Duration::ofHours)));
-    Arbitrary<Integer> maxAttempts = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(1, Arbitraries.just(PollPolicy.UNLIMITED_ATTEMPTS)),
-        net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(1, 30)));
-    Arbitrary<Duration> firstDelay = Arbitraries.longs().between(0, 10_000).map(Duration::ofMillis);
-    Arbitrary<Integer> maxFailures = Arbitraries.integers().between(1, 10);
-    Arbitrary<Duration> requestTimeout =
-        Arbitraries.longs().between(100, 60_000).map(Duration::ofMillis);
-    return Combinators.combine(initial, multiplier, maxInterval, jitter, timeout, maxAttempts,
-            firstDelay, maxFailures)
-        .as((i, m, max, j, t, a, d, f) -> PollPolicy.defaults().withInitialInterval(i)
-            .withMultiplier(m).withMaxInterval(max).withJitter(j).withTimeout(t)
-            .withMaxAttempts(a).withFirstPollDelay(d).withMaxConsecutiveFailures(f))
-        .flatMap(p -> requestTimeout.map(p::withRequestTimeout));
+    Duration timeout = g.weighted(9, 1) == 0
+        ? Duration.ofSeconds(g.between(1L, 600L))
+        : Duration.ofHours(g.between(1L, 4L));
+    int maxAttempts = g.weighted(1, 2) == 0 ? PollPolicy.UNLIMITED_ATTEMPTS : g.between(1, 30);
+    Duration firstDelay = Duration.ofMillis(g.between(0L, 10_000L));
+    int maxFailures = g.between(1, 10);
+    Duration requestTimeout = Duration.ofMillis(g.between(100L, 60_000L));
+    return PollPolicy.defaults().withInitialInterval(initial).withMultiplier(multiplier)
+        .withMaxInterval(maxInterval).withJitter(jitter).withTimeout(timeout)
+        .withMaxAttempts(maxAttempts).withFirstPollDelay(firstDelay)
+        .withMaxConsecutiveFailures(maxFailures).withRequestTimeout(requestTimeout);
   }
 
-  @Property(tries = TRIES)
-  void aWatchLeftAloneKeepsEveryInvariant(
-      @ForAll("script") List<Step> steps, @ForAll("policy") PollPolicy policy) {
+  /**
+   * Runs {@code property} once per seed: the one {@code -Dlropoller.properties.seed} names, or
+   * {@code 0 .. cases-1}. Fails after the last seed, with the first failure's seed and case and the
+   * list of failing seeds.
+   */
+  private static void forAllSeeds(String property, BiConsumer<Gen, StringBuilder> body) {
+    String only = System.getProperty(SEED_PROPERTY);
+    long first = only == null ? 0 : Long.parseLong(only.trim());
+    long count = only == null ? Long.getLong(CASES_PROPERTY, DEFAULT_CASES) : 1;
+    List<Long> failed = new ArrayList<>();
+    AssertionError firstFailure = null;
+    for (long seed = first; seed < first + count; seed++) {
+      StringBuilder generated = new StringBuilder();
+      try {
+        body.accept(new Gen(seed), generated);
+      } catch (AssertionError | RuntimeException e) {
+        failed.add(seed);
+        if (firstFailure == null) {
+          firstFailure = new AssertionError(property + " failed for seed " + seed
+              + " (replay: -D" + SEED_PROPERTY + "=" + seed + ")\n" + generated
+              + "\n" + e.getMessage(), e);
+        }
+      }
+    }
+    if (firstFailure != null) {
+      AssertionError summary = new AssertionError(firstFailure.getMessage() + "\n"
+          + failed.size() + " of " + count + " seeds failed; first ones: "
+          + failed.subList(0, Math.min(SEEDS_LISTED, failed.size())), firstFailure.getCause());
+      throw summary;
+    }
+  }
+
+  @Test
+  @Timeout(CASES_TIMEOUT_SECONDS)
+  void aWatchLeftAloneKeepsEveryInvariant() {
+    forAllSeeds("aWatchLeftAloneKeepsEveryInvariant", (g, generated) -> {
+      List<Step> steps = script(g);
+      PollPolicy policy = policy(g);
+      generated.append("script: ").append(steps).append("\npolicy: ").append(policy);
+      aWatchLeftAloneKeepsEveryInvariant(steps, policy);
+    });
+  }
+
+  private static void aWatchLeftAloneKeepsEveryInvariant(List<Step> steps, PollPolicy policy) {
     Run run = new Run(steps, policy);
     run.start();
     run.f.vts.advanceTimeBy(policy.timeout().plus(policy.requestTimeout()).plusSeconds(1));
@@ -162,10 +264,21 @@ class EngineProperties {
         c -> assertThat(c.at()).isLessThanOrEqualTo(run.recorder.terminalAt));
   }
 
-  @Property(tries = TRIES)
-  void aCancelAtARandomMomentStopsEverything(
-      @ForAll("script") List<Step> steps, @ForAll("policy") PollPolicy policy,
-      @ForAll("fraction") double when) {
+  @Test
+  @Timeout(CASES_TIMEOUT_SECONDS)
+  void aCancelAtARandomMomentStopsEverything() {
+    forAllSeeds("aCancelAtARandomMomentStopsEverything", (g, generated) -> {
+      List<Step> steps = script(g);
+      PollPolicy policy = policy(g);
+      double when = g.fraction();
+      generated.append("script: ").append(steps).append("\npolicy: ").append(policy)
+          .append("\ncancel at: ").append(when).append(" of the timeout");
+      aCancelAtARandomMomentStopsEverything(steps, policy, when);
+    });
+  }
+
+  private static void aCancelAtARandomMomentStopsEverything(
+      List<Step> steps, PollPolicy policy, double when) {
     Run run = new Run(steps, policy);
     run.start();
     Duration cancelAt = Duration.ofNanos((long) (policy.timeout().toNanos() * when));
@@ -179,11 +292,6 @@ class EngineProperties {
     assertThat(run.recorder.terminals).isEqualTo(endedBefore ? 1 : 0);
     run.checkRequests();
     run.assertNothingLeft();
-  }
-
-  @Provide
-  Arbitrary<Double> fraction() {
-    return Arbitraries.doubles().between(0.0, 1.0);
   }
 
   /** One watch of a random script under a random policy, on its own virtual clock. */
