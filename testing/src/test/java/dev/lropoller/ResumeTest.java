@@ -96,6 +96,18 @@ class ResumeTest {
   }
 
   @Test
+  void anAgeThatEndsExactlyOnAStepStaysInThatStep() {
+    // 5 s old: the first 5 s step is exactly used up, so the backoff stays in it and the next gap
+    // is the step after it, 7.5 s (not 11.25 s, as a step too far would give).
+    f.fake.script(Fixture.NAME).body(runningCreated(Fixture.NAME, Duration.ofSeconds(5)));
+    OperationPoller poller = f.poller(Fixture.exact());
+    Disposable w = poller.poll(Fixture.NAME).subscribe();
+    f.vts.advanceTimeBy(Duration.ofSeconds(20));
+    assertThat(f.getTimes()).startsWith(Duration.ZERO, Duration.ofMillis(7_500));
+    w.dispose();
+  }
+
+  @Test
   void theAgeMovesTheBackoffAlongItsOwnSequence() {
     // 20 s old: its backoff is in the 11.25 s step (5 + 7.5 + 11.25 passes 20 s), so the next gap
     // is the step after it: 16.875 s.
