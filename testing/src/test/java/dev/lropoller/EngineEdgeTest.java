@@ -92,7 +92,7 @@ class EngineEdgeTest {
 
   @Test
   void aPermanentTransportFailureIsAnUnexpectedResponse() {
-    OperationsTransport transport = new Delegate(f) {
+    OperationsTransport transport = new DelegatingTransport(f.fake) {
       @Override
       public Mono<byte[]> getOperation(String name, AccessToken token) {
         return Mono.error(TransportException.permanentFailure("body over 10 MiB", null));
@@ -108,7 +108,7 @@ class EngineEdgeTest {
 
   @Test
   void aTransportThatThrowsInsteadOfReturningAMonoEndsTheCall() {
-    OperationsTransport transport = new Delegate(f) {
+    OperationsTransport transport = new DelegatingTransport(f.fake) {
       @Override
       public Mono<byte[]> getOperation(String name, AccessToken token) {
         throw new IllegalArgumentException("cannot build the request");
@@ -280,40 +280,5 @@ class EngineEdgeTest {
         .doesNotContain("closed").doesNotContain("secret");
     poller.close();
     assertThat(poller.toString()).startsWith("OperationPoller{closed, ");
-  }
-
-  /** Passes everything to the fake; tests override one method. */
-  private static class Delegate implements OperationsTransport {
-    private final Fixture f;
-
-    Delegate(Fixture f) {
-      this.f = f;
-    }
-
-    @Override
-    public Mono<byte[]> getOperation(String name, AccessToken token) {
-      return f.fake.getOperation(name, token);
-    }
-
-    @Override
-    public Mono<byte[]> listOperations(
-        String parent, String filter, int pageSize, String pageToken, AccessToken token) {
-      return f.fake.listOperations(parent, filter, pageSize, pageToken, token);
-    }
-
-    @Override
-    public Mono<Void> cancelOperation(String name, AccessToken token) {
-      return f.fake.cancelOperation(name, token);
-    }
-
-    @Override
-    public Mono<Void> deleteOperation(String name, AccessToken token) {
-      return f.fake.deleteOperation(name, token);
-    }
-
-    @Override
-    public Mono<byte[]> waitOperation(String name, Duration timeout, AccessToken token) {
-      return f.fake.waitOperation(name, timeout, token);
-    }
   }
 }

@@ -31,31 +31,10 @@ class HostileBodyEngineTest {
   private final Fixture f = new Fixture();
 
   /** A 200 body of raw bytes: the fake records the call and answers a marker, swapped here. */
-  private final OperationsTransport rawBodies = new OperationsTransport() {
+  private final OperationsTransport rawBodies = new DelegatingTransport(f.fake) {
     @Override
     public Mono<byte[]> getOperation(String name, AccessToken token) {
       return f.fake.getOperation(name, token).map(HostileBodyEngineTest::unmark);
-    }
-
-    @Override
-    public Mono<byte[]> listOperations(
-        String parent, String filter, int pageSize, String pageToken, AccessToken token) {
-      return f.fake.listOperations(parent, filter, pageSize, pageToken, token);
-    }
-
-    @Override
-    public Mono<Void> cancelOperation(String name, AccessToken token) {
-      return f.fake.cancelOperation(name, token);
-    }
-
-    @Override
-    public Mono<Void> deleteOperation(String name, AccessToken token) {
-      return f.fake.deleteOperation(name, token);
-    }
-
-    @Override
-    public Mono<byte[]> waitOperation(String name, Duration timeout, AccessToken token) {
-      return f.fake.waitOperation(name, timeout, token);
     }
   };
 

@@ -1,0 +1,41 @@
+package dev.lropoller;
+
+import dev.lropoller.spi.AccessToken;
+import dev.lropoller.spi.OperationsTransport;
+import java.time.Duration;
+import reactor.core.publisher.Mono;
+
+/** Passes every call to another transport (usually the fake); a test overrides the one it bends. */
+class DelegatingTransport implements OperationsTransport {
+  private final OperationsTransport target;
+
+  DelegatingTransport(OperationsTransport target) {
+    this.target = target;
+  }
+
+  @Override
+  public Mono<byte[]> getOperation(String name, AccessToken token) {
+    return target.getOperation(name, token);
+  }
+
+  @Override
+  public Mono<byte[]> listOperations(
+      String parent, String filter, int pageSize, String pageToken, AccessToken token) {
+    return target.listOperations(parent, filter, pageSize, pageToken, token);
+  }
+
+  @Override
+  public Mono<Void> cancelOperation(String name, AccessToken token) {
+    return target.cancelOperation(name, token);
+  }
+
+  @Override
+  public Mono<Void> deleteOperation(String name, AccessToken token) {
+    return target.deleteOperation(name, token);
+  }
+
+  @Override
+  public Mono<byte[]> waitOperation(String name, Duration timeout, AccessToken token) {
+    return target.waitOperation(name, timeout, token);
+  }
+}
