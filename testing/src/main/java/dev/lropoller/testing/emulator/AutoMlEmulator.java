@@ -465,8 +465,9 @@ public final class AutoMlEmulator implements AutoCloseable {
     }
 
     /**
-     * Serve HTTPS with this certificate, such as an expired one or one for another host name, to
-     * test how clients fail. Implies {@link #tls(boolean) tls(true)}.
+     * Serve HTTPS with this certificate, such as one for another host name, to test how clients
+     * fail (for an expired one, see {@link #tls(java.security.PrivateKey,
+     * java.security.cert.X509Certificate...)}). Implies {@link #tls(boolean) tls(true)}.
      *
      * @param certificate not null
      * @return this builder
