@@ -20,7 +20,8 @@ import reactor.netty.http.HttpResources;
  * the contender's alone), each done on its K-th GET, polled every I. One contender at a time, GC
  * and a settle pause in between; global Reactor resources are disposed after each contender so
  * the next one's thread count starts clean. Optional: S subscribers per operation, operations
- * spread over P projects with a per-project budget, and a heap census of waiting watches.
+ * spread over P projects with a per-project budget, an emulator that enforces a per-project
+ * quota (its 429s counted per project), and a heap census of waiting watches.
  *
  * <p>Detection lag: poll-count progression, so the emulator's {@code doneAt(name)} is the
  * instant it answered the first done GET, and lag is "client saw completion" minus that: the
@@ -32,6 +33,9 @@ import reactor.netty.http.HttpResources;
  *   --csv benchmarks/target/load.csv
  * java -Xmx512m -cp benchmarks/target/lro-poller-demo.jar dev.lropoller.bench.load.LoadRun \
  *   --operations 100000 --contenders lro,raw,azure --rounds 3 --heap 100000
+ * java -Xmx512m -cp benchmarks/target/lro-poller-demo.jar dev.lropoller.bench.load.LoadRun \
+ *   --operations 1000 --projects 20 --max-requests-per-minute 600 --emulator-quota-per-minute 600 \
+ *   --polls 15 --interval 1s --contenders lro --warmup-operations 200
  * </pre>
  */
 public final class LoadRun {
