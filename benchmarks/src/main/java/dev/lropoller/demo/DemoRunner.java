@@ -91,11 +91,12 @@ public final class DemoRunner {
             + " and resets the connection of %.1f%% (transient faults, retried), and gives each"
             + " project a quota of %s requests a minute (sized for part two's polls), answering 429"
             + " RESOURCE_EXHAUSTED over it; the poller's budget is maxRequestsPerMinute(%s),"
-            + " 5%% under the quota. No 429 is injected at random.%n",
+            + " %d%% under the quota. No 429 is injected at random.%n",
         ReportPrinter.fmt(s.operations()), s.projects(), DurationText.format(s.interval()),
         DurationText.format(s.rampUp()), DurationText.format(s.minDone()),
         DurationText.format(s.maxDone()), 100 * s.rate503(), 100 * s.rateReset(),
-        ReportPrinter.fmt(s.quotaPerMinute()), ReportPrinter.fmt(s.maxRequestsPerMinute()));
+        ReportPrinter.fmt(s.quotaPerMinute()), ReportPrinter.fmt(s.maxRequestsPerMinute()),
+        Math.round(100 * (1 - ScaleSettings.BUDGET_SHARE)));
     long start = System.nanoTime();
     Disposable ticker = Flux.interval(Duration.ofSeconds(ansi ? 1 : 5), Schedulers.single())
         .subscribe(t -> status(run, emulator, start, false));
