@@ -31,7 +31,7 @@ import reactor.core.scheduler.Scheduler;
  */
 public final class FakeOperationsTransport implements OperationsTransport {
   /** What a call was. */
-  public enum Kind { GET, LIST, CANCEL, DELETE, WAIT }
+  public enum Kind { GET, LIST, CANCEL, DELETE }
 
   /**
    * One recorded call.
@@ -170,7 +170,7 @@ public final class FakeOperationsTransport implements OperationsTransport {
 
   @Override
   public Mono<byte[]> listOperations(
-      String parent, String filter, int pageSize, String pageToken, AccessToken token) {
+      String parent, String filter, String pageToken, AccessToken token) {
     return record(Kind.LIST, parent, token, pageToken, () -> {
       List<String> pages = listPages.get(parent);
       if (pages == null) {
@@ -193,11 +193,6 @@ public final class FakeOperationsTransport implements OperationsTransport {
     return record(Kind.DELETE, name, token, "", () -> scripts.remove(name) != null
         ? Mono.just(bytes("{}")) : Mono.error(TransportException.http(404, notFound(name), null)))
         .then();
-  }
-
-  @Override
-  public Mono<byte[]> waitOperation(String name, Duration timeout, AccessToken token) {
-    return getOperation(name, token);
   }
 
   private Mono<byte[]> record(
