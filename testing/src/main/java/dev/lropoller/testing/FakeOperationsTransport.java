@@ -23,8 +23,8 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * An in-memory {@link OperationsTransport} for tests: each operation answers a scripted sequence
- * of outcomes (snapshots, HTTP errors with or without Retry-After, hangs, resets, unreadable
- * bodies, 401s), and every call is recorded with the scheduler's (virtual) time.
+ * of outcomes (snapshots, raw bodies, HTTP errors with or without Retry-After, hangs, resets,
+ * unreadable bodies, 401s), and every call is recorded with the scheduler's (virtual) time.
  *
  * <p>A GET takes the next outcome of the operation's script; the last outcome repeats once the
  * script is used up. A name without a script answers 404. Thread-safe.
@@ -277,9 +277,22 @@ public final class FakeOperationsTransport implements OperationsTransport {
       return body(OperationJson.doneWithError(name, code, message, ""));
     }
 
-    /** @param json any 200 body @return this script */
+    /** @param json any 200 body, sent as UTF-8 @return this script */
     public synchronized Script body(String json) {
       return add(() -> Mono.just(bytes(json)));
+    }
+
+    /**
+     * A 200 answer of exactly these bytes, for bodies a string cannot carry: UTF-16, invalid
+     * UTF-8, a byte-order mark alone. Each answer is a fresh copy, so a reader that changes the
+     * array does not change later answers.
+     *
+     * @param raw the body's bytes, copied
+     * @return this script
+     */
+    public synchronized Script body(byte[] raw) {
+      byte[] copy = Objects.requireNonNull(raw, "raw").clone();
+      return add(() -> Mono.just(copy.clone()));
     }
 
     /** @param status an HTTP error status @return this script */
