@@ -328,7 +328,7 @@ final class PollingEngine {
 
   Flux<Operation> list(String parent, String filter) {
     return new Pages(pageToken -> new Call<>(this, newBudget(parent, policy), Duration.ZERO,
-        token -> transport.listOperations(parent, filter, 0, pageToken, token)
+        token -> transport.listOperations(parent, filter, pageToken, token)
             .map(body -> OperationsPage.parse(parent, body)),
         ignored -> PollOutcome.ANSWERED, false, true));
   }
