@@ -22,7 +22,6 @@ final class Budget {
   private final PollPolicy policy;
   private final Scheduler clock;
   private final long startNanos;
-  private final long deadlineNanos;
 
   private Duration lastInterval;
   private volatile int attempts;
@@ -35,7 +34,6 @@ final class Budget {
     this.policy = policy;
     this.clock = clock;
     this.startNanos = clock.now(TimeUnit.NANOSECONDS);
-    this.deadlineNanos = saturatedAdd(startNanos, policy.timeout());
   }
 
   String name() {
@@ -116,7 +114,9 @@ final class Budget {
 
   /** What is left of the policy's timeout; zero once it is spent. */
   Duration remaining() {
-    return Duration.ofNanos(Math.max(0, deadlineNanos - clock.now(TimeUnit.NANOSECONDS)));
+    // The deadline is derived, not stored: one field less in every waiting watch.
+    long deadline = saturatedAdd(startNanos, policy.timeout());
+    return Duration.ofNanos(Math.max(0, deadline - clock.now(TimeUnit.NANOSECONDS)));
   }
 
   /** The request timeout, cut to what is left of the budget so a hung call ends on time. */
@@ -126,8 +126,9 @@ final class Budget {
     return remaining.compareTo(perRequest) < 0 ? remaining : perRequest;
   }
 
-  PollTimeoutException timedOut() {
-    return spent("timeout of " + policy.timeout() + " reached");
+  /** The timeout error; {@code last} is the retried failure before it, or {@code null}. */
+  PollTimeoutException timedOut(Throwable last) {
+    return spent("timeout of " + policy.timeout() + " reached", last);
   }
 
   private static long saturatedAdd(long nanos, Duration d) {
@@ -142,7 +143,8 @@ final class Budget {
     return Duration.ofNanos(clock.now(TimeUnit.NANOSECONDS) - startNanos);
   }
 
-  PollTimeoutException spent(String reason) {
-    return new PollTimeoutException(name, lastSeen, attempts, elapsed(), reason);
+  /** The budget-spent error; {@code last} (the retried failure before it, or null) is its cause. */
+  PollTimeoutException spent(String reason, Throwable last) {
+    return new PollTimeoutException(name, lastSeen, attempts, elapsed(), reason, last);
   }
 }

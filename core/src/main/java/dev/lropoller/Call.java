@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -33,12 +34,14 @@ final class Call<T> extends Mono<T> {
   private final PollingEngine engine;
   private final Budget budget;
   private final Duration firstDelay;
-  private final Function<AccessToken, Mono<T>> request;
+  private final BiFunction<String, AccessToken, Mono<T>> request;
   private final Function<? super T, PollOutcome> outcome;
   private final boolean emptyIsSuccess;
   private final boolean standalone;
 
   /**
+   * @param request sends one attempt: the budget's name and a token to the request's answer; a
+   *     function that captures no per-call state can be shared by every call of one kind
    * @param outcome how a value is reported to the listener; {@code null} where the request
    *     never has one (cancel, delete), reported as {@link PollOutcome#ANSWERED}
    * @param emptyIsSuccess whether the request's port completes empty on success (cancel, delete)
@@ -47,7 +50,7 @@ final class Call<T> extends Mono<T> {
    */
   Call(
       PollingEngine engine, Budget budget, Duration firstDelay,
-      Function<AccessToken, Mono<T>> request, Function<? super T, PollOutcome> outcome,
+      BiFunction<String, AccessToken, Mono<T>> request, Function<? super T, PollOutcome> outcome,
       boolean emptyIsSuccess, boolean standalone) {
     this.engine = engine;
     this.budget = budget;
@@ -199,11 +202,7 @@ final class Call<T> extends Mono<T> {
     }
 
     private PollTimeoutException timedOut(Throwable last) {
-      PollTimeoutException timedOut = budget.timedOut();
-      if (last != null) {
-        timedOut.addSuppressed(last);
-      }
-      return timedOut;
+      return budget.timedOut(last);
     }
 
     /** Sends after {@code delay}, or times out then, reporting {@code last}. */
@@ -452,7 +451,7 @@ final class Call<T> extends Mono<T> {
       }
       Mono<T> call;
       try {
-        call = request.apply(token);
+        call = request.apply(budget.name(), token);
       } catch (RuntimeException failed) {
         failed(e, failed, token);
         return;
@@ -538,7 +537,8 @@ final class Call<T> extends Mono<T> {
     /** The attempt of epoch {@code e} failed with {@code error}: retry, re-send, or end. */
     private void failed(int e, Throwable error, AccessToken token) {
       if (!settle(e)) {
-        Operators.onErrorDropped(error, actual.currentContext());
+        // The attempt was abandoned (its timer fired, or the run was cancelled or closed): its
+        // late error is expected and goes nowhere, not to onErrorDropped, which logs at ERROR.
         return;
       }
       Duration latency = latency();
@@ -604,9 +604,7 @@ final class Call<T> extends Mono<T> {
     }
 
     private PollTimeoutException spent(Throwable last) {
-      PollTimeoutException spent = budget.spent("all " + budget.attempts() + " attempts used");
-      spent.addSuppressed(last);
-      return spent;
+      return budget.spent("all " + budget.attempts() + " attempts used", last);
     }
 
     private Duration latency() {
@@ -617,10 +615,13 @@ final class Call<T> extends Mono<T> {
       return Duration.ofNanos(engine.nanos() - at);
     }
 
-    /** Ends the run with {@code error}, translated to the public exceptions. */
+    /**
+     * Ends the run with {@code error}, translated to the public exceptions. If the run has ended
+     * already, its subscriber cancelled or the poller closed (a run ends once): the error is
+     * expected and dropped silently, not through onErrorDropped, which logs at ERROR.
+     */
     private void fail(Throwable error) {
       if (!end()) {
-        Operators.onErrorDropped(error, actual.currentContext());
         return;
       }
       leave();

@@ -3,9 +3,7 @@ package dev.lropoller;
 import java.time.Duration;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
-import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 
@@ -76,30 +74,38 @@ final class Watch extends Flux<Operation> {
    * pending at a time. Ends after a {@code done} snapshot, after the last allowed attempt, with
    * the first non-retryable error (sent to every member), when its last member cancels, or when
    * the poller closes. Its budget (timeout, attempts) is the loop's, counted from its start.
+   *
+   * <p>It is also the subscriber of its one pending poll (a {@link Call}): a poll's signals
+   * count only while the loop has not finished, and it cancels that poll when it ends early.
    */
-  static final class Shared implements PollingEngine.Active {
+  static final class Shared implements PollingEngine.Active, CoreSubscriber<Operation> {
     private static final Member[] NONE = new Member[0];
 
     private final PollingEngine engine;
-    final String name;
-    private final Object key;
     private final Budget budget;
     private final Context context;
 
     // Guarded by this; signals are sent outside the lock.
     private Member[] members = NONE;
     private Operation latest;
-    private PollSubscriber poll;
+    /** The pending poll's subscription, once it has one. */
+    private Subscription poll;
     private boolean polling;
     private boolean finished;
     private boolean first = true;
 
-    Shared(PollingEngine engine, Object key, Budget budget, Context context) {
+    Shared(PollingEngine engine, Budget budget, Context context) {
       this.engine = engine;
-      this.name = budget.name();
-      this.key = key;
       this.budget = budget;
       this.context = context;
+    }
+
+    String name() {
+      return budget.name();
+    }
+
+    PollPolicy policy() {
+      return budget.policy();
     }
 
     /** Adds {@code m} unless this loop has ended; it will see the latest snapshot first. */
@@ -132,7 +138,7 @@ final class Watch extends Flux<Operation> {
     }
 
     void leave(Member m) {
-      PollSubscriber p;
+      Subscription p;
       synchronized (this) {
         if (m.terminated) {
           return;
@@ -155,7 +161,7 @@ final class Watch extends Flux<Operation> {
         poll = null;
       }
       if (p != null) {
-        p.dispose();
+        p.cancel();
       }
       ended(WatchOutcome.UNSUBSCRIBED);
     }
@@ -171,7 +177,7 @@ final class Watch extends Flux<Operation> {
 
     @Override
     public void pollerClosed() {
-      PollSubscriber p;
+      Subscription p;
       synchronized (this) {
         if (finished) {
           return;
@@ -181,10 +187,10 @@ final class Watch extends Flux<Operation> {
         poll = null;
       }
       if (p != null) {
-        p.dispose();
+        p.cancel();
       }
       ended(WatchOutcome.CLOSED);
-      failAll(new PollerClosedException(name));
+      failAll(new PollerClosedException(name()));
     }
 
     /** Starts the next poll if none is pending and a member wants a snapshot. */
@@ -202,16 +208,41 @@ final class Watch extends Flux<Operation> {
           delay = budget.nextDelay(null);
         }
       }
-      Mono<Operation> next = engine.fetch(budget, delay, false);
-      PollSubscriber subscriber = new PollSubscriber();
+      engine.fetch(budget, delay, false).subscribe(this);
+    }
+
+    /** The next poll: kept for cancelling, then started. */
+    @Override
+    public void onSubscribe(Subscription s) {
       synchronized (this) {
         if (finished) {
+          s.cancel();
           return;
         }
-        poll = subscriber;
+        // Stored before the request: a poll may answer synchronously and start the next one.
+        poll = s;
       }
-      // A poll may answer synchronously and start the next one: stored before subscribing.
-      next.subscribe(subscriber);
+      s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(Operation op) {
+      onSnapshot(op);
+    }
+
+    @Override
+    public void onError(Throwable e) {
+      onFailure(e);
+    }
+
+    @Override
+    public void onComplete() {
+      // A poll's value comes with onNext; its completion adds nothing.
+    }
+
+    @Override
+    public Context currentContext() {
+      return context;
     }
 
     private boolean wanted() {
@@ -260,7 +291,8 @@ final class Watch extends Flux<Operation> {
           drain(m);
         }
       } else if (last) {
-        PollTimeoutException spent = budget.spent("all " + budget.attempts() + " attempts used");
+        PollTimeoutException spent = budget.spent("all " + budget.attempts() + " attempts used",
+            null);
         engine.gaveUp(spent);
         ended(WatchOutcome.TIMEOUT);
         failAll(spent);
@@ -275,13 +307,14 @@ final class Watch extends Flux<Operation> {
     private void onFailure(Throwable e) {
       synchronized (this) {
         if (finished) {
-          Operators.onErrorDropped(e, context);
+          // The loop ended first (its last member cancelled, or the poller closed) and had
+          // cancelled this poll: the error is expected, not one to report through onErrorDropped.
           return;
         }
         finished = true;
         poll = null;
       }
-      Throwable error = PollingEngine.translate(name, e);
+      Throwable error = PollingEngine.translate(name(), e);
       engine.gaveUp(error);
       ended(error instanceof PollTimeoutException ? WatchOutcome.TIMEOUT
           : error instanceof RetriesExhaustedException ? WatchOutcome.RETRIES_EXHAUSTED
@@ -306,8 +339,8 @@ final class Watch extends Flux<Operation> {
     }
 
     private void ended(WatchOutcome outcome) {
-      engine.leaveShared(key, this);
-      engine.watchEnded(name, outcome, budget.elapsed(), budget.attempts());
+      engine.leaveShared(this);
+      engine.watchEnded(name(), outcome, budget.elapsed(), budget.attempts());
     }
 
     /**
@@ -361,24 +394,6 @@ final class Watch extends Flux<Operation> {
       if (delivered) {
         // The member's demand may now call for the next poll, which its pending snapshot held off.
         pollIfWanted();
-      }
-    }
-
-    /** Receives one poll's outcome; disposing it cancels that poll's timer or request. */
-    private final class PollSubscriber extends BaseSubscriber<Operation> {
-      @Override
-      protected void hookOnNext(Operation op) {
-        onSnapshot(op);
-      }
-
-      @Override
-      protected void hookOnError(Throwable e) {
-        onFailure(e);
-      }
-
-      @Override
-      public Context currentContext() {
-        return context;
       }
     }
   }
