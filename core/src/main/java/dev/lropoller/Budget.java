@@ -18,7 +18,6 @@ final class Budget {
   private static final int MAX_RESUME_STEPS = 64;
 
   private final String name;
-  private final Admission.Lane lane;
   private final PollPolicy policy;
   private final Scheduler clock;
   private final long startNanos;
@@ -28,8 +27,7 @@ final class Budget {
   private int failuresInRow;
   private volatile Operation lastSeen;
 
-  Budget(String name, PollPolicy policy, Scheduler clock, Admission.Lane lane) {
-    this.lane = lane;
+  Budget(String name, PollPolicy policy, Scheduler clock) {
     this.name = name;
     this.policy = policy;
     this.clock = clock;
@@ -38,11 +36,6 @@ final class Budget {
 
   String name() {
     return name;
-  }
-
-  /** The budget lane of the operation's project. */
-  Admission.Lane lane() {
-    return lane;
   }
 
   PollPolicy policy() {

@@ -169,7 +169,7 @@ final class Call<T> extends Mono<T> {
         }
         holding = false;
       }
-      engine.admission().release();
+      engine.admission().release(this);
     }
 
     private void leave() {
@@ -294,7 +294,7 @@ final class Call<T> extends Mono<T> {
         }
         phase = QUEUED;
       }
-      if (!engine.admission().acquire(budget.lane(), this)) {
+      if (!engine.admission().acquire(budget.name(), this)) {
         queued();
         return;
       }
@@ -304,7 +304,7 @@ final class Call<T> extends Mono<T> {
         holding = !ended;
       }
       if (ended) {
-        engine.admission().release();
+        engine.admission().release(this);
         return;
       }
       sendAdmitted();
@@ -362,7 +362,7 @@ final class Call<T> extends Mono<T> {
       }
       if (!waiting) {
         // Ended while the slot was on its way: give it back.
-        engine.admission().release();
+        engine.admission().release(this);
         return;
       }
       if (t != null) {
@@ -597,7 +597,7 @@ final class Call<T> extends Mono<T> {
       Duration delay = budget.nextDelay(floor);
       if (PollingEngine.isQuotaExhausted(error)) {
         // The whole project waits as long as this call does: Retry-After / RetryInfo, or backoff.
-        engine.admission().coolDown(budget.lane(), delay);
+        engine.admission().coolDown(budget.name(), delay);
       }
       engine.retryScheduled(name, error, delay);
       schedule(delay, error);

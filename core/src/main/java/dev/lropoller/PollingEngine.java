@@ -393,7 +393,7 @@ final class PollingEngine {
   }
 
   Budget newBudget(String name, PollPolicy p) {
-    return new Budget(name, p, scheduler, admission.laneOf(name));
+    return new Budget(name, p, scheduler);
   }
 
   Admission admission() {
