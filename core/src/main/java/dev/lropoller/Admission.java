@@ -180,6 +180,11 @@ final class Admission {
     return lanes.size();
   }
 
+  /** Whether {@code project} has a lane now; for tests. */
+  synchronized boolean hasLane(String project) {
+    return lanes.containsKey(project);
+  }
+
   /** The segment after a leading {@code projects/}, as the name spells it; "" if none. */
   static String projectOf(String name) {
     if (!name.startsWith("projects/")) {
