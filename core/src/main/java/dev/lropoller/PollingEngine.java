@@ -354,25 +354,7 @@ final class PollingEngine {
   }
 
   <T> Mono<T> result(Flux<Operation> snapshots, ResponseType<T> type) {
-    return snapshots.last().handle((op, sink) -> {
-      RpcStatus error = op.error().orElse(null);
-      if (error != null) {
-        sink.error(error.code() == RpcCode.CANCELLED
-            ? new OperationCancelledException(op, error)
-            : new OperationFailedException(op, error));
-        return;
-      }
-      T value;
-      try {
-        value = type.read(op);
-      } catch (UnexpectedResponseException e) {
-        sink.error(e);
-        return;
-      }
-      if (value != null) {
-        sink.next(value);
-      }
-    });
+    return new LastResult<>(snapshots, type);
   }
 
   Mono<Void> cancel(String name) {
