@@ -112,11 +112,15 @@ final class Budget {
     return Duration.ofNanos(Math.max(0, deadline - clock.now(TimeUnit.NANOSECONDS)));
   }
 
-  /** The request timeout, cut to what is left of the budget so a hung call ends on time. */
-  Duration requestTimeout() {
-    Duration remaining = remaining();
+  /**
+   * The timeout of a request sent at {@code sentAtNanos}, cut to what was left of the budget
+   * then, so a hung call ends on time.
+   */
+  Duration requestTimeout(long sentAtNanos) {
+    Duration left = Duration.ofNanos(
+        Math.max(0, saturatedAdd(startNanos, policy.timeout()) - sentAtNanos));
     Duration perRequest = policy.requestTimeout();
-    return remaining.compareTo(perRequest) < 0 ? remaining : perRequest;
+    return left.compareTo(perRequest) < 0 ? left : perRequest;
   }
 
   /** The timeout error; {@code last} is the retried failure before it, or {@code null}. */

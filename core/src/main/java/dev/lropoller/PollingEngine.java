@@ -53,6 +53,11 @@ final class PollingEngine {
   private final ConcurrentHashMap<String, Object> loops = new ConcurrentHashMap<>();
   /** Start of the current window of loop starts, in nanos, and the starts counted in it. */
   private final long[] startWindow = new long[2];
+  /** The kinds of call, shared by every call of each: a waiting poll holds none of this. */
+  private final Call.Kind<Operation> pollKind;
+  private final Call.Kind<Operation> getKind;
+  private final Call.Kind<Void> cancelKind;
+  private final Call.Kind<Void> deleteKind;
 
   /**
    * How many loops may start within one initial interval with their first poll on time; the
@@ -78,6 +83,12 @@ final class PollingEngine {
     this.policy = policy;
     this.scheduler = scheduler;
     this.listener = listener == PollListener.NONE ? null : listener;
+    BiFunction<String, AccessToken, Mono<Operation>> get =
+        (name, token) -> transport.getOperation(name, token).map(body -> parse(name, body));
+    this.pollKind = new Call.Kind<>(this, get, PollingEngine::outcomeOf, false, false);
+    this.getKind = new Call.Kind<>(this, get, PollingEngine::outcomeOf, false, true);
+    this.cancelKind = new Call.Kind<>(this, transport::cancelOperation, null, true, true);
+    this.deleteKind = new Call.Kind<>(this, transport::deleteOperation, null, true, true);
   }
 
   /**
@@ -358,20 +369,18 @@ final class PollingEngine {
   }
 
   Mono<Void> cancel(String name) {
-    return new Call<>(this, newBudget(name, policy), Duration.ZERO,
-        transport::cancelOperation, null, true, true);
+    return new Call<>(cancelKind, newBudget(name, policy), Duration.ZERO);
   }
 
   Mono<Void> delete(String name) {
-    return new Call<>(this, newBudget(name, policy), Duration.ZERO,
-        transport::deleteOperation, null, true, true);
+    return new Call<>(deleteKind, newBudget(name, policy), Duration.ZERO);
   }
 
   Flux<Operation> list(String parent, String filter) {
-    return new Pages(pageToken -> new Call<>(this, newBudget(parent, policy), Duration.ZERO,
+    return new Pages(pageToken -> new Call<>(new Call.Kind<>(this,
         (name, token) -> transport.listOperations(parent, filter, 0, pageToken, token)
             .map(body -> OperationsPage.parse(parent, body)),
-        ignored -> PollOutcome.ANSWERED, false, true));
+        ignored -> PollOutcome.ANSWERED, false, true), newBudget(parent, policy), Duration.ZERO));
   }
 
   Budget newBudget(String name, PollPolicy p) {
@@ -408,15 +417,7 @@ final class PollingEngine {
    * @param standalone a whole {@code get} call rather than one poll of a watch
    */
   Mono<Operation> fetch(Budget budget, Duration delay, boolean standalone) {
-    return new Call<>(this, budget, delay, getRequest, PollingEngine::outcomeOf, false, standalone);
-  }
-
-  /** One GET, parsed: shared by every poll, so a waiting poll holds no lambda of its own. */
-  private final BiFunction<String, AccessToken, Mono<Operation>> getRequest =
-      (name, token) -> transport().getOperation(name, token).map(body -> parse(name, body));
-
-  private OperationsTransport transport() {
-    return transport;
+    return new Call<>(standalone ? getKind : pollKind, budget, delay);
   }
 
   private static PollOutcome outcomeOf(Operation op) {
