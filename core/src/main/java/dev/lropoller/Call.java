@@ -96,8 +96,9 @@ final class Call<T> extends Mono<T> {
       implements Subscription, PollingEngine.Active {
     private final Kind<T> kind;
     private final Budget budget;
-    private final Duration firstDelay;
     private final CoreSubscriber<? super T> actual;
+    /** Until the first request: then dropped, a jittered delay is an object of its own. */
+    private Duration firstDelay;
 
     // Guarded by this.
     private byte phase = IDLE;
@@ -126,17 +127,20 @@ final class Call<T> extends Mono<T> {
       if (!Operators.validate(n)) {
         return;
       }
+      Duration delay;
       synchronized (this) {
         if (phase != IDLE) {
           return;
         }
         phase = WAITING;
+        delay = firstDelay;
+        firstDelay = null;
       }
       if (kind.standalone && !kind.engine.enter(this)) {
         pollerClosed();
         return;
       }
-      schedule(firstDelay, null);
+      schedule(delay, null);
     }
 
     @Override

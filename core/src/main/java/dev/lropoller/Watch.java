@@ -1,6 +1,7 @@
 package dev.lropoller;
 
 import java.time.Duration;
+import java.util.Arrays;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
@@ -86,7 +87,11 @@ final class Watch extends Flux<Operation> {
     private final Context context;
 
     // Guarded by this; signals are sent outside the lock.
-    private Member[] members = NONE;
+    /**
+     * The members: {@code null} for none, a {@link Member} for one (the usual case, which so
+     * needs no array), or a {@code Member[]} of two or more. Replaced, never mutated.
+     */
+    private Object members;
     private Operation latest;
     /** The pending poll's subscription, once it has one. */
     private Subscription poll;
@@ -113,12 +118,22 @@ final class Watch extends Flux<Operation> {
       if (finished) {
         return false;
       }
-      Member[] now = new Member[members.length + 1];
-      System.arraycopy(members, 0, now, 0, members.length);
-      now[members.length] = m;
-      members = now;
+      if (members == null) {
+        members = m;
+      } else {
+        Member[] all = all();
+        Member[] now = Arrays.copyOf(all, all.length + 1);
+        now[all.length] = m;
+        members = now;
+      }
       m.pending = latest;
       return true;
+    }
+
+    /** The members as an array; guarded by this. */
+    private Member[] all() {
+      Object v = members;
+      return v == null ? NONE : v instanceof Member ? new Member[] {(Member) v} : (Member[]) v;
     }
 
     /** The member has had onSubscribe: signals may follow. */
@@ -145,15 +160,22 @@ final class Watch extends Flux<Operation> {
         }
         m.terminated = true;
         m.pending = null;
-        int i = indexOf(m);
+        Member[] all = all();
+        int i = Arrays.asList(all).indexOf(m);
         if (i < 0) {
           return;
         }
-        Member[] now = new Member[members.length - 1];
-        System.arraycopy(members, 0, now, 0, i);
-        System.arraycopy(members, i + 1, now, i, members.length - i - 1);
-        members = now;
-        if (now.length > 0 || finished) {
+        if (all.length == 1) {
+          members = null;
+        } else if (all.length == 2) {
+          members = all[1 - i];
+        } else {
+          Member[] now = new Member[all.length - 1];
+          System.arraycopy(all, 0, now, 0, i);
+          System.arraycopy(all, i + 1, now, i, all.length - i - 1);
+          members = now;
+        }
+        if (members != null || finished) {
           return;
         }
         finished = true;
@@ -164,15 +186,6 @@ final class Watch extends Flux<Operation> {
         p.cancel();
       }
       ended(WatchOutcome.UNSUBSCRIBED);
-    }
-
-    private int indexOf(Member m) {
-      for (int i = 0; i < members.length; i++) {
-        if (members[i] == m) {
-          return i;
-        }
-      }
-      return -1;
     }
 
     @Override
@@ -246,12 +259,22 @@ final class Watch extends Flux<Operation> {
     }
 
     private boolean wanted() {
-      for (Member m : members) {
-        if (m.demand > 0 && m.pending == null) {
-          return true;
+      Object v = members;
+      if (v instanceof Member) {
+        return wants((Member) v);
+      }
+      if (v != null) {
+        for (Member m : (Member[]) v) {
+          if (wants(m)) {
+            return true;
+          }
         }
       }
       return false;
+    }
+
+    private static boolean wants(Member m) {
+      return m.demand > 0 && m.pending == null;
     }
 
     private void onSnapshot(Operation op) {
@@ -276,7 +299,7 @@ final class Watch extends Flux<Operation> {
         polling = false;
         poll = null;
         finished = last;
-        all = members;
+        all = all();
         for (Member m : all) {
           if (!m.terminated) {
             m.pending = op;
@@ -326,7 +349,7 @@ final class Watch extends Flux<Operation> {
     private void failAll(Throwable error) {
       Member[] all;
       synchronized (this) {
-        all = members;
+        all = all();
         for (Member m : all) {
           if (m.error == null) {
             m.error = error;
