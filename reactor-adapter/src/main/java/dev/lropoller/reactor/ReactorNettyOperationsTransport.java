@@ -286,14 +286,17 @@ final class ReactorNettyOperationsTransport implements OperationsTransport {
     Throwable configuration = ConfigurationErrors.configurationCause(e);
     if (configuration != null) {
       boolean h2 = configuration instanceof io.netty.handler.codec.http2.Http2Exception;
+      String validity = h2 ? null : ConfigurationErrors.certificateValidity(e);
       return TransportException.configurationFailure(
           (h2 ? "HTTP/2 protocol error with " : "TLS handshake with ") + endpoint + " failed ("
               + call + "): " + describe(configuration)
               + (h2
                   ? "; the server does not speak HTTP/2 as the client expects: turn http2 off or"
                       + " check the server"
-                  : "; check the endpoint's certificate, its host name and the trust settings"
-                      + " (trustManager)")
+                  : validity != null
+                      ? "; " + validity + ": renew the server's certificate or check the clocks"
+                      : "; check the endpoint's certificate, its host name and the trust settings"
+                          + " (trustManager)")
               + "; not retried",
           e);
     }

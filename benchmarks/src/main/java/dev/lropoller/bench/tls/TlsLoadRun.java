@@ -30,7 +30,13 @@ import reactor.netty.http.HttpResources;
  * java -cp benchmarks/target/lro-poller-demo.jar dev.lropoller.bench.tls.TlsLoadRun \
  *   --emulator-jar testing/target/lro-poller-emulator.jar --operations 10000 --polls 3 \
  *   --interval 1s --contenders lro-h2x1,lro-h2,lro-h2x4,lro-h1,raw,azure
+ * java -cp benchmarks/target/lro-poller-demo.jar dev.lropoller.bench.tls.TlsLoadRun \
+ *   --emulator-jar testing/target/lro-poller-emulator.jar --operations 100000 --polls 2 \
+ *   --interval 5s --contenders lro-h2,lro-h1,raw,azure --rounds 3
  * </pre>
+ *
+ * <p>{@code --rounds R} runs every contender R times, rotating the order each round, and prints
+ * each contender's median as well.
  *
  * <p>Contenders: {@code lro-h2} (the default: h2, 2 connections), {@code lro-h2x1},
  * {@code lro-h2x4} (h2 on 1 or 4 connections through {@code connectionProvider(...)}),
@@ -64,6 +70,7 @@ public final class TlsLoadRun {
     List<String> contenders = List.of("lro-h2x1", "lro-h2", "lro-h2x4", "lro-h1", "raw", "azure");
     int workers = 2;
     int warmup = 1000;
+    int rounds = 1;
     for (int i = 0; i + 1 < args.length; i += 2) {
       String v = args[i + 1];
       switch (args[i]) {
@@ -76,8 +83,12 @@ public final class TlsLoadRun {
         case "--contenders" -> contenders = List.of(v.split(","));
         case "--emulator-workers" -> workers = Integer.parseInt(v);
         case "--warmup" -> warmup = Integer.parseInt(v);
+        case "--rounds" -> rounds = Integer.parseInt(v);
         default -> throw new IllegalArgumentException("unknown option \"" + args[i] + "\"");
       }
+    }
+    if (rounds < 1) {
+      throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
     }
     System.out.println("# lro-poller TLS load run " + Instant.now());
     System.out.println("java " + System.getProperty("java.vm.version") + ", cpus "
@@ -90,15 +101,24 @@ public final class TlsLoadRun {
       }
     }
     List<Result> results = new ArrayList<>();
-    for (int n : counts) {
-      for (String id : contenders) {
-        Result r = runOne(jar, id, n, polls, interval, workers);
-        results.add(r);
-        System.out.println(r);
+    for (int round = 0; round < rounds; round++) {
+      List<String> order = rotate(contenders, round);
+      if (rounds > 1) {
+        System.out.println("round " + (round + 1) + " of " + rounds + ": " + String.join(",", order));
+      }
+      for (int n : counts) {
+        for (String id : order) {
+          Result r = runOne(jar, id, n, polls, interval, workers);
+          results.add(r);
+          System.out.println(r);
+        }
       }
     }
     System.out.println();
     System.out.println(table(results));
+    if (rounds > 1) {
+      System.out.println(medians(results, contenders));
+    }
     System.exit(0);
   }
 
@@ -196,6 +216,55 @@ public final class TlsLoadRun {
     }
     int i = (int) Math.ceil(p * sorted.length) - 1;
     return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+  }
+
+  /**
+   * The order of round {@code round}: the contender measured first in a JVM pays for JIT
+   * compilation the later ones reuse (at 100,000 operations here, lro-h1 measured 132 µs/poll first
+   * and 83 µs/poll last in one run), so each round starts one contender later.
+   */
+  static List<String> rotate(List<String> contenders, int round) {
+    List<String> order = new ArrayList<>(contenders.size());
+    for (int i = 0; i < contenders.size(); i++) {
+      order.add(contenders.get((i + round) % contenders.size()));
+    }
+    return order;
+  }
+
+  /** Per contender and operation count: CPU µs/poll of each round, the median, and its ratio to lro-h1's median. */
+  static String medians(List<Result> results, List<String> contenders) {
+    StringBuilder b = new StringBuilder("| ops | contender | CPU µs/poll per round (run order) | median |"
+        + " × lro-h1 (medians) | connections (max) | lag p99 ms (median) | errors (sum) |\n"
+        + "|--:|---|---|--:|--:|--:|--:|--:|\n");
+    for (int n : results.stream().map(Result::operations).distinct().sorted().toList()) {
+      double h1 = median(results.stream().filter(r -> r.operations() == n
+          && r.contender().equals("lro-h1")).map(Result::cpuMicrosPerPoll).toList());
+      for (String id : contenders) {
+        List<Result> mine = results.stream()
+            .filter(r -> r.operations() == n && r.contender().equals(id)).toList();
+        if (mine.isEmpty()) {
+          continue;
+        }
+        double m = median(mine.stream().map(Result::cpuMicrosPerPoll).toList());
+        b.append(String.format(Locale.ROOT, "| %,d | %s | %s | %.1f | %s | %d | %.1f | %d |%n", n, id,
+            mine.stream().map(r -> String.format(Locale.ROOT, "%.1f", r.cpuMicrosPerPoll())).toList(),
+            m, Double.isNaN(h1) ? "—" : String.format(Locale.ROOT, "%.2f", m / h1),
+            mine.stream().mapToLong(Result::connections).max().orElse(0),
+            median(mine.stream().map(Result::lagP99Ms).toList()),
+            mine.stream().mapToInt(Result::errors).sum()));
+      }
+    }
+    return b.toString();
+  }
+
+  static double median(List<Double> values) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(sorted);
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 
   /** A markdown table; CPU ratios against lro-h1 of the same operation count. */

@@ -49,7 +49,8 @@ public final class AutoMlEmulator implements AutoCloseable {
   private final EmulatorFaults faults;
   private final RequestLog log;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final SelfSignedCertificate certificate;
+  private final java.security.PrivateKey tlsKey;
+  private final java.security.cert.X509Certificate[] tlsChain;
   private final LongAdder connections = new LongAdder();
   private final LongAdder handshakes = new LongAdder();
   private final LongAdder failedHandshakes = new LongAdder();
@@ -66,7 +67,8 @@ public final class AutoMlEmulator implements AutoCloseable {
     this.api = new OperationsApi(store, b.clock, b.timer, b.waitCheckInterval, () -> rest);
     EmulatorHandler handler = new EmulatorHandler(api, tokens, faults, log, b.timer);
     this.loops = LoopResources.create("automl-emulator", 1, b.workerThreads, true);
-    this.certificate = b.tls ? b.certificate : null;
+    this.tlsKey = b.tls ? b.tlsKey : null;
+    this.tlsChain = b.tls ? b.tlsChain : null;
     try {
       HttpServer http = HttpServer.create()
           .host("127.0.0.1")
@@ -87,14 +89,14 @@ public final class AutoMlEmulator implements AutoCloseable {
             return reactor.core.publisher.Flux.from(handler.apply(req, res))
                 .doFinally(signal -> inFlight.decrementAndGet());
           });
-      if (certificate != null) {
+      if (tlsChain != null) {
         http = b.http2
             ? http.protocol(HttpProtocol.H2, HttpProtocol.HTTP11)
                 .secure(spec -> spec.sslContext((reactor.netty.tcp.SslProvider.GenericSslContextSpec<?>) Http2SslContextSpec.forServer(
-                    certificate.privateKey(), certificate.certificate())))
+                    tlsKey, tlsChain)))
                 .http2Settings(h2 -> h2.maxConcurrentStreams(b.maxConcurrentStreams))
             : http.secure(spec -> spec.sslContext((reactor.netty.tcp.SslProvider.GenericSslContextSpec<?>) Http11SslContextSpec.forServer(
-                certificate.privateKey(), certificate.certificate())));
+                tlsKey, tlsChain)));
       }
       this.server = http.bindNow(Duration.ofSeconds(10));
     } catch (RuntimeException e) {
@@ -130,21 +132,22 @@ public final class AutoMlEmulator implements AutoCloseable {
    * @return the URI
    */
   public URI baseUri() {
-    return URI.create((certificate != null ? "https" : "http") + "://127.0.0.1:" + port());
+    return URI.create((tlsChain != null ? "https" : "http") + "://127.0.0.1:" + port());
   }
 
   /**
-   * The self-signed certificate the server presents with {@link Builder#tls(boolean)}, for
-   * clients to trust (for lro-poller: {@code GoogleOperationPoller.builder().trustManager(...)}).
+   * The certificate the server presents, the first of its chain: with {@link Builder#tls(boolean)}
+   * the self-signed one, for clients to trust (for lro-poller:
+   * {@code GoogleOperationPoller.builder().trustManager(...)}).
    *
    * @return the certificate
    * @throws IllegalStateException if this emulator serves plain HTTP
    */
   public java.security.cert.X509Certificate certificate() {
-    if (certificate == null) {
+    if (tlsChain == null) {
       throw new IllegalStateException("this emulator serves plain http: " + baseUri());
     }
-    return certificate.certificate();
+    return tlsChain[0];
   }
 
   /**
@@ -154,8 +157,7 @@ public final class AutoMlEmulator implements AutoCloseable {
    * @throws IllegalStateException if this emulator serves plain HTTP
    */
   public String certificatePem() {
-    certificate();
-    return certificate.certificatePem();
+    return CertificateDer.pem(certificate());
   }
 
   /**
@@ -424,7 +426,8 @@ public final class AutoMlEmulator implements AutoCloseable {
     private int logCapacity = 100_000;
     private boolean tls;
     private boolean http2 = true;
-    private SelfSignedCertificate certificate;
+    private java.security.PrivateKey tlsKey;
+    private java.security.cert.X509Certificate[] tlsChain;
     private long maxConcurrentStreams = DEFAULT_MAX_CONCURRENT_STREAMS;
     private boolean statsRoute;
 
@@ -455,21 +458,47 @@ public final class AutoMlEmulator implements AutoCloseable {
      */
     public Builder tls(boolean tls) {
       this.tls = tls;
-      if (tls && certificate == null) {
-        certificate = SelfSignedCertificate.forLoopback();
+      if (tls && tlsChain == null) {
+        tls(SelfSignedCertificate.forLoopback());
       }
       return this;
     }
 
     /**
-     * Serve HTTPS with this certificate, such as an expired one or one for another host name, to
-     * test how clients fail. Implies {@link #tls(boolean) tls(true)}.
+     * Serve HTTPS with this certificate, such as one for another host name, to test how clients
+     * fail (for an expired one, see {@link #tls(java.security.PrivateKey,
+     * java.security.cert.X509Certificate...)}). Implies {@link #tls(boolean) tls(true)}.
      *
      * @param certificate not null
      * @return this builder
      */
     public Builder tls(SelfSignedCertificate certificate) {
-      this.certificate = Objects.requireNonNull(certificate, "certificate");
+      Objects.requireNonNull(certificate, "certificate");
+      return tls(certificate.privateKey(), certificate.certificate());
+    }
+
+    /**
+     * Serve HTTPS with this key and certificate chain, such as an {@link IssuedCertificate} from a
+     * {@link CertificateAuthority} ({@code tls(issued.privateKey(), issued.chain())}): a server
+     * certificate under a private root, expired or not yet valid if a test needs it. Implies
+     * {@link #tls(boolean) tls(true)}.
+     *
+     * @param key the private key of the first certificate, not null
+     * @param chain the server's certificate first, then its issuers; at least one
+     * @return this builder
+     * @throws IllegalArgumentException if {@code chain} is empty
+     */
+    public Builder tls(java.security.PrivateKey key, java.security.cert.X509Certificate... chain) {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(chain, "chain");
+      if (chain.length == 0) {
+        throw new IllegalArgumentException("tls needs at least one certificate in the chain, got 0");
+      }
+      for (int i = 0; i < chain.length; i++) {
+        Objects.requireNonNull(chain[i], "chain[" + i + "]");
+      }
+      this.tlsKey = key;
+      this.tlsChain = chain.clone();
       this.tls = true;
       return this;
     }

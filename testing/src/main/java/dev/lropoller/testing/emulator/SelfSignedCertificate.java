@@ -1,22 +1,10 @@
 package dev.lropoller.testing.emulator;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.Objects;
 
 /**
@@ -28,19 +16,11 @@ import java.util.Objects;
  * <p>Why not Netty's {@code SelfSignedCertificate}: on JDK 17 it needs BouncyCastle's
  * {@code bcpkix}, JDK internals opened with {@code --add-exports}, or a {@code keytool} process.
  * The DER here is written with the JDK's public {@code KeyPairGenerator} and {@code Signature}
- * only, takes a few milliseconds and needs no file.
+ * only, takes a few milliseconds and needs no file. For a certificate signed by a private CA,
+ * such as an expired server certificate under a root the client trusts, see
+ * {@link CertificateAuthority}.
  */
 public final class SelfSignedCertificate {
-  private static final DateTimeFormatter UTC_TIME =
-      DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
-  private static final byte[] ECDSA_WITH_SHA256 = {
-    0x06, 0x08, 0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 0x04, 0x03, 0x02
-  };
-  private static final byte[] COMMON_NAME = {0x06, 0x03, 0x55, 0x04, 0x03};
-  private static final byte[] SUBJECT_ALT_NAME = {0x06, 0x03, 0x55, 0x1D, 0x11};
-  private static final byte[] BASIC_CONSTRAINTS = {0x06, 0x03, 0x55, 0x1D, 0x13};
-  private static final byte[] LOOPBACK_V4 = {127, 0, 0, 1};
-
   private final X509Certificate certificate;
   private final PrivateKey privateKey;
 
@@ -62,8 +42,10 @@ public final class SelfSignedCertificate {
 
   /**
    * A certificate for one DNS name valid between two instants (for {@code localhost}, also for
-   * {@code 127.0.0.1}): tests use it for a host name that does not match or a certificate that
-   * has expired.
+   * {@code 127.0.0.1}): tests use it for a host name that does not match. Not for an expired
+   * certificate: a client that trusts this certificate holds it as a trust anchor, whose validity
+   * the JDK does not check; issue an expired server certificate from a
+   * {@link CertificateAuthority} instead.
    *
    * @param dnsName the subject's common name and DNS alternative name, such as {@code localhost}
    * @param notBefore start of validity
@@ -73,38 +55,13 @@ public final class SelfSignedCertificate {
    */
   public static SelfSignedCertificate create(String dnsName, Instant notBefore, Instant notAfter) {
     Objects.requireNonNull(dnsName, "dnsName");
-    if (!notAfter.isAfter(notBefore)) {
-      throw new IllegalArgumentException(
-          "notAfter must be after notBefore: " + notAfter + " <= " + notBefore);
-    }
+    CertificateDer.checkValidity(notBefore, notAfter);
     try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
-      KeyPair keys = generator.generateKeyPair();
-      byte[] name = seq(set(seq(COMMON_NAME, tlv(0x0C, dnsName.getBytes(StandardCharsets.UTF_8)))));
-      byte[] dns = tlv(0x82, dnsName.getBytes(StandardCharsets.US_ASCII));
-      byte[] altNames = dnsName.equals("localhost") ? seq(dns, tlv(0x87, LOOPBACK_V4)) : seq(dns);
-      byte[] extensions = tlv(0xA3, seq(
-          seq(BASIC_CONSTRAINTS, tlv(0x01, new byte[] {(byte) 0xFF}), tlv(0x04, seq(tlv(0x01, new byte[] {(byte) 0xFF})))),
-          seq(SUBJECT_ALT_NAME, tlv(0x04, altNames))));
-      byte[] tbs = seq(
-          tlv(0xA0, tlv(0x02, new byte[] {2})),
-          tlv(0x02, new BigInteger(63, new SecureRandom()).add(BigInteger.ONE).toByteArray()),
-          seq(ECDSA_WITH_SHA256),
-          name,
-          seq(time(notBefore), time(notAfter)),
-          name,
-          keys.getPublic().getEncoded(),
-          extensions);
-      Signature signer = Signature.getInstance("SHA256withECDSA");
-      signer.initSign(keys.getPrivate());
-      signer.update(tbs);
-      byte[] signature = signer.sign();
-      byte[] bitString = new byte[signature.length + 1];
-      System.arraycopy(signature, 0, bitString, 1, signature.length);
-      byte[] der = seq(tbs, seq(ECDSA_WITH_SHA256), tlv(0x03, bitString));
-      X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(der));
+      KeyPair keys = CertificateDer.ecKeyPair();
+      byte[] name = CertificateDer.name(dnsName);
+      X509Certificate cert = CertificateDer.sign(name, keys.getPublic(), name, keys.getPrivate(),
+          notBefore, notAfter,
+          CertificateDer.basicConstraints(true), CertificateDer.subjectAltNames(dnsName));
       return new SelfSignedCertificate(cert, keys.getPrivate());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot make a self-signed EC P-256 certificate", e);
@@ -136,13 +93,7 @@ public final class SelfSignedCertificate {
    * @return {@code -----BEGIN CERTIFICATE-----} ... {@code -----END CERTIFICATE-----}
    */
   public String certificatePem() {
-    try {
-      String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-          .encodeToString(certificate.getEncoded());
-      return "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n";
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot encode the certificate", e);
-    }
+    return CertificateDer.pem(certificate);
   }
 
   /** Shows the subject and validity; never the key. */
@@ -150,43 +101,5 @@ public final class SelfSignedCertificate {
   public String toString() {
     return "SelfSignedCertificate[" + certificate.getSubjectX500Principal().getName() + ", until "
         + certificate.getNotAfter().toInstant() + "]";
-  }
-
-  private static byte[] time(Instant t) {
-    return tlv(0x17, UTC_TIME.format(t).getBytes(StandardCharsets.US_ASCII));
-  }
-
-  private static byte[] seq(byte[]... parts) {
-    return tlv(0x30, concat(parts));
-  }
-
-  private static byte[] set(byte[]... parts) {
-    return tlv(0x31, concat(parts));
-  }
-
-  private static byte[] concat(byte[]... parts) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (byte[] p : parts) {
-      out.writeBytes(p);
-    }
-    return out.toByteArray();
-  }
-
-  /** One DER tag-length-value. */
-  private static byte[] tlv(int tag, byte[] value) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(value.length + 6);
-    out.write(tag);
-    int n = value.length;
-    if (n < 0x80) {
-      out.write(n);
-    } else {
-      int bytes = n < 0x100 ? 1 : n < 0x10000 ? 2 : 3;
-      out.write(0x80 | bytes);
-      for (int i = bytes - 1; i >= 0; i--) {
-        out.write(n >>> (8 * i));
-      }
-    }
-    out.writeBytes(value);
-    return out.toByteArray();
   }
 }
