@@ -7,6 +7,7 @@ import dev.lropoller.testing.FakeOperationsTransport.Call;
 import dev.lropoller.testing.FakeOperationsTransport.Kind;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -67,22 +68,23 @@ class LaneSweepTest {
   @Test
   void limitedLanesStayUntilTheirWindowIsOverAndAComebackStillHoldsTheLimit() {
     int limit = 3;
+    long w = WINDOW.toSeconds();
     OperationPoller poller = builder().maxRequestsPerMinute(limit).build();
     Admission admission = poller.engine().admission();
 
     getsAt(poller, "a", 3); // t = 0: all three leave at once
     f.vts.advanceTimeBy(Duration.ofSeconds(30));
-    getsAt(poller, "a", 3); // t = 30: the window is full, they wait until 61
+    getsAt(poller, "a", 3); // t = 30: the window is full, they wait until w
     othersAt(poller, 100); // many lanes: sweeps run, but a has sends in its window
     assertThat(admission.hasLane("a")).isTrue();
 
-    f.vts.advanceTimeBy(Duration.ofSeconds(91)); // t = 121, a's last sends were at 61
+    advanceTo(2 * w - 1); // a's last sends were at w, one window ago less 1 s
     othersAt(poller, 100);
-    assertThat(admission.hasLane("a")).as("a sent 60 s ago, within its 61 s window").isTrue();
-    getsAt(poller, "a", 3); // must wait until 61 + 61 = 122
+    assertThat(admission.hasLane("a")).as("a sent within its window").isTrue();
+    getsAt(poller, "a", 3); // must wait until w + w
     f.vts.advanceTimeBy(Duration.ofSeconds(1));
 
-    f.vts.advanceTimeBy(Duration.ofSeconds(67)); // t = 189, a idle since 122 + 61 = 183
+    advanceTo(3 * w + 6); // a idle since 2w + w
     othersAt(poller, 1);
     assertThat(admission.hasLane("a")).as("a idle for a whole window").isFalse();
     getsAt(poller, "a", 3); // a fresh lane: these leave at once
@@ -90,15 +92,20 @@ class LaneSweepTest {
 
     List<Duration> a = sends("a");
     assertThat(a).containsExactly(
-        at(0), at(0), at(0), at(61), at(61), at(61), at(122), at(122), at(122),
-        at(189), at(189), at(189));
+        at(0), at(0), at(0), at(w), at(w), at(w), at(2 * w), at(2 * w), at(2 * w),
+        at(3 * w + 6), at(3 * w + 6), at(3 * w + 6));
     for (int i = limit; i < a.size(); i++) {
       assertThat(a.get(i).minus(a.get(i - limit))).isGreaterThanOrEqualTo(WINDOW);
     }
     assertThat(f.fake.count(Kind.GET)).isEqualTo(12 + 201);
   }
 
-  private static Duration at(int seconds) {
+  /** Moves the virtual clock, which starts at 0, to {@code seconds}. */
+  private void advanceTo(long seconds) {
+    f.vts.advanceTimeBy(at(seconds).minusNanos(f.vts.now(TimeUnit.NANOSECONDS)));
+  }
+
+  private static Duration at(long seconds) {
     return Duration.ofSeconds(seconds);
   }
 
