@@ -378,7 +378,7 @@ final class PollingEngine {
 
   Flux<Operation> list(String parent, String filter) {
     return new Pages(pageToken -> new Call<>(new Call.Kind<>(this,
-        (name, token) -> transport.listOperations(parent, filter, 0, pageToken, token)
+        (name, token) -> transport.listOperations(parent, filter, pageToken, token)
             .map(body -> OperationsPage.parse(parent, body)),
         ignored -> PollOutcome.ANSWERED, false, true), newBudget(parent, policy), Duration.ZERO));
   }

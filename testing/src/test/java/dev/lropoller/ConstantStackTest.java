@@ -44,9 +44,9 @@ class ConstantStackTest {
 
     @Override
     public Mono<byte[]> listOperations(
-        String parent, String filter, int pageSize, String pageToken, AccessToken token) {
+        String parent, String filter, String pageToken, AccessToken token) {
       probe();
-      return fake.listOperations(parent, filter, pageSize, pageToken, token);
+      return fake.listOperations(parent, filter, pageToken, token);
     }
 
     @Override
@@ -57,11 +57,6 @@ class ConstantStackTest {
     @Override
     public Mono<Void> deleteOperation(String name, AccessToken token) {
       return fake.deleteOperation(name, token);
-    }
-
-    @Override
-    public Mono<byte[]> waitOperation(String name, Duration timeout, AccessToken token) {
-      return fake.waitOperation(name, timeout, token);
     }
   }
 

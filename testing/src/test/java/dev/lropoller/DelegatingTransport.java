@@ -2,7 +2,6 @@ package dev.lropoller;
 
 import dev.lropoller.spi.AccessToken;
 import dev.lropoller.spi.OperationsTransport;
-import java.time.Duration;
 import reactor.core.publisher.Mono;
 
 /** Passes every call to another transport (usually the fake); a test overrides the one it bends. */
@@ -20,8 +19,8 @@ class DelegatingTransport implements OperationsTransport {
 
   @Override
   public Mono<byte[]> listOperations(
-      String parent, String filter, int pageSize, String pageToken, AccessToken token) {
-    return target.listOperations(parent, filter, pageSize, pageToken, token);
+      String parent, String filter, String pageToken, AccessToken token) {
+    return target.listOperations(parent, filter, pageToken, token);
   }
 
   @Override
@@ -32,10 +31,5 @@ class DelegatingTransport implements OperationsTransport {
   @Override
   public Mono<Void> deleteOperation(String name, AccessToken token) {
     return target.deleteOperation(name, token);
-  }
-
-  @Override
-  public Mono<byte[]> waitOperation(String name, Duration timeout, AccessToken token) {
-    return target.waitOperation(name, timeout, token);
   }
 }

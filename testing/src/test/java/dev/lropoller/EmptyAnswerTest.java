@@ -34,7 +34,7 @@ class EmptyAnswerTest {
 
     @Override
     public Mono<byte[]> listOperations(
-        String parent, String filter, int pageSize, String pageToken, AccessToken token) {
+        String parent, String filter, String pageToken, AccessToken token) {
       return Mono.<byte[]>empty().doOnSubscribe(s -> calls.incrementAndGet());
     }
 
@@ -46,11 +46,6 @@ class EmptyAnswerTest {
     @Override
     public Mono<Void> deleteOperation(String name, AccessToken token) {
       return Mono.<Void>empty().doOnSubscribe(s -> calls.incrementAndGet());
-    }
-
-    @Override
-    public Mono<byte[]> waitOperation(String name, Duration timeout, AccessToken token) {
-      return getOperation(name, token);
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.lropoller.spi;
 
-import java.time.Duration;
 import reactor.core.publisher.Mono;
 
 /**
@@ -14,6 +13,10 @@ import reactor.core.publisher.Mono;
  *
  * <p>{@code token} is {@link AccessToken#none()} when the poller runs without credentials; the
  * transport then sends no {@code Authorization} header.
+ *
+ * <p>The engine watches an operation by polling {@link #getOperation} and does not use
+ * {@code POST …:wait}: the API documents wait as best effort, and each waiting request would hold
+ * a connection or stream for its whole timeout, outside the engine's {@code maxInFlight} queue.
  */
 public interface OperationsTransport {
 
@@ -28,17 +31,16 @@ public interface OperationsTransport {
   Mono<byte[]> getOperation(String name, AccessToken token);
 
   /**
-   * {@code GET /v1/{parent}/operations?filter=&pageSize=&pageToken=}.
+   * {@code GET /v1/{parent}/operations?filter=&pageToken=}. The engine asks for no page size, so
+   * pages have the server's default size.
    *
    * @param parent a validated parent, such as {@code projects/p/locations/us-central1}
    * @param filter the list filter, or {@code ""} for none
-   * @param pageSize the page size to ask for, or 0 to leave it to the server
    * @param pageToken the {@code nextPageToken} of the previous page, or {@code ""} for the first
    * @param token the bearer token to send
    * @return the response body, {@code {"operations": [...], "nextPageToken": "..."}}
    */
-  Mono<byte[]> listOperations(
-      String parent, String filter, int pageSize, String pageToken, AccessToken token);
+  Mono<byte[]> listOperations(String parent, String filter, String pageToken, AccessToken token);
 
   /**
    * {@code POST /v1/{name}:cancel} with body {@code {}}.
@@ -57,15 +59,4 @@ public interface OperationsTransport {
    * @return completes when the server accepted the request
    */
   Mono<Void> deleteOperation(String name, AccessToken token);
-
-  /**
-   * {@code POST /v1/{name}:wait} with body {@code {"timeout": "<seconds>s"}}. The server may
-   * answer before the operation is done.
-   *
-   * @param name a validated operation name
-   * @param timeout how long the server may hold the request
-   * @param token the bearer token to send
-   * @return the response body, an Operation
-   */
-  Mono<byte[]> waitOperation(String name, Duration timeout, AccessToken token);
 }

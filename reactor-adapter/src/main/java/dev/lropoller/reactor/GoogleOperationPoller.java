@@ -4,6 +4,7 @@ import com.google.auth.oauth2.GoogleCredentials;
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollListener;
 import dev.lropoller.PollPolicy;
+import dev.lropoller.internal.ProtoJson;
 import dev.lropoller.spi.AccessTokenSource;
 import java.net.URI;
 import java.security.KeyStore;
@@ -59,6 +60,12 @@ public final class GoogleOperationPoller {
   public static final URI DEFAULT_ENDPOINT = URI.create("https://automl.googleapis.com");
   /** The default largest response body accepted: 4 MiB. */
   public static final int DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+  /**
+   * The highest {@code maxResponseBytes} accepted: 8 MiB, the largest body the engine's JSON
+   * parser reads. A higher cap would only move the refusal of a large body from the transport,
+   * which stops reading it, to the parser, after the whole body was buffered.
+   */
+  public static final int LARGEST_MAX_RESPONSE_BYTES = ProtoJson.MAX_DOCUMENT_BYTES;
   /** The default longest wait for a TCP (and TLS) connection: 10 s. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   /** HTTP/1.1 connections in the pool of a poller built without its own {@code HttpClient}: 500. */
@@ -436,16 +443,24 @@ public final class GoogleOperationPoller {
 
     /**
      * The largest response body accepted; a larger one fails the call without being read to the
-     * end. Default {@link #DEFAULT_MAX_RESPONSE_BYTES}.
+     * end. Default {@link #DEFAULT_MAX_RESPONSE_BYTES}, at most
+     * {@link #LARGEST_MAX_RESPONSE_BYTES} (8 MiB), the largest body the JSON parser reads.
      *
-     * @param maxResponseBytes a positive byte count
+     * @param maxResponseBytes a byte count from 1 to {@link #LARGEST_MAX_RESPONSE_BYTES}
      * @return this builder
-     * @throws IllegalArgumentException if it is not positive
+     * @throws IllegalArgumentException if it is not positive or over
+     *     {@link #LARGEST_MAX_RESPONSE_BYTES}
      */
     public Builder maxResponseBytes(int maxResponseBytes) {
       if (maxResponseBytes <= 0) {
         throw new IllegalArgumentException(
             "maxResponseBytes must be positive: " + maxResponseBytes);
+      }
+      if (maxResponseBytes > LARGEST_MAX_RESPONSE_BYTES) {
+        throw new IllegalArgumentException("maxResponseBytes must be at most "
+            + LARGEST_MAX_RESPONSE_BYTES + " (" + (LARGEST_MAX_RESPONSE_BYTES >> 20)
+            + " MiB), the largest body lro-poller's JSON parser"
+            + " reads: " + maxResponseBytes);
       }
       this.maxResponseBytes = maxResponseBytes;
       return this;

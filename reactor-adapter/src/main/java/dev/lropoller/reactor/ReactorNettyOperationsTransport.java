@@ -11,7 +11,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.SocketException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -101,13 +100,12 @@ final class ReactorNettyOperationsTransport implements OperationsTransport {
 
   @Override
   public Mono<byte[]> listOperations(
-      String parent, String filter, int pageSize, String pageToken, AccessToken token) {
+      String parent, String filter, String pageToken, AccessToken token) {
     return exchange(
         HttpMethod.GET,
         () -> {
           StringBuilder query = new StringBuilder(path(parent, "/operations"));
           appendQuery(query, "filter", filter);
-          appendQuery(query, "pageSize", pageSize > 0 ? Integer.toString(pageSize) : "");
           appendQuery(query, "pageToken", pageToken);
           return query.toString();
         },
@@ -123,32 +121,6 @@ final class ReactorNettyOperationsTransport implements OperationsTransport {
   @Override
   public Mono<Void> deleteOperation(String name, AccessToken token) {
     return exchange(HttpMethod.DELETE, () -> path(name, ""), null, token).then();
-  }
-
-  @Override
-  public Mono<byte[]> waitOperation(String name, Duration timeout, AccessToken token) {
-    return Mono.defer(
-        () -> {
-          byte[] body;
-          try {
-            body =
-                ("{\"timeout\":\"" + protoJsonDuration(timeout) + "\"}")
-                    .getBytes(StandardCharsets.US_ASCII);
-          } catch (IllegalArgumentException | NullPointerException e) {
-            return Mono.error(TransportException.permanentFailure(e.getMessage(), e));
-          }
-          return exchange(HttpMethod.POST, () -> path(name, ":wait"), body, token);
-        });
-  }
-
-  /** ProtoJSON {@code google.protobuf.Duration}: seconds with up to 9 fraction digits, {@code s}. */
-  static String protoJsonDuration(Duration d) {
-    Objects.requireNonNull(d, "timeout");
-    if (d.isNegative()) {
-      throw new IllegalArgumentException("wait timeout must not be negative: " + d);
-    }
-    BigDecimal seconds = BigDecimal.valueOf(d.getSeconds()).add(BigDecimal.valueOf(d.getNano(), 9));
-    return seconds.stripTrailingZeros().toPlainString() + "s";
   }
 
   private Mono<byte[]> exchange(

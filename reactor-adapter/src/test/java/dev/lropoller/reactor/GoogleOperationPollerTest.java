@@ -233,6 +233,52 @@ class GoogleOperationPollerTest {
   }
 
   @Test
+  void maxResponseBytesOverTheParsersLimitIsRefusedQuotingValueAndLimit() {
+    int largest = GoogleOperationPoller.LARGEST_MAX_RESPONSE_BYTES;
+    assertThat(largest).isEqualTo(8 * 1024 * 1024);
+
+    assertThatThrownBy(() -> GoogleOperationPoller.builder().maxResponseBytes(largest + 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxResponseBytes must be at most 8388608 (8 MiB), the largest body"
+            + " lro-poller's JSON parser reads: 8388609");
+    assertThatThrownBy(() -> GoogleOperationPoller.builder().maxResponseBytes(Integer.MAX_VALUE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageEndingWith("reads: 2147483647");
+  }
+
+  /** The transport's highest cap and the parser's limit agree: a body of exactly that size parses. */
+  @Test
+  void aBodyOfTheLargestAcceptedSizeIsReadAndParsed() {
+    int largest = GoogleOperationPoller.LARGEST_MAX_RESPONSE_BYTES;
+    String padded = DONE_MODEL + " ".repeat(largest - DONE_MODEL.length());
+    try (LoopbackServer api = LoopbackServer.json(padded)) {
+      OperationPoller poller = GoogleOperationPoller.builder().endpoint(api.uri()).noCredentials()
+          .maxResponseBytes(largest).build();
+
+      Operation op = poller.get(NAME).block(SAFETY);
+
+      assertThat(op.done()).isTrue();
+      assertThat(op.name()).isEqualTo(NAME);
+    }
+  }
+
+  /** One byte more is refused by the transport, which stops reading, not later by the parser. */
+  @Test
+  void aBodyOverTheLargestAcceptedSizeIsRefusedByTheTransport() {
+    int largest = GoogleOperationPoller.LARGEST_MAX_RESPONSE_BYTES;
+    String padded = DONE_MODEL + " ".repeat(largest + 1 - DONE_MODEL.length());
+    try (LoopbackServer api = LoopbackServer.json(padded)) {
+      OperationPoller poller = GoogleOperationPoller.builder().endpoint(api.uri()).noCredentials()
+          .maxResponseBytes(largest).build();
+
+      assertThatThrownBy(() -> poller.get(NAME).block(SAFETY))
+          .isInstanceOf(UnexpectedResponseException.class)
+          .hasMessageContaining("response body exceeds the 8388608-byte limit")
+          .hasMessageNotContaining("parser");
+    }
+  }
+
+  @Test
   void aUserHttpClientIsUsedWithOurSettingsOnTop() {
     try (LoopbackServer api =
         LoopbackServer.start(

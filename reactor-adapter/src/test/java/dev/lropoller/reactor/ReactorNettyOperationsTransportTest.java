@@ -1,7 +1,6 @@
 package dev.lropoller.reactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lropoller.RpcCode;
 import dev.lropoller.spi.AccessToken;
@@ -114,16 +113,16 @@ class ReactorNettyOperationsTransportTest {
   void listEncodesQueryValuesAndOmitsEmptyOnes() {
     try (LoopbackServer server = LoopbackServer.json("{\"operations\":[]}")) {
       ReactorNettyOperationsTransport t = transport(server.uri());
-      t.listOperations("projects/p/locations/l", "done = true AND x:\"a&b\"", 50, "tok/+=", TOKEN)
+      t.listOperations("projects/p/locations/l", "done = true AND x:\"a&b\"", "tok/+=", TOKEN)
           .block(SAFETY);
-      t.listOperations("projects/p/locations/l", "", 0, "", TOKEN).block(SAFETY);
+      t.listOperations("projects/p/locations/l", "", "", TOKEN).block(SAFETY);
 
       assertThat(server.requests).hasSize(2);
       assertThat(server.requests.get(0).method()).isEqualTo("GET");
       assertThat(server.requests.get(0).uri())
           .isEqualTo(
               "/v1/projects/p/locations/l/operations"
-                  + "?filter=done%20%3D%20true%20AND%20x%3A%22a%26b%22&pageSize=50&pageToken=tok%2F%2B%3D");
+                  + "?filter=done%20%3D%20true%20AND%20x%3A%22a%26b%22&pageToken=tok%2F%2B%3D");
       assertThat(server.requests.get(1).uri()).isEqualTo("/v1/projects/p/locations/l/operations");
     }
   }
@@ -151,33 +150,6 @@ class ReactorNettyOperationsTransportTest {
       assertThat(r.method()).isEqualTo("DELETE");
       assertThat(r.uri()).isEqualTo("/v1/" + NAME);
     }
-  }
-
-  @Test
-  void waitPostsProtoJsonDuration() {
-    try (LoopbackServer server = LoopbackServer.json(OP_JSON)) {
-      byte[] body =
-          transport(server.uri()).waitOperation(NAME, Duration.ofMillis(2500), TOKEN).block(SAFETY);
-
-      assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo(OP_JSON);
-      LoopbackServer.Recorded r = server.only();
-      assertThat(r.method()).isEqualTo("POST");
-      assertThat(r.uri()).isEqualTo("/v1/" + NAME + ":wait");
-      assertThat(r.body()).isEqualTo("{\"timeout\":\"2.5s\"}");
-      assertThat(r.header("Content-Type")).isEqualTo("application/json");
-    }
-  }
-
-  @Test
-  void protoJsonDurationFormats() {
-    assertThat(ReactorNettyOperationsTransport.protoJsonDuration(Duration.ofSeconds(30))).isEqualTo("30s");
-    assertThat(ReactorNettyOperationsTransport.protoJsonDuration(Duration.ZERO)).isEqualTo("0s");
-    assertThat(ReactorNettyOperationsTransport.protoJsonDuration(Duration.ofNanos(1))).isEqualTo("0.000000001s");
-    assertThat(ReactorNettyOperationsTransport.protoJsonDuration(Duration.ofMinutes(2).plusMillis(10)))
-        .isEqualTo("120.01s");
-    assertThatThrownBy(() -> ReactorNettyOperationsTransport.protoJsonDuration(Duration.ofSeconds(-1)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("PT-1S");
   }
 
   @Test

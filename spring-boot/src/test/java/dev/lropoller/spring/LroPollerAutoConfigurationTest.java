@@ -131,6 +131,7 @@ class LroPollerAutoConfigurationTest {
     "poll.max-consecutive-failures | 0 | 0",
     "poll.request-timeout | -30s | -30s",
     "max-response-size | 0B | 0B",
+    "max-response-size | 9MB | 9MB",
     "max-in-flight | 0 | 0",
     "max-requests-per-minute | -600 | -600",
     "endpoint | ftp://automl.googleapis.com | ftp://automl.googleapis.com",

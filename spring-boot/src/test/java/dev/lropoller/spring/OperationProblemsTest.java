@@ -19,13 +19,14 @@ import reactor.core.publisher.Mono;
 
 /** Each status, from errors the poller really raises against the emulator. */
 class OperationProblemsTest {
+  private static final int DEFAULT_SIZE = GoogleOperationPoller.DEFAULT_MAX_RESPONSE_BYTES;
   private static AutoMlEmulator emulator;
   private static OperationPoller poller;
 
   @BeforeAll
   static void start() {
     emulator = AutoMlEmulator.start();
-    poller = pollerWith(PollPolicy.fixed(Duration.ofMillis(5)), Integer.MAX_VALUE);
+    poller = pollerWith(PollPolicy.fixed(Duration.ofMillis(5)), DEFAULT_SIZE);
   }
 
   @AfterAll
@@ -80,7 +81,7 @@ class OperationProblemsTest {
   void timeoutIs504() {
     String name = start(OperationScript.builder(AutoMlRpc.CREATE_MODEL).neverDone());
     OperationPoller once = pollerWith(PollPolicy.fixed(Duration.ofMillis(5)).withMaxAttempts(1),
-        Integer.MAX_VALUE);
+        DEFAULT_SIZE);
     try {
       assertStatus(errorOf(once.model(name)), 504);
     } finally {
@@ -93,7 +94,7 @@ class OperationProblemsTest {
     String name = start(OperationScript.builder(AutoMlRpc.CREATE_MODEL).neverDone());
     emulator.faults().next(2, Fault.status(503));
     OperationPoller impatient = pollerWith(
-        PollPolicy.fixed(Duration.ofMillis(5)).withMaxConsecutiveFailures(2), Integer.MAX_VALUE);
+        PollPolicy.fixed(Duration.ofMillis(5)).withMaxConsecutiveFailures(2), DEFAULT_SIZE);
     try {
       assertStatus(errorOf(impatient.model(name)), 503);
     } finally {

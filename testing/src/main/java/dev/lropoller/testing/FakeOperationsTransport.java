@@ -23,15 +23,15 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * An in-memory {@link OperationsTransport} for tests: each operation answers a scripted sequence
- * of outcomes (snapshots, HTTP errors with or without Retry-After, hangs, resets, unreadable
- * bodies, 401s), and every call is recorded with the scheduler's (virtual) time.
+ * of outcomes (snapshots, raw bodies, HTTP errors with or without Retry-After, hangs, resets,
+ * unreadable bodies, 401s), and every call is recorded with the scheduler's (virtual) time.
  *
  * <p>A GET takes the next outcome of the operation's script; the last outcome repeats once the
  * script is used up. A name without a script answers 404. Thread-safe.
  */
 public final class FakeOperationsTransport implements OperationsTransport {
   /** What a call was. */
-  public enum Kind { GET, LIST, CANCEL, DELETE, WAIT }
+  public enum Kind { GET, LIST, CANCEL, DELETE }
 
   /**
    * One recorded call.
@@ -170,7 +170,7 @@ public final class FakeOperationsTransport implements OperationsTransport {
 
   @Override
   public Mono<byte[]> listOperations(
-      String parent, String filter, int pageSize, String pageToken, AccessToken token) {
+      String parent, String filter, String pageToken, AccessToken token) {
     return record(Kind.LIST, parent, token, pageToken, () -> {
       List<String> pages = listPages.get(parent);
       if (pages == null) {
@@ -193,11 +193,6 @@ public final class FakeOperationsTransport implements OperationsTransport {
     return record(Kind.DELETE, name, token, "", () -> scripts.remove(name) != null
         ? Mono.just(bytes("{}")) : Mono.error(TransportException.http(404, notFound(name), null)))
         .then();
-  }
-
-  @Override
-  public Mono<byte[]> waitOperation(String name, Duration timeout, AccessToken token) {
-    return getOperation(name, token);
   }
 
   private Mono<byte[]> record(
@@ -282,9 +277,22 @@ public final class FakeOperationsTransport implements OperationsTransport {
       return body(OperationJson.doneWithError(name, code, message, ""));
     }
 
-    /** @param json any 200 body @return this script */
+    /** @param json any 200 body, sent as UTF-8 @return this script */
     public synchronized Script body(String json) {
       return add(() -> Mono.just(bytes(json)));
+    }
+
+    /**
+     * A 200 answer of exactly these bytes, for bodies a string cannot carry: UTF-16, invalid
+     * UTF-8, a byte-order mark alone. Each answer is a fresh copy, so a reader that changes the
+     * array does not change later answers.
+     *
+     * @param raw the body's bytes, copied
+     * @return this script
+     */
+    public synchronized Script body(byte[] raw) {
+      byte[] copy = Objects.requireNonNull(raw, "raw").clone();
+      return add(() -> Mono.just(copy.clone()));
     }
 
     /** @param status an HTTP error status @return this script */

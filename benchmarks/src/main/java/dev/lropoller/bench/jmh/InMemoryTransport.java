@@ -2,7 +2,6 @@ package dev.lropoller.bench.jmh;
 
 import dev.lropoller.spi.AccessToken;
 import dev.lropoller.spi.OperationsTransport;
-import java.time.Duration;
 import reactor.core.publisher.Mono;
 
 /**
@@ -36,7 +35,7 @@ final class InMemoryTransport implements OperationsTransport {
 
   @Override
   public Mono<byte[]> listOperations(
-      String parent, String filter, int pageSize, String pageToken, AccessToken token) {
+      String parent, String filter, String pageToken, AccessToken token) {
     return Mono.error(new UnsupportedOperationException("not benchmarked"));
   }
 
@@ -47,11 +46,6 @@ final class InMemoryTransport implements OperationsTransport {
 
   @Override
   public Mono<Void> deleteOperation(String name, AccessToken token) {
-    return Mono.error(new UnsupportedOperationException("not benchmarked"));
-  }
-
-  @Override
-  public Mono<byte[]> waitOperation(String name, Duration timeout, AccessToken token) {
     return Mono.error(new UnsupportedOperationException("not benchmarked"));
   }
 }
