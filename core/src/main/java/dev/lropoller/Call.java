@@ -112,7 +112,10 @@ final class Call<T> extends Mono<T> {
     private long sentAt;
     /** Whether this run holds an in-flight slot of the poller's {@link Admission}. */
     private boolean holding;
-    /** The failure being retried when the run queued: reported if the timeout comes first. */
+    /**
+     * The failure being retried, from the start of the wait before its retry until the retry is
+     * sent: reported if the timeout comes first.
+     */
     private Throwable retrying;
 
     Run(Kind<T> kind, Budget budget, Duration firstDelay, CoreSubscriber<? super T> actual) {
@@ -237,11 +240,13 @@ final class Call<T> extends Mono<T> {
         }
         phase = WAITING;
         e = ++epoch;
+        // Kept here rather than in the timer's task, so the task captures only the epoch.
+        retrying = last;
       }
+      Runnable task = thenSend ? () -> onDelay(e) : () -> onDeadline(e);
       Disposable d;
       try {
-        d = kind.engine.scheduler().schedule(
-            () -> onDelay(e, thenSend, last), delay.toNanos(), TimeUnit.NANOSECONDS);
+        d = kind.engine.scheduler().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
       } catch (RuntimeException rejected) {
         fail(rejected);
         return;
@@ -267,21 +272,28 @@ final class Call<T> extends Mono<T> {
       }
     }
 
-    private void onDelay(int e, boolean thenSend, Throwable last) {
+    /** The delay before an attempt is over: send it. */
+    private void onDelay(int e) {
       synchronized (this) {
         if (epoch != e || phase != WAITING) {
           return;
         }
         timer = null;
       }
-      if (thenSend) {
-        synchronized (this) {
-          retrying = last;
+      sendNow();
+    }
+
+    /** The budget ran out before the next attempt was due: time out, reporting the retried one. */
+    private void onDeadline(int e) {
+      Throwable last;
+      synchronized (this) {
+        if (epoch != e || phase != WAITING) {
+          return;
         }
-        sendNow();
-      } else {
-        fail(timedOut(last));
+        timer = null;
+        last = retrying;
       }
+      fail(timedOut(last));
     }
 
     /** Sends an attempt now; a re-send asked for while one is being sent runs after it, looping. */
@@ -340,18 +352,16 @@ final class Call<T> extends Mono<T> {
     private void queued() {
       Duration remaining = budget.remaining();
       int e;
-      Throwable last;
       synchronized (this) {
         if (phase != QUEUED) {
           return;
         }
         e = epoch;
-        last = retrying;
       }
       Disposable d;
       try {
         d = kind.engine.scheduler().schedule(
-            () -> onQueueTimeout(e, last), remaining.toNanos(), TimeUnit.NANOSECONDS);
+            () -> onQueueTimeout(e), remaining.toNanos(), TimeUnit.NANOSECONDS);
       } catch (RuntimeException rejected) {
         fail(rejected);
         return;
@@ -359,12 +369,14 @@ final class Call<T> extends Mono<T> {
       keepTimer(e, d);
     }
 
-    private void onQueueTimeout(int e, Throwable last) {
+    private void onQueueTimeout(int e) {
+      Throwable last;
       synchronized (this) {
         if (epoch != e || phase != QUEUED) {
           return;
         }
         timer = null;
+        last = retrying;
       }
       if (kind.engine.admission().withdraw(this)) {
         fail(timedOut(last));
