@@ -9,8 +9,9 @@ import java.time.Duration;
  *
  * <p>When the budget ran out while a failed request was being retried (a timeout, a 503, a
  * token that did not arrive), that last failure is the {@linkplain #getCause() cause}, so the
- * reason is visible; otherwise the cause is {@code null}. Like every message of the poller, the
- * cause's never contains an access token.
+ * reason is visible; otherwise the cause is {@code null}. The cause is what the transport or
+ * token source reported; the engine's own messages, and those of the bundled transport, never
+ * contain an access token.
  */
 public final class PollTimeoutException extends LroException {
   private static final long serialVersionUID = 1L;
