@@ -35,7 +35,10 @@ public record DemoOptions(
       "With no flags, starts an embedded AutoML emulator (no Google Cloud account needed) and",
       "  part one: watches six scripted operations (success, model, failure with details,",
       "            deploy, batch prediction, one cancelled midway) with live progress;",
-      "  part two: watches N operations from one poller with injected 503s and 429s.",
+      "  part two: watches N operations of " + ScaleSettings.PROJECTS
+          + " projects from one poller, with injected 503s and",
+      "            connection resets, under a per-project quota at the emulator that the",
+      "            poller's maxRequestsPerMinute keeps under (no 429 expected).",
       "",
       "  --operations N       operations in part two (default " + DEFAULT_OPERATIONS + ", 1.."
           + MAX_OPERATIONS + ")",

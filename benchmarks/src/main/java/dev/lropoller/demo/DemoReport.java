@@ -28,8 +28,14 @@ public record DemoReport(List<MixOutcome> mix, ScaleSummary scale, List<String> 
       }
     }
     if (scale != null && !scale.success()) {
-      d.add("part two: " + scale.succeeded() + " of " + scale.operations() + " operations succeeded");
+      if (scale.succeeded() != scale.operations() || !scale.errors().isEmpty()) {
+        d.add("part two: " + scale.succeeded() + " of " + scale.operations() + " operations succeeded");
+      }
       scale.errors().forEach(e -> d.add("part two: " + e));
+      if (scale.quotaRejections() > 0) {
+        d.add("part two: " + scale.quotaRejections() + " requests were answered 429 over a project's"
+            + " quota although the poller's budget is under it");
+      }
     }
     return new DemoReport(List.copyOf(mix), scale, List.copyOf(d));
   }

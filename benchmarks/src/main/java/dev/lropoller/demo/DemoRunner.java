@@ -43,7 +43,8 @@ public final class DemoRunner {
     List<String> problems = new ArrayList<>();
     List<MixOutcome> mix = List.of();
     ScaleSummary scale = null;
-    try (AutoMlEmulator emulator = AutoMlEmulator.builder().logCapacity(0).start()) {
+    try (AutoMlEmulator emulator =
+        ScaleRun.withQuotas(AutoMlEmulator.builder().logCapacity(0), settings.scale()).start()) {
       out.println("lro-poller demo: an embedded AutoML emulator is serving " + emulator.baseUri()
           + " (no Google Cloud account needed).");
       try {
@@ -81,16 +82,21 @@ public final class DemoRunner {
 
   private ScaleSummary partTwo(AutoMlEmulator emulator) {
     ScaleSettings s = settings.scale();
-    OperationPoller poller = Pollers.forEmulator(emulator.baseUri(), ScaleRun.policy(s.interval()));
-    out.println();
-    out.printf(Locale.ROOT, "Part two: %s operations on one poller, polled every %s; they start over %s"
-            + " and end %s to %s later; the emulator answers %.1f%% of polls 503 and %.1f%% 429"
-            + " (Retry-After %s).%n",
-        ReportPrinter.fmt(s.operations()), DurationText.format(s.interval()),
-        DurationText.format(s.rampUp()), DurationText.format(s.minDone()),
-        DurationText.format(s.maxDone()), 100 * s.rate503(), 100 * s.rate429(),
-        DurationText.format(s.retryAfter()));
     ScaleRun run = new ScaleRun(emulator, s);
+    OperationPoller poller = Pollers.forEmulator(emulator.baseUri(), ScaleRun.policy(s.interval()),
+        s.maxRequestsPerMinute(), run.listener());
+    out.println();
+    out.printf(Locale.ROOT, "Part two: %s operations of %d projects on one poller, polled every %s;"
+            + " they start over %s and end %s to %s later. The emulator answers %.1f%% of polls 503"
+            + " and resets the connection of %.1f%% (transient faults, retried), and gives each"
+            + " project a quota of %s requests a minute (sized for part two's polls), answering 429"
+            + " RESOURCE_EXHAUSTED over it; the poller's budget is maxRequestsPerMinute(%s),"
+            + " %d%% under the quota. No 429 is injected at random.%n",
+        ReportPrinter.fmt(s.operations()), s.projects(), DurationText.format(s.interval()),
+        DurationText.format(s.rampUp()), DurationText.format(s.minDone()),
+        DurationText.format(s.maxDone()), 100 * s.rate503(), 100 * s.rateReset(),
+        ReportPrinter.fmt(s.quotaPerMinute()), ReportPrinter.fmt(s.maxRequestsPerMinute()),
+        Math.round(100 * (1 - ScaleSettings.BUDGET_SHARE)));
     long start = System.nanoTime();
     Disposable ticker = Flux.interval(Duration.ofSeconds(ansi ? 1 : 5), Schedulers.single())
         .subscribe(t -> status(run, emulator, start, false));
@@ -106,10 +112,12 @@ public final class DemoRunner {
   }
 
   private synchronized void status(ScaleRun run, AutoMlEmulator emulator, long start, boolean last) {
-    String line = String.format(Locale.ROOT, "  %6s  started %s, finished %s, requests %s, faults %s",
+    String line = String.format(Locale.ROOT,
+        "  %6s  started %s, finished %s, requests %s, faults %s, quota 429s %s",
         DurationText.format(Duration.ofNanos(System.nanoTime() - start)),
         ReportPrinter.fmt(run.started()), ReportPrinter.fmt(run.finished()),
-        ReportPrinter.fmt(emulator.requestCount()), ReportPrinter.fmt(emulator.faultsInjected()));
+        ReportPrinter.fmt(emulator.requestCount()), ReportPrinter.fmt(emulator.faultsInjected()),
+        ReportPrinter.fmt(emulator.quotaRejections()));
     if (ansi) {
       out.print("\r\u001b[2K" + line + (last ? "\n" : ""));
       out.flush();

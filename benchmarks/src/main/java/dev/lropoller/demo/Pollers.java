@@ -1,6 +1,7 @@
 package dev.lropoller.demo;
 
 import dev.lropoller.OperationPoller;
+import dev.lropoller.PollListener;
 import dev.lropoller.PollPolicy;
 import dev.lropoller.reactor.GoogleOperationPoller;
 import java.net.URI;
@@ -21,6 +22,22 @@ final class Pollers {
         .noCredentials()
         .policy(policy)
         .scheduler(Schedulers.parallel())
+        .build();
+  }
+
+  /**
+   * A poller for the embedded emulator with no credentials, a per-project budget of
+   * {@code maxRequestsPerMinute} and {@code listener}.
+   */
+  static OperationPoller forEmulator(
+      URI endpoint, PollPolicy policy, int maxRequestsPerMinute, PollListener listener) {
+    return GoogleOperationPoller.builder()
+        .endpoint(endpoint)
+        .noCredentials()
+        .policy(policy)
+        .scheduler(Schedulers.parallel())
+        .maxRequestsPerMinute(maxRequestsPerMinute)
+        .listener(listener)
         .build();
   }
 

@@ -37,8 +37,12 @@ final class ReportPrinter {
     row("polls", fmt(r.requests()) + " requests answered by the emulator ("
         + String.format(Locale.ROOT, "%.1f", r.requests() / (double) Math.max(1, r.operations()))
         + " per operation, every " + DurationText.format(s.interval()) + ")");
-    row("retried failures", fmt(r.faultsInjected()) + " injected 503/429 answers, retried without"
-        + " reaching the caller");
+    row("retried failures", fmt(r.faultsInjected()) + " injected 503 answers and connection resets,"
+        + " retried without reaching the caller");
+    row("quota", fmt(r.quotaRejections()) + " requests answered 429 over a project's quota, "
+        + fmt(r.coolDowns()) + " cool-downs; busiest project: " + fmt(r.busiestProjectMinute())
+        + " requests in 60 s (budget " + fmt(s.maxRequestsPerMinute()) + ", quota "
+        + fmt(s.quotaPerMinute()) + " a minute)");
     row("wall time", DurationText.format(u.wall()));
     row("CPU time", u.cpu() == null ? "not reported by this JVM" : DurationText.format(u.cpu())
         + String.format(Locale.ROOT, " (%.0f%% of one core)",

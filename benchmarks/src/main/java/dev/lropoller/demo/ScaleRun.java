@@ -14,12 +14,16 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import dev.lropoller.PollListener;
+import dev.lropoller.testing.emulator.ProjectTraffic;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
- * Part two: many operations watched at once by one poller, against an emulator that injects
- * 503 and 429 answers. Measures polls, retries, CPU, heap, threads and detection lag.
+ * Part two: many operations of a few projects watched at once by one poller, against an
+ * emulator that injects 503 answers and connection resets and enforces a per-project quota.
+ * Measures polls, retries, quota 429s, cool-downs, CPU, heap, threads and detection lag.
  */
 final class ScaleRun {
   private static final AutoMlRpc[] KINDS = {
@@ -31,6 +35,7 @@ final class ScaleRun {
   private final ScaleSettings settings;
   private final AtomicInteger started = new AtomicInteger();
   private final AtomicInteger finished = new AtomicInteger();
+  private final LongAdder coolDowns = new LongAdder();
 
   ScaleRun(AutoMlEmulator emulator, ScaleSettings settings) {
     this.emulator = emulator;
@@ -40,6 +45,30 @@ final class ScaleRun {
   /** The policy of part two: the fixed interval with 10% jitter, first poll one interval in. */
   static PollPolicy policy(Duration interval) {
     return PollPolicy.fixed(interval).withJitter(0.1).withFirstPollDelay(interval);
+  }
+
+  /**
+   * Configures the emulator's quota for part two's projects; call before {@code builder.start()}.
+   *
+   * @param builder the emulator's builder
+   * @param settings part two's settings
+   * @return the builder
+   */
+  static AutoMlEmulator.Builder withQuotas(AutoMlEmulator.Builder builder, ScaleSettings settings) {
+    for (int p = 0; p < settings.projects(); p++) {
+      builder.quotaPerMinute(ScaleSettings.project(p), settings.quotaPerMinute());
+    }
+    return builder;
+  }
+
+  /** Hears the poller's cool-downs (there should be none). */
+  PollListener listener() {
+    return new PollListener() {
+      @Override
+      public void coolDownStarted(String project, Duration delay) {
+        coolDowns.increment();
+      }
+    };
   }
 
   /** Runs part two with {@code poller} (built on this emulator) and returns what it measured. */
@@ -53,8 +82,9 @@ final class ScaleRun {
     }
     emulator.faults().clear().seed(42)
         .rate(settings.rate503(), Fault.status(503))
-        .rate(settings.rate429(), Fault.tooManyRequests(settings.retryAfter()));
+        .rate(settings.rateReset(), Fault.connectionReset());
     emulator.resetLog();
+    long rejectedBefore = emulator.quotaRejections();
 
     ResourceMeter meter = new ResourceMeter();
     meter.start();
@@ -93,8 +123,9 @@ final class ScaleRun {
     ResourceUsage usage = meter.stop();
     long requests = emulator.requestCount();
     long faults = emulator.faultsInjected();
+    long rejected = emulator.quotaRejections() - rejectedBefore;
     emulator.faults().clear();
-    return summarize(results, requests, faults, usage);
+    return summarize(results, requests, faults, rejected, usage);
   }
 
   private Duration startOffset(int i, int n) {
@@ -103,7 +134,9 @@ final class ScaleRun {
 
   private Mono<Watched> watch(OperationPoller poller, int i, Duration doneAfter) {
     AutoMlRpc kind = KINDS[i % KINDS.length];
-    String name = emulator.startOperation(OperationScript.builder(kind).doneAfter(doneAfter).build());
+    String parent = "projects/" + ScaleSettings.project(i % settings.projects()) + "/locations/us-central1";
+    String name = emulator.startOperation(
+        OperationScript.builder(kind).parent(parent).doneAfter(doneAfter).build());
     started.incrementAndGet();
     Mono<?> typed = kind == AutoMlRpc.CREATE_MODEL ? poller.model(name) : poller.completion(name);
     return typed
@@ -122,7 +155,23 @@ final class ScaleRun {
     return finished.get();
   }
 
-  private ScaleSummary summarize(List<Watched> results, long requests, long faults, ResourceUsage usage) {
+  /** Cool-downs the poller started so far. */
+  long coolDowns() {
+    return coolDowns.sum();
+  }
+
+  /** The most requests of one of part two's projects that arrived in any 60 s window. */
+  private int busiestProjectMinute() {
+    int most = 0;
+    for (int p = 0; p < settings.projects(); p++) {
+      ProjectTraffic t = emulator.projectTraffic().get(ScaleSettings.project(p));
+      most = Math.max(most, t == null ? 0 : t.peakArrivalsPerMinute());
+    }
+    return most;
+  }
+
+  private ScaleSummary summarize(
+      List<Watched> results, long requests, long faults, long rejected, ResourceUsage usage) {
     List<String> errors = new ArrayList<>();
     int failed = 0;
     long[] lags = new long[results.size()];
@@ -146,7 +195,7 @@ final class ScaleRun {
     long[] ok = java.util.Arrays.copyOf(lags, succeeded);
     Percentiles p = new Percentiles(ok);
     return new ScaleSummary(settings.operations(), succeeded, List.copyOf(errors), requests, faults,
-        usage, p.at(50), p.at(99), p.at(100));
+        rejected, coolDowns(), busiestProjectMinute(), usage, p.at(50), p.at(99), p.at(100));
   }
 
   /** One finished watch. */

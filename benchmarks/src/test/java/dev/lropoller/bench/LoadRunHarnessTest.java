@@ -61,6 +61,24 @@ class LoadRunHarnessTest {
 
   @Test
   @Timeout(60)
+  void aBudgetUnderTheEmulatorsQuotaCausesNo429() throws Exception {
+    int operations = 16;
+    int polls = 3;
+    // 8 operations a project need 24 polls: under the budget of 30, under the quota of 32.
+    LoadRun.Config config = new LoadRun.Config(List.of(operations), polls, Duration.ofMillis(50),
+        List.of("lro"), Duration.ZERO, 0, Duration.ofSeconds(30), null, 1, 1, 2, 30, 0, 32);
+
+    RunResult lro = LoadRun.run(config).get(0);
+
+    assertThat(lro.errors()).as("first error: %s", lro.firstError()).isZero();
+    assertThat(lro.completed()).isEqualTo(operations);
+    assertThat(lro.quota429s()).isZero();
+    assertThat(lro.maxPerProjectPerMinute()).isBetween(polls * operations / 2, 30);
+    assertThat(LoadRun.table(List.of(lro))).contains("| lro | 16 | 1 | 2 | " + lro.maxPerProjectPerMinute() + " | 0 |");
+  }
+
+  @Test
+  @Timeout(60)
   void heapCensusHoldsWaitingWatchesWithoutPolling() throws Exception {
     LoadRun.HeapResult lro = LoadRun.heapOne("lro", 300);
 

@@ -36,11 +36,50 @@ class DemoTest {
     assertThat(scale.errors()).isEmpty();
     assertThat(scale.requests()).isGreaterThanOrEqualTo(200 + scale.faultsInjected());
     assertThat(scale.faultsInjected()).isPositive();
+    // Spread over four projects, each under a quota the poller's budget stays below: the
+    // emulator never had to answer 429 and the poller never cooled a project down.
+    ScaleSettings s = DemoSettings.quick(200).scale();
+    assertThat(s.projects()).isEqualTo(4);
+    assertThat(s.maxRequestsPerMinute()).isLessThan(s.quotaPerMinute());
+    assertThat(scale.quotaRejections()).isZero();
+    assertThat(scale.coolDowns()).isZero();
+    assertThat(scale.busiestProjectMinute()).isPositive().isLessThanOrEqualTo(s.maxRequestsPerMinute());
+    assertThat(scale.requests()).isGreaterThanOrEqualTo(scale.busiestProjectMinute());
     assertThat(scale.lagP50()).isLessThanOrEqualTo(scale.lagP99());
     assertThat(scale.usage().peakThreads()).isPositive();
 
     assertThat(printed).doesNotContain("\u001b[");
-    assertThat(printed).contains("poller.cancel() sent at", "Result: OK");
+    assertThat(printed).contains("poller.cancel() sent at", "Result: OK",
+        "No 429 is injected at random", "0 requests answered 429 over a project's quota, 0 cool-downs");
+    assertThat(printed).doesNotContain("429 (Retry-After");
+  }
+
+  @Test
+  void theQuotaIsSizedForThePollsAndTheBudgetIsFivePercentUnder() {
+    ScaleSettings ten = ScaleSettings.of(10_000, java.time.Duration.ofSeconds(2));
+    // 2,500 operations a project, each polled at most ceil(15 s / 2 s) + 2 = 10 times.
+    assertThat(ten.projects()).isEqualTo(4);
+    assertThat(ten.maxRequestsPerMinute()).isEqualTo(25_000);
+    assertThat(ten.quotaPerMinute()).isEqualTo(26_316);
+    assertThat(ten.rateReset()).isEqualTo(0.005);
+    assertThat(ten.rate503()).isEqualTo(0.01);
+    // An interval longer than the operations: ceil(15 s / 90 s) + 2 = 3 polls each, 2 per project.
+    ScaleSettings slow = ScaleSettings.of(8, java.time.Duration.ofSeconds(90));
+    assertThat(slow.maxRequestsPerMinute()).isEqualTo(2 * 3);
+    assertThat(ScaleSettings.of(3, java.time.Duration.ofSeconds(2)).projects()).isEqualTo(3);
+  }
+
+  @Test
+  void aQuota429IsADifferenceEvenWhenEveryOperationSucceeded() {
+    ResourceUsage usage = new ResourceUsage(java.time.Duration.ofSeconds(1), null, 1, 1, 1);
+    java.time.Duration lag = java.time.Duration.ofMillis(5);
+    ScaleSummary over = new ScaleSummary(10, 10, java.util.List.of(), 80, 2, 3, 1, 120, usage, lag, lag, lag);
+    DemoReport report = DemoReport.of(java.util.List.of(), over, java.util.List.of());
+    assertThat(report.success()).isFalse();
+    assertThat(report.differences()).containsExactly("part two: 3 requests were answered 429 over a"
+        + " project's quota although the poller's budget is under it");
+    ScaleSummary clean = new ScaleSummary(10, 10, java.util.List.of(), 80, 2, 0, 0, 80, usage, lag, lag, lag);
+    assertThat(DemoReport.of(java.util.List.of(), clean, java.util.List.of()).success()).isTrue();
   }
 
   @Test

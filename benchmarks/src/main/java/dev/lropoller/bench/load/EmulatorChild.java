@@ -36,15 +36,26 @@ final class EmulatorChild implements AutoCloseable {
    * @param requests requests seen
    * @param maxPerMinute the most requests in any 60 s window
    * @param spanMicros first to last request
+   * @param quota429s requests answered 429 because the project was over the emulator's quota
    */
-  record ProjectRate(String project, long requests, int maxPerMinute, long spanMicros) {}
+  record ProjectRate(String project, long requests, int maxPerMinute, long spanMicros, long quota429s) {}
 
-  EmulatorChild(int workers, String heap) throws IOException {
+  /**
+   * Starts the child.
+   *
+   * @param workers the emulator's event-loop threads
+   * @param heap the child's {@code -Xmx}
+   * @param quotaPerMinute the emulator's per-project quota, 0 for none
+   */
+  EmulatorChild(int workers, String heap, int quotaPerMinute) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseParallelGC",
         "-Dslf4j.internal.verbosity=ERROR",
         "-cp", System.getProperty("java.class.path"), EmulatorProcess.class.getName(),
         "--workers", Integer.toString(workers)));
+    if (quotaPerMinute > 0) {
+      cmd.addAll(List.of("--quota-per-minute", Integer.toString(quotaPerMinute)));
+    }
     dir = Files.createTempDirectory("lro-bench-emulator");
     process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     killer = new Thread(process::destroyForcibly, "bench-emulator-killer");
@@ -92,7 +103,8 @@ final class EmulatorChild implements AutoCloseable {
     List<ProjectRate> rates = new ArrayList<>();
     for (int i = 0; i < projects; i++) {
       String[] w = lines.get(3 + i).split(" ");
-      rates.add(new ProjectRate(w[0], Long.parseLong(w[1]), Integer.parseInt(w[2]), Long.parseLong(w[3])));
+      rates.add(new ProjectRate(w[0], Long.parseLong(w[1]), Integer.parseInt(w[2]), Long.parseLong(w[3]),
+          Long.parseLong(w[4])));
     }
     int first = 3 + projects;
     long[] done = new long[lines.size() - first];

@@ -32,11 +32,13 @@ import java.util.TreeMap;
  *       spread round-robin over PROJECTS projects {@code projects/bench-pK}; names written to
  *       FILE, one a line. Answers {@code ok}.
  *   <li>{@code stats FILE}: writes the request count, this JVM's CPU nanoseconds, per project the
- *       request count and the most requests in any 60 s window, then every started name's
+ *       request count, the most requests that arrived in any 60 s window, the first-to-last span
+ *       and the requests answered 429 over the quota, then every started name's
  *       done-at in epoch microseconds (0 if not done). Answers {@code ok}. Resets the log.
  *   <li>{@code quit}, or the end of standard input (the parent died): exits.
  * </ul>
- * Prints {@code ready URI} first.
+ * Prints {@code ready URI} first. With {@code --quota-per-minute N} the emulator enforces a
+ * per-project quota ({@code AutoMlEmulator.Builder#quotaPerMinute}).
  */
 public final class EmulatorProcess {
   /** The first line the child prints once it listens. */
@@ -49,21 +51,28 @@ public final class EmulatorProcess {
   /**
    * Serves until {@code quit} or the end of standard input.
    *
-   * @param args {@code --workers N} (event-loop threads, default 2)
+   * @param args {@code --workers N} (event-loop threads, default 2), {@code --quota-per-minute N}
+   *     (per-project quota, default none)
    * @throws IOException if standard input or a file fails
    */
   public static void main(String[] args) throws IOException {
     int workers = 2;
+    int quota = 0;
     for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].equals("--workers")) {
-        throw new IllegalArgumentException("unknown flag \"" + args[i] + "\"; flags: --workers N");
+      switch (args[i]) {
+        case "--workers" -> workers = Integer.parseInt(args[i + 1]);
+        case "--quota-per-minute" -> quota = Integer.parseInt(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown flag \"" + args[i]
+            + "\"; flags: --workers N --quota-per-minute N");
       }
-      workers = Integer.parseInt(args[i + 1]);
     }
     PrintStream out = System.out;
     List<String> names = new ArrayList<>();
-    try (AutoMlEmulator emulator = AutoMlEmulator.builder().workerThreads(workers)
-        .logCapacity(LOG_CAPACITY).start()) {
+    AutoMlEmulator.Builder builder = AutoMlEmulator.builder().workerThreads(workers).logCapacity(LOG_CAPACITY);
+    if (quota > 0) {
+      builder.quotaPerMinute(quota);
+    }
+    try (AutoMlEmulator emulator = builder.start()) {
       out.println(READY + emulator.baseUri());
       out.flush();
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -108,26 +117,36 @@ public final class EmulatorProcess {
     return created;
   }
 
-  private static List<String> stats(AutoMlEmulator emulator, List<String> names) {
+  static List<String> stats(AutoMlEmulator emulator, List<String> names) {
     List<String> lines = new ArrayList<>();
     lines.add(Long.toString(emulator.requestCount()));
     lines.add(Long.toString(((com.sun.management.OperatingSystemMXBean)
         ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()));
     Map<String, List<Long>> perProject = new TreeMap<>();
+    Map<String, Long> rejected = new HashMap<>();
     for (RecordedRequest r : emulator.requests()) {
       String[] seg = r.path().split("/");
       if (seg.length > 3 && seg[2].equals("projects")) {
         perProject.computeIfAbsent(seg[3], k -> new ArrayList<>()).add(Outcomes.micros(r.time()));
+        if (isQuota429(r)) {
+          rejected.merge(seg[3], 1L, Long::sum);
+        }
       }
     }
     lines.add(Integer.toString(perProject.size()));
     perProject.forEach((project, times) -> lines.add(project + " " + times.size() + " "
-        + maxInWindow(times, 60_000_000L) + " " + (times.isEmpty() ? 0 : times.get(times.size() - 1) - times.get(0))));
+        + maxInWindow(times, 60_000_000L) + " " + (times.isEmpty() ? 0 : times.get(times.size() - 1) - times.get(0))
+        + " " + rejected.getOrDefault(project, 0L)));
     for (String name : names) {
       Instant at = emulator.doneAt(name);
       lines.add(at == null ? "0" : Long.toString(Outcomes.micros(at)));
     }
     return lines;
+  }
+
+  /** A 429 the emulator answered on its own, over the quota: not an injected fault (none are here). */
+  static boolean isQuota429(RecordedRequest r) {
+    return r.status() == 429 && r.fault() == null;
   }
 
   /** The most entries of {@code times} (microseconds, any order) inside any window of {@code width}. */

@@ -20,7 +20,8 @@ import reactor.netty.http.HttpResources;
  * the contender's alone), each done on its K-th GET, polled every I. One contender at a time, GC
  * and a settle pause in between; global Reactor resources are disposed after each contender so
  * the next one's thread count starts clean. Optional: S subscribers per operation, operations
- * spread over P projects with a per-project budget, and a heap census of waiting watches.
+ * spread over P projects with a per-project budget, an emulator that enforces a per-project
+ * quota (its 429s counted per project), and a heap census of waiting watches.
  *
  * <p>Detection lag: poll-count progression, so the emulator's {@code doneAt(name)} is the
  * instant it answered the first done GET, and lag is "client saw completion" minus that: the
@@ -32,6 +33,9 @@ import reactor.netty.http.HttpResources;
  *   --csv benchmarks/target/load.csv
  * java -Xmx512m -cp benchmarks/target/lro-poller-demo.jar dev.lropoller.bench.load.LoadRun \
  *   --operations 100000 --contenders lro,raw,azure --rounds 3 --heap 100000
+ * java -Xmx512m -cp benchmarks/target/lro-poller-demo.jar dev.lropoller.bench.load.LoadRun \
+ *   --operations 1000 --projects 20 --max-requests-per-minute 600 --emulator-quota-per-minute 600 \
+ *   --polls 15 --interval 1s --contenders lro --warmup-operations 200
  * </pre>
  */
 public final class LoadRun {
@@ -60,11 +64,23 @@ public final class LoadRun {
    * @param projects projects the operations are spread over
    * @param maxRequestsPerMinute per-project budget for contenders that have one (0: none)
    * @param heapWatches waiting watches of the heap census per contender (0: no census)
+   * @param emulatorQuotaPerMinute the emulator child's per-project quota (0: none); the warm-up
+   *     runs without it
    */
   public record Config(
       List<Integer> operations, int polls, Duration interval, List<String> contenders,
       Duration settle, int warmupOperations, Duration deadline, Path csv, int rounds,
-      int subscribers, int projects, int maxRequestsPerMinute, int heapWatches) {
+      int subscribers, int projects, int maxRequestsPerMinute, int heapWatches,
+      int emulatorQuotaPerMinute) {
+
+    /** No quota at the emulator. */
+    public Config(
+        List<Integer> operations, int polls, Duration interval, List<String> contenders,
+        Duration settle, int warmupOperations, Duration deadline, Path csv, int rounds,
+        int subscribers, int projects, int maxRequestsPerMinute, int heapWatches) {
+      this(operations, polls, interval, contenders, settle, warmupOperations, deadline, csv, rounds,
+          subscribers, projects, maxRequestsPerMinute, heapWatches, 0);
+    }
 
     /** One subscriber, one project, no budget, no census. */
     public Config(
@@ -147,7 +163,7 @@ public final class LoadRun {
       Scenario d = Scenario.of(n, config.polls(), config.interval());
       Scenario s = new Scenario(n, config.polls(), config.interval(),
           config.deadline() == null ? d.deadline() : config.deadline(), config.subscribers(),
-          config.projects(), config.maxRequestsPerMinute());
+          config.projects(), config.maxRequestsPerMinute(), config.emulatorQuotaPerMinute());
       for (String id : order) {
         RunResult r = runOne(id, s, config.settle());
         results.add(r);
@@ -165,7 +181,8 @@ public final class LoadRun {
     if (!settle.isZero()) {
       LockSupport.parkNanos(settle.toNanos());
     }
-    try (EmulatorChild emulator = new EmulatorChild(EMULATOR_WORKERS, EMULATOR_HEAP)) {
+    try (EmulatorChild emulator =
+        new EmulatorChild(EMULATOR_WORKERS, EMULATOR_HEAP, s.emulatorQuotaPerMinute())) {
       List<String> names = emulator.start(s.operations(), s.polls(), s.projects());
       List<String> watched = new ArrayList<>(s.watches());
       for (String name : names) {
@@ -206,7 +223,8 @@ public final class LoadRun {
       double clientPerPoll = requests == 0 ? 0 : sample.cpuSeconds() * 1e6 / requests;
       int maxPerMinute = stats.projects().stream()
           .mapToInt(EmulatorChild.ProjectRate::maxPerMinute).max().orElse(0);
-      if (s.projects() > 1) {
+      long quota429s = stats.projects().stream().mapToLong(EmulatorChild.ProjectRate::quota429s).sum();
+      if (s.projects() > 1 || s.emulatorQuotaPerMinute() > 0) {
         System.out.println(projectTable(id, s, stats.projects()));
       }
       return new RunResult(id, s.operations(), s.polls(), s.interval().toMillis(),
@@ -217,24 +235,42 @@ public final class LoadRun {
           sample.liveAtEnd(), sample.emulatorThreads(), sample.addedThreads(), percentile(lags, 0.50) / 1000.0,
           percentile(lags, 0.99) / 1000.0, (lags.length == 0 ? 0 : lags[lags.length - 1]) / 1000.0,
           out.completed(), out.errors(), out.firstError(), s.subscribers(), s.projects(),
-          maxPerMinute);
+          maxPerMinute, quota429s);
     } finally {
       HttpResources.disposeLoopsAndConnectionsLater().block(Duration.ofSeconds(10));
       Schedulers.shutdownNow();
     }
   }
 
-  /** Requests per project: total, the most in any 60 s window, and the mean rate per minute. */
+  /**
+   * Requests per project, counted at the emulator by arrival: total, the most in any 60 s window
+   * (rejected ones included), the mean rate per minute, and the requests answered 429 over the
+   * emulator's quota.
+   */
   static String projectTable(String id, Scenario s, List<EmulatorChild.ProjectRate> rates) {
     StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-        "%s, %,d operations over %d projects, budget %s/min per project:%n"
-            + "| project | requests | most in any 60 s | mean per minute |%n|---|--:|--:|--:|%n",
+        "%s, %,d operations over %d projects, budget %s/min per project, emulator quota %s/min:%n"
+            + "| project | requests | most arrivals in any 60 s | mean per minute | quota 429s |%n"
+            + "|---|--:|--:|--:|--:|%n",
         id, s.operations(), s.projects(),
-        s.maxRequestsPerMinute() == 0 ? "none" : Integer.toString(s.maxRequestsPerMinute())));
+        s.maxRequestsPerMinute() == 0 ? "none" : Integer.toString(s.maxRequestsPerMinute()),
+        s.emulatorQuotaPerMinute() == 0 ? "none" : Integer.toString(s.emulatorQuotaPerMinute())));
+    long requests = 0;
+    long rejected = 0;
+    int most = 0;
+    int least = Integer.MAX_VALUE;
     for (EmulatorChild.ProjectRate r : rates) {
       double minutes = Math.max(1.0, r.spanMicros() / 60e6);
-      b.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %.0f |%n", r.project(), r.requests(),
-          r.maxPerMinute(), r.requests() / minutes));
+      b.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %.0f | %,d |%n", r.project(), r.requests(),
+          r.maxPerMinute(), r.requests() / minutes, r.quota429s()));
+      requests += r.requests();
+      rejected += r.quota429s();
+      most = Math.max(most, r.maxPerMinute());
+      least = Math.min(least, r.maxPerMinute());
+    }
+    if (!rates.isEmpty()) {
+      b.append(String.format(Locale.ROOT, "| all %d | %,d | %,d to %,d | | %,d |%n", rates.size(),
+          requests, least, most, rejected));
     }
     return b.toString();
   }
@@ -251,7 +287,7 @@ public final class LoadRun {
    */
   public static HeapResult heapOne(String id, int n) throws Exception {
     Scenario s = new Scenario(n, 0, Duration.ofHours(1), Duration.ofHours(2));
-    try (EmulatorChild emulator = new EmulatorChild(EMULATOR_WORKERS, EMULATOR_HEAP);
+    try (EmulatorChild emulator = new EmulatorChild(EMULATOR_WORKERS, EMULATOR_HEAP, 0);
         Contender c = contender(id)) {
       List<String> names = emulator.start(n, 0, 1);
       c.prepare(emulator.baseUri(), s);
@@ -348,18 +384,19 @@ public final class LoadRun {
    */
   public static String table(List<RunResult> results) {
     StringBuilder b = new StringBuilder();
-    b.append("| contender | ops | subs | projects | most req/project/60 s | wall s | CPU s | requests | CPU µs/poll | ×raw | client µs/poll"
+    b.append("| contender | ops | subs | projects | most req/project/60 s | quota 429s | wall s | CPU s | requests | CPU µs/poll | ×raw | client µs/poll"
         + " | client ×raw | emulator CPU s | heap before MB | peak heap MB | max heap after GC MB | peak threads"
         + " | − emulator | threads added | lag p50 ms | lag p99 ms | done | errors |\n");
-    b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|\n");
+    b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|\n");
     for (RunResult r : results) {
       RunResult raw = results.stream()
           .filter(x -> x.contender().equals("raw") && x.operations() == r.operations()
               && x.subscribers() == r.subscribers() && x.projects() == r.projects())
           .findFirst().orElse(null);
       b.append(String.format(Locale.ROOT,
-          "| %s | %,d | %d | %d | %,d | %.1f | %.2f | %,d | %.1f | %s | %.1f | %s | %.2f | %.0f | %.0f | %.0f | %d | %d | %s | %.1f | %.1f | %,d | %d%s |%n",
+          "| %s | %,d | %d | %d | %,d | %,d | %.1f | %.2f | %,d | %.1f | %s | %.1f | %s | %.2f | %.0f | %.0f | %.0f | %d | %d | %s | %.1f | %.1f | %,d | %d%s |%n",
           r.contender(), r.operations(), r.subscribers(), r.projects(), r.maxPerProjectPerMinute(),
+          r.quota429s(),
           r.wallSeconds(), r.cpuSeconds(), r.requests(), r.cpuMicrosPerPoll(), ratio(r.cpuMicrosPerPoll(), raw == null ? 0 : raw.cpuMicrosPerPoll()),
           r.clientCpuMicrosPerPoll(),
           ratio(r.clientCpuMicrosPerPoll(), raw == null ? 0 : raw.clientCpuMicrosPerPoll()),
@@ -404,6 +441,7 @@ public final class LoadRun {
     int projects = 1;
     int rpm = 0;
     int heap = 0;
+    int quota = 0;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (i + 1 >= args.length) {
@@ -455,15 +493,19 @@ public final class LoadRun {
         case "--heap":
           heap = positive(flag, v);
           break;
+        case "--emulator-quota-per-minute":
+          quota = positive(flag, v);
+          break;
         default:
           throw new IllegalArgumentException("unknown flag " + flag + "; flags: --operations 1000,10000"
               + " (none: only the heap census) --polls 5 --interval 1s --contenders lro,raw,azure,gax"
               + " --settle 2s --warmup-operations 500 --deadline 5m --csv path --rounds 1"
-              + " --subscribers 1 --projects 1 --max-requests-per-minute N --heap N");
+              + " --subscribers 1 --projects 1 --max-requests-per-minute N --heap N"
+              + " --emulator-quota-per-minute N");
       }
     }
     return new Config(operations, polls, interval, contenders, settle, warmup, deadline, csv, rounds,
-        subscribers, projects, rpm, heap);
+        subscribers, projects, rpm, heap, quota);
   }
 
   private static int positive(String flag, String v) {

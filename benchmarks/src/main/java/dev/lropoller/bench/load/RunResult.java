@@ -5,6 +5,9 @@ package dev.lropoller.bench.load;
  * the CPU of both JVMs (client and emulator child) over the requests the emulator saw, and
  * "client" is the client JVM's alone. {@link #peakThreadsWithoutEmulator()} is the process peak minus the
  * emulator's own threads: what the contender's application would run with.
+ * {@code maxPerProjectPerMinute} is the most requests of one project that arrived at the
+ * emulator in any 60 s window; {@code quota429s} the requests it answered 429 over its
+ * per-project quota (0 without one).
  */
 public record RunResult(
     String contender, int operations, int polls, long intervalMs, double wallSeconds,
@@ -12,7 +15,7 @@ public record RunResult(
     double clientCpuMicrosPerPoll, double baselineHeapMb, double peakHeapMb, double maxHeapAfterGcMb, int peakThreads,
     int baselineThreads, int liveThreadsAtEnd, int emulatorThreads, String addedThreads, double lagP50Ms,
     double lagP99Ms, double lagMaxMs, int completed, int errors, String firstError,
-    int subscribers, int projects, int maxPerProjectPerMinute) {
+    int subscribers, int projects, int maxPerProjectPerMinute, long quota429s) {
 
   /**
    * The process's peak live threads minus the emulator's.
@@ -28,7 +31,7 @@ public record RunResult(
       + "max_heap_after_gc_mb,peak_threads,baseline_threads,live_threads_at_end,emulator_threads,"
       + "added_threads,"
       + "lag_p50_ms,lag_p99_ms,lag_max_ms,completed,errors,first_error,subscribers,projects,"
-      + "max_per_project_per_minute";
+      + "max_per_project_per_minute,quota_429s";
 
   String csv() {
     return String.join(",", contender, Integer.toString(operations), Integer.toString(polls),
@@ -38,7 +41,7 @@ public record RunResult(
         Integer.toString(liveThreadsAtEnd), Integer.toString(emulatorThreads), quote(addedThreads), f(lagP50Ms), f(lagP99Ms),
         f(lagMaxMs), Integer.toString(completed), Integer.toString(errors),
         quote(firstError == null ? "" : firstError), Integer.toString(subscribers),
-        Integer.toString(projects), Integer.toString(maxPerProjectPerMinute));
+        Integer.toString(projects), Integer.toString(maxPerProjectPerMinute), Long.toString(quota429s));
   }
 
   private static String f(double v) {

@@ -2,8 +2,15 @@ package dev.lropoller.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lropoller.testing.emulator.AutoMlEmulator;
+import dev.lropoller.testing.emulator.AutoMlRpc;
+import dev.lropoller.testing.emulator.Fault;
+import dev.lropoller.testing.emulator.OperationScript;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.netty.http.client.HttpClient;
 
 /** The sliding 60 s window that decides the budget row's "most requests in any minute". */
 class EmulatorProcessTest {
@@ -16,5 +23,37 @@ class EmulatorProcessTest {
     assertThat(EmulatorProcess.maxInWindow(times, 60 * s)).isEqualTo(5);
     assertThat(EmulatorProcess.maxInWindow(List.of(), 60 * s)).isZero();
     assertThat(EmulatorProcess.maxInWindow(List.of(5L, 5L, 5L), 1)).isEqualTo(3);
+  }
+
+  @Test
+  void statsCountQuota429sPerProjectButNotInjected429s() {
+    try (AutoMlEmulator emulator = AutoMlEmulator.builder().quotaPerMinute(2).start()) {
+      String a = start(emulator, "projects/a/locations/l");
+      String b = start(emulator, "projects/b/locations/l");
+      emulator.faults().next(Fault.tooManyRequests(Duration.ofSeconds(1)));
+      // a: an injected 429 (counts for the quota: it reached the project), one 200, then over quota
+      assertThat(statuses(emulator, a, 4)).containsExactly(429, 200, 429, 429);
+      assertThat(statuses(emulator, b, 2)).containsExactly(200, 200);
+
+      List<String> lines = EmulatorProcess.stats(emulator, List.of(a, b));
+
+      assertThat(lines.get(0)).isEqualTo("6");
+      assertThat(lines.get(2)).isEqualTo("2");
+      assertThat(lines.get(3)).startsWith("a 4 4 ").endsWith(" 2");
+      assertThat(lines.get(4)).startsWith("b 2 2 ").endsWith(" 0");
+      assertThat(lines).hasSize(7);
+    }
+  }
+
+  private static String start(AutoMlEmulator emulator, String parent) {
+    return emulator.startOperation(OperationScript.builder(AutoMlRpc.IMPORT_DATA).parent(parent).neverDone().build());
+  }
+
+  private static List<Integer> statuses(AutoMlEmulator emulator, String name, int n) {
+    HttpClient http = HttpClient.create().baseUrl(emulator.baseUri().toString());
+    return Flux.range(0, n)
+        .concatMap(i -> http.get().uri("/v1/" + name).responseSingle((res, body) -> body.then(
+            reactor.core.publisher.Mono.just(res.status().code())).defaultIfEmpty(res.status().code())))
+        .collectList().block(Duration.ofSeconds(10));
   }
 }

@@ -48,6 +48,7 @@ public final class AutoMlEmulator implements AutoCloseable {
   private final TokenGate tokens;
   private final EmulatorFaults faults;
   private final RequestLog log;
+  private final ProjectQuotas quotas;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final java.security.PrivateKey tlsKey;
   private final java.security.cert.X509Certificate[] tlsChain;
@@ -65,7 +66,9 @@ public final class AutoMlEmulator implements AutoCloseable {
     this.log = new RequestLog(b.logCapacity);
     OperationScript rest = b.defaultScript;
     this.api = new OperationsApi(store, b.clock, b.timer, b.waitCheckInterval, () -> rest);
-    EmulatorHandler handler = new EmulatorHandler(api, tokens, faults, log, b.timer);
+    this.quotas = b.quotaPerMinute > 0 || !b.projectQuotas.isEmpty()
+        ? new ProjectQuotas(b.quotaPerMinute, b.projectQuotas, b.clock) : null;
+    EmulatorHandler handler = new EmulatorHandler(api, tokens, faults, log, b.timer, quotas);
     this.loops = LoopResources.create("automl-emulator", 1, b.workerThreads, true);
     this.tlsKey = b.tls ? b.tlsKey : null;
     this.tlsChain = b.tls ? b.tlsChain : null;
@@ -206,10 +209,44 @@ public final class AutoMlEmulator implements AutoCloseable {
     return h2Requests.sum();
   }
 
+  /**
+   * Requests answered 429 RESOURCE_EXHAUSTED because their project was over its
+   * {@link Builder#quotaPerMinute(int) quota}, since start ({@link #resetLog()} keeps them); 0
+   * without a quota. Injected 429 faults are not counted here but in {@link #faultsInjected()}.
+   *
+   * @return the count over every project
+   */
+  public long quotaRejections() {
+    return quotas == null ? 0 : quotas.rejections();
+  }
+
+  /**
+   * Per project, the requests, quota rejections and the busiest 60-second window of arrivals
+   * since start ({@link #resetLog()} keeps them). Projects are counted only when the emulator has
+   * a {@link Builder#quotaPerMinute(int) quota}: without one the map is empty.
+   *
+   * @return an immutable snapshot, sorted by project
+   */
+  public java.util.SortedMap<String, ProjectTraffic> projectTraffic() {
+    return quotas == null ? java.util.Collections.emptySortedMap()
+        : java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(quotas.traffic()));
+  }
+
   private String statsJson() {
-    return "{\"connections\":" + connectionsAccepted() + ",\"handshakes\":" + handshakesCompleted()
-        + ",\"failedHandshakes\":" + handshakesFailed() + ",\"http2Requests\":" + http2Requests()
-        + ",\"requests\":" + requestCount() + "}";
+    com.fasterxml.jackson.databind.node.ObjectNode root = EmulatorJson.object();
+    root.put("connections", connectionsAccepted());
+    root.put("handshakes", handshakesCompleted());
+    root.put("failedHandshakes", handshakesFailed());
+    root.put("http2Requests", http2Requests());
+    root.put("requests", requestCount());
+    root.put("quotaRejections", quotaRejections());
+    com.fasterxml.jackson.databind.node.ObjectNode projects = root.putObject("projects");
+    projectTraffic().forEach((p, t) -> projects.putObject(p)
+        .put("quotaPerMinute", t.quotaPerMinute())
+        .put("requests", t.requests())
+        .put("quotaRejections", t.quotaRejections())
+        .put("peakArrivalsPerMinute", t.peakArrivalsPerMinute()));
+    return root.toString();
   }
 
   private void countConnection(io.netty.channel.Channel channel) {
@@ -430,11 +467,63 @@ public final class AutoMlEmulator implements AutoCloseable {
     private java.security.cert.X509Certificate[] tlsChain;
     private long maxConcurrentStreams = DEFAULT_MAX_CONCURRENT_STREAMS;
     private boolean statsRoute;
+    private int quotaPerMinute;
+    private final java.util.Map<String, Integer> projectQuotas = new java.util.HashMap<>();
+
+    /**
+     * A per-project quota of requests per minute, as Google enforces for a project's API calls
+     * (AutoML publishes 600 a minute for non-prediction requests). Every request under
+     * {@code /v1/projects/{p}/} counts for {@code p}, in a sliding 60-second window on the
+     * emulator's {@link #clock(Clock) clock}. A request that finds {@code perMinute} accepted
+     * requests of its project in the last 60 seconds is answered 429 RESOURCE_EXHAUSTED ("Quota
+     * exceeded for quota metric ..."), with an ErrorInfo (reason {@code RATE_LIMIT_EXCEEDED}), a
+     * QuotaFailure, a RetryInfo with the exact delay and a {@code Retry-After} of the whole
+     * seconds until the window has room (rounded up, at least 1). Rejected requests are not
+     * counted in the window. Counted per project in {@link AutoMlEmulator#projectTraffic()}.
+     * Checked after the token, before faults. Default: no quota.
+     *
+     * @param perMinute at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder quotaPerMinute(int perMinute) {
+      this.quotaPerMinute = checkQuota(perMinute);
+      return this;
+    }
+
+    /**
+     * A quota for one project, overriding {@link #quotaPerMinute(int)} for it (the other
+     * projects keep the default, or no quota if none is set).
+     *
+     * @param project the {@code projects/{p}} segment as request paths spell it, e.g.
+     *     {@code "my-project"} or {@code "123456"}; not null or empty, no {@code /}
+     * @param perMinute at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code project} is empty or holds a slash, or
+     *     {@code perMinute} is less than 1
+     */
+    public Builder quotaPerMinute(String project, int perMinute) {
+      if (Objects.requireNonNull(project, "project").isEmpty() || project.contains("/")) {
+        throw new IllegalArgumentException(
+            "project must be one name segment such as \"my-project\", got \"" + project + "\"");
+      }
+      projectQuotas.put(project, checkQuota(perMinute));
+      return this;
+    }
+
+    private static int checkQuota(int perMinute) {
+      if (perMinute < 1) {
+        throw new IllegalArgumentException("quotaPerMinute must be >= 1, got " + perMinute);
+      }
+      return perMinute;
+    }
 
     /**
      * Whether {@code GET} {@link AutoMlEmulator#STATS_PATH} answers the counters as JSON
      * ({@code connections}, {@code handshakes}, {@code failedHandshakes}, {@code http2Requests},
-     * {@code requests}), for load runs that hold the emulator in another process. Default false
+     * {@code requests}, {@code quotaRejections} and {@code projects}: per project
+     * {@code quotaPerMinute}, {@code requests}, {@code quotaRejections} and
+     * {@code peakArrivalsPerMinute}, as in {@link AutoMlEmulator#projectTraffic()}), for load runs that hold the emulator in another process. Default false
      * (the path is not found, like any other outside {@code /v1/}).
      *
      * @param enabled true to serve the route

@@ -30,8 +30,13 @@ final class EmulatorHandler
   private final EmulatorFaults faults;
   private final RequestLog log;
   private final Scheduler timer;
+  private final ProjectQuotas quotas;
 
-  EmulatorHandler(OperationsApi api, TokenGate tokens, EmulatorFaults faults, RequestLog log, Scheduler timer) {
+  /** @param quotas the per-project quotas, or null when the emulator has none */
+  EmulatorHandler(
+      OperationsApi api, TokenGate tokens, EmulatorFaults faults, RequestLog log, Scheduler timer,
+      ProjectQuotas quotas) {
+    this.quotas = quotas;
     this.api = api;
     this.tokens = tokens;
     this.faults = faults;
@@ -48,12 +53,19 @@ final class EmulatorHandler
     String method = req.method().name();
     Router.Route route = Router.route(method, qs.path());
     TokenGate.Check auth = tokens.check(req.requestHeaders().get(HttpHeaderNames.AUTHORIZATION));
-    Fault fault = auth.accepted() ? faults.pick(route.isPoll()) : null;
+    // As at Google: a request is charged to its project's quota once it is authenticated, and one
+    // over quota never reaches the backend (nor the fault dice).
+    ProjectQuotas.Rejection overQuota = auth.accepted() && quotas != null ? quotas.admit(qs.path()) : null;
+    Fault fault = auth.accepted() && overQuota == null ? faults.pick(route.isPoll()) : null;
     Exchange ex = new Exchange(method, qs.path(), rawQuery, api.now(), auth, fault);
 
     if (!auth.accepted()) {
       Reply r = ErrorReplies.error(401, UNAUTHENTICATED, auth.reason())
           .header("WWW-Authenticate", "Bearer realm=\"https://accounts.google.com/\"");
+      return drain(req).then(record(ex, r.status)).then(ReplyWriter.write(res, r));
+    }
+    if (overQuota != null) {
+      Reply r = ErrorReplies.quotaExceeded(overQuota);
       return drain(req).then(record(ex, r.status)).then(ReplyWriter.write(res, r));
     }
     if (fault != null) {

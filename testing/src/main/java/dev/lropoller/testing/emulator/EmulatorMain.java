@@ -73,6 +73,11 @@ public final class EmulatorMain {
         options.faults.forEach(f -> faults.append(' ').append(f.fault()).append(" at ").append(f.rate()));
         out.println(faults);
       }
+      if (options.quotaPerMinute > 0 || !options.projectQuotas.isEmpty()) {
+        out.println("quota: " + (options.quotaPerMinute > 0 ? options.quotaPerMinute
+            + " requests per minute per project" : "none by default")
+            + (options.projectQuotas.isEmpty() ? "" : "; " + options.projectQuotas));
+      }
       out.println("listening on " + emulator.baseUri());
       out.flush();
       serve.accept(emulator);

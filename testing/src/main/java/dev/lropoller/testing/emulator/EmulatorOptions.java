@@ -45,6 +45,11 @@ final class EmulatorOptions {
       "  --no-http2               with --tls, offer HTTP/1.1 only",
       "  --tls-cert-out FILE      with --tls, write the certificate (PEM) to FILE for clients to trust",
       "  --stats-route            answer GET /_emulator/stats with connection, handshake and request counts",
+      "                           (and, with a quota, per project requests, 429s and peak per minute)",
+      "  --quota-per-minute N     per-project quota: a request under /v1/projects/P/ that finds N",
+      "                           accepted requests of P in the last 60s is answered 429",
+      "                           RESOURCE_EXHAUSTED with Retry-After (default: no quota)",
+      "  --project-quota P=N      quota N for project P only, overriding --quota-per-minute; repeatable",
       "  --help                   print this and exit",
       "Operations started through the RPC routes (POST .../models, :importData, ...) follow the",
       "script flags under the request's parent. Prints \"listening on http://127.0.0.1:PORT\" when",
@@ -71,8 +76,13 @@ final class EmulatorOptions {
   final boolean http2;
   final java.nio.file.Path certOut;
   final boolean statsRoute;
+  /** Requests per minute per project, 0 for no quota. */
+  final int quotaPerMinute;
+  final java.util.Map<String, Integer> projectQuotas;
 
   private EmulatorOptions(Parser p) {
+    this.quotaPerMinute = p.quotaPerMinute;
+    this.projectQuotas = java.util.Map.copyOf(p.projectQuotas);
     this.tls = p.tls;
     this.http2 = p.http2;
     this.certOut = p.certOut;
@@ -139,7 +149,7 @@ final class EmulatorOptions {
    * @throws RuntimeException if the port cannot be bound
    */
   AutoMlEmulator start() {
-    AutoMlEmulator emulator = AutoMlEmulator.builder()
+    AutoMlEmulator.Builder builder = AutoMlEmulator.builder()
         .port(port)
         .defaultScript(script)
         .requireToken(requireToken)
@@ -147,8 +157,12 @@ final class EmulatorOptions {
         .logCapacity(logCapacity)
         .tls(tls)
         .http2(http2)
-        .statsRoute(statsRoute)
-        .start();
+        .statsRoute(statsRoute);
+    if (quotaPerMinute > 0) {
+      builder.quotaPerMinute(quotaPerMinute);
+    }
+    projectQuotas.forEach(builder::quotaPerMinute);
+    AutoMlEmulator emulator = builder.start();
     if (certOut != null) {
       try {
         java.nio.file.Files.writeString(certOut, emulator.certificatePem());
@@ -270,9 +284,13 @@ final class EmulatorOptions {
     boolean http2 = true;
     java.nio.file.Path certOut;
     boolean statsRoute;
+    int quotaPerMinute;
+    final java.util.Map<String, Integer> projectQuotas = new java.util.TreeMap<>();
 
     void option(String flag, String value) {
       switch (flag) {
+        case "--quota-per-minute" -> quotaPerMinute = integer(flag, value, 1, Integer.MAX_VALUE);
+        case "--project-quota" -> projectQuota(value);
         case "--port" -> port = integer(flag, value, 0, 65535);
         case "--done-after-polls" -> script.doneAfterPolls(integer(flag, value, 1, Integer.MAX_VALUE));
         case "--done-after" -> {
@@ -313,6 +331,16 @@ final class EmulatorOptions {
         }
         default -> throw new IllegalArgumentException("unknown option \"" + flag + "\"");
       }
+    }
+
+    private void projectQuota(String value) {
+      int eq = value.lastIndexOf('=');
+      String project = eq < 0 ? "" : value.substring(0, eq);
+      if (project.isEmpty() || project.contains("/")) {
+        throw new IllegalArgumentException(
+            "--project-quota needs PROJECT=N such as my-project=600, got \"" + value + "\"");
+      }
+      projectQuotas.put(project, integer("--project-quota " + project, value.substring(eq + 1), 1, Integer.MAX_VALUE));
     }
 
     private void failure(String value) {

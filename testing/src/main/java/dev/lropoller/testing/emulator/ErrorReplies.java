@@ -9,6 +9,8 @@ import java.util.Map;
 /** AIP-193 error bodies: {@code {"error": {"code": http, "message", "status", "details"}}}. */
 final class ErrorReplies {
   static final String DOMAIN = "automl.googleapis.com";
+  private static final String QUOTA_METRIC_NAME = "Operation requests";
+  private static final String QUOTA_LIMIT_NAME = "Operation requests per minute per project";
 
   private static final Map<Integer, String> STATUS_BY_HTTP =
       Map.ofEntries(
@@ -43,6 +45,33 @@ final class ErrorReplies {
     details.add(StatusDetails.errorInfo(reason, DOMAIN, Map.of()));
     extraDetails.forEach(details::add);
     return Reply.json(http, root);
+  }
+
+  /**
+   * The 429 Google sends when a project is over a per-minute quota: RESOURCE_EXHAUSTED with an
+   * ErrorInfo (reason {@code RATE_LIMIT_EXCEEDED}, domain {@code googleapis.com}, the quota's
+   * metadata), a QuotaFailure naming the project, a RetryInfo with the exact delay and a
+   * {@code Retry-After} header in whole seconds (at least 1).
+   */
+  static Reply quotaExceeded(ProjectQuotas.Rejection r) {
+    String consumer = "projects/" + r.project();
+    ObjectNode root = EmulatorJson.object();
+    ObjectNode err = root.putObject("error");
+    err.put("code", 429);
+    err.put("message", "Quota exceeded for quota metric '" + QUOTA_METRIC_NAME + "' and limit '"
+        + QUOTA_LIMIT_NAME + "' of service '" + DOMAIN + "' for consumer '" + consumer + "'.");
+    err.put("status", statusName(429));
+    ArrayNode details = err.putArray("details");
+    details.add(StatusDetails.errorInfo("RATE_LIMIT_EXCEEDED", "googleapis.com", Map.of(
+        "service", DOMAIN,
+        "consumer", consumer,
+        "quota_metric", DOMAIN + "/operation_requests",
+        "quota_limit", "OperationRequestsPerMinutePerProject",
+        "quota_limit_value", Integer.toString(r.quota()))));
+    details.add(StatusDetails.quotaFailure(consumer, "Quota exceeded for quota metric '"
+        + QUOTA_METRIC_NAME + "': " + r.quota() + " requests per minute."));
+    details.add(StatusDetails.retryInfo(r.delay()));
+    return Reply.json(429, root).header("Retry-After", Long.toString(r.retryAfterSeconds()));
   }
 
   static Reply error(int http, String message, String reason) {

@@ -50,6 +50,22 @@ public final class StatusDetails {
   }
 
   /**
+   * A {@code google.rpc.QuotaFailure} with one violation, as Google sends with a 429 for a quota.
+   *
+   * @param subject what is over quota, e.g. {@code "projects/my-project"}; not null
+   * @param description which quota and how; not null
+   * @return {@code {"@type": ".../google.rpc.QuotaFailure", "violations": [{"subject", "description"}]}}
+   * @throws NullPointerException if an argument is null
+   */
+  public static ObjectNode quotaFailure(String subject, String description) {
+    ObjectNode n = any("google.rpc.QuotaFailure");
+    ObjectNode v = n.putArray("violations").addObject();
+    v.put("subject", Objects.requireNonNull(subject, "subject"));
+    v.put("description", Objects.requireNonNull(description, "description"));
+    return n;
+  }
+
+  /**
    * A {@code google.rpc.RetryInfo}.
    *
    * @param retryDelay how long the client should wait; not null, not negative

@@ -5,7 +5,9 @@
  * the loopback interface. It starts operations through the ten AutoML RPCs or programmatically
  * from an {@link dev.lropoller.testing.emulator.OperationScript}, answers {@code GET /v1/{name}},
  * list, cancel, delete and wait in ProtoJSON, checks bearer tokens, injects transport faults
- * ({@link dev.lropoller.testing.emulator.EmulatorFaults}) and records every request
+ * ({@link dev.lropoller.testing.emulator.EmulatorFaults}), enforces an optional per-project
+ * quota of requests per minute with Google's 429 RESOURCE_EXHAUSTED answer
+ * ({@link dev.lropoller.testing.emulator.ProjectTraffic}) and records every request
  * ({@link dev.lropoller.testing.emulator.RecordedRequest}). It depends only on Reactor Netty,
  * reactor-core and Jackson, never on the poller's core classes: it speaks JSON.
  *

@@ -74,6 +74,34 @@ class EmulatorMainTest {
   }
 
   @Test
+  void quotaFlagsReachTheEmulator() {
+    EmulatorOptions none = EmulatorOptions.parse();
+    assertThat(none.quotaPerMinute).isZero();
+    assertThat(none.projectQuotas).isEmpty();
+    EmulatorOptions o = EmulatorOptions.parse("--port", "0", "--quota-per-minute", "2",
+        "--project-quota", "big=3", "--project-quota=small=1");
+    assertThat(o.quotaPerMinute).isEqualTo(2);
+    assertThat(o.projectQuotas).containsOnly(
+        org.assertj.core.api.Assertions.entry("big", 3), org.assertj.core.api.Assertions.entry("small", 1));
+    int status = EmulatorMain.run(new String[] {"--port", "0", "--quota-per-minute", "2", "--project-quota",
+        "big=3"}, out, err, emulator -> {
+          TestHttp http = new TestHttp(emulator);
+          String other = emulator.startOperation(OperationScript.builder(AutoMlRpc.IMPORT_DATA)
+              .parent("projects/other/locations/l").neverDone().build());
+          String big = emulator.startOperation(OperationScript.builder(AutoMlRpc.IMPORT_DATA)
+              .parent("projects/big/locations/l").neverDone().build());
+          assertThat(List.of(http.op(other).status(), http.op(other).status(), http.op(other).status()))
+              .containsExactly(200, 200, 429);
+          assertThat(List.of(http.op(big).status(), http.op(big).status(), http.op(big).status(),
+              http.op(big).status())).containsExactly(200, 200, 200, 429);
+          assertThat(emulator.quotaRejections()).isEqualTo(2);
+        });
+    assertThat(status).isZero();
+    assertThat(outBytes.toString(StandardCharsets.UTF_8))
+        .contains("quota: 2 requests per minute per project; {big=3}");
+  }
+
+  @Test
   void timeBasedAndNeverDoneScripts() {
     assertThat(EmulatorOptions.parse("--done-after", "5m").script.doneAfter()).contains(Duration.ofMinutes(5));
     assertThat(EmulatorOptions.parse("--done-after", "PT1.5S").script.doneAfter()).contains(Duration.ofMillis(1500));
@@ -101,6 +129,12 @@ class EmulatorMainTest {
       "--fault latency=x:0.1 | --fault latency needs a duration such as 250ms, 30s, 5m, 2h or PT1M, got \"x\"",
       "--fault-seed x        | --fault-seed needs an integer, got \"x\"",
       "--workers 0           | --workers needs an integer in 1..256, got \"0\"",
+      "--quota-per-minute 0  | --quota-per-minute needs an integer in 1..2147483647, got \"0\"",
+      "--quota-per-minute x  | --quota-per-minute needs an integer in 1..2147483647, got \"x\"",
+      "--project-quota p1    | --project-quota needs PROJECT=N such as my-project=600, got \"p1\"",
+      "--project-quota =5    | --project-quota needs PROJECT=N such as my-project=600, got \"=5\"",
+      "--project-quota a/b=5 | --project-quota needs PROJECT=N such as my-project=600, got \"a/b=5\"",
+      "--project-quota p1=-1 | --project-quota p1 needs an integer in 1..2147483647, got \"-1\"",
       "--verbose 1           | unknown option \"--verbose\"",
       "9090                  | unexpected argument \"9090\""})
   void rejectsBadInputQuotingIt(String line, String message) {

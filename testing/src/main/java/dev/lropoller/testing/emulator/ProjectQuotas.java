@@ -1,0 +1,145 @@
+package dev.lropoller.testing.emulator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Per-project request quotas, as Google counts "requests per minute per project": each request
+ * under {@code /v1/projects/{p}/} is counted for {@code p} in a sliding 60-second window on the
+ * emulator's clock. A request that would make the accepted requests in the window exceed the
+ * project's quota is rejected, and a rejected request is not counted in the window (so a client
+ * that retries too early is not punished further). Requests outside {@code projects/} are not
+ * counted. Thread-safe: one lock per project.
+ */
+final class ProjectQuotas {
+  /** The quota window. */
+  static final Duration WINDOW = Duration.ofMinutes(1);
+
+  private static final long WINDOW_NANOS = WINDOW.toNanos();
+  private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+
+  private final int defaultQuota;
+  private final Map<String, Integer> quotas;
+  private final Clock clock;
+  private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+
+  /**
+   * @param defaultQuota requests per minute for every project not in {@code quotas}; 0 for none
+   * @param quotas per-project quotas, overriding the default
+   */
+  ProjectQuotas(int defaultQuota, Map<String, Integer> quotas, Clock clock) {
+    this.defaultQuota = defaultQuota;
+    this.quotas = Map.copyOf(quotas);
+    this.clock = clock;
+  }
+
+  /** The project a decoded request path is counted for, or null if it names none. */
+  static String projectOf(String path) {
+    String prefix = "/v1/projects/";
+    if (!path.startsWith(prefix)) {
+      return null;
+    }
+    int end = path.indexOf('/', prefix.length());
+    String p = end < 0 ? path.substring(prefix.length()) : path.substring(prefix.length(), end);
+    int colon = p.indexOf(':');
+    p = colon < 0 ? p : p.substring(0, colon);
+    return p.isEmpty() ? null : p;
+  }
+
+  /**
+   * Counts one request arriving now for the project of {@code path}.
+   *
+   * @return null if it may proceed, or the rejection to answer
+   */
+  Rejection admit(String path) {
+    String project = projectOf(path);
+    if (project == null) {
+      return null;
+    }
+    Lane lane = lanes.computeIfAbsent(project, p -> new Lane(quotas.getOrDefault(p, defaultQuota)));
+    return lane.admit(project, nanos(clock.instant()));
+  }
+
+  /** Every project seen so far, by name. */
+  Map<String, ProjectTraffic> traffic() {
+    Map<String, ProjectTraffic> out = new TreeMap<>();
+    lanes.forEach((p, lane) -> out.put(p, lane.traffic(p)));
+    return out;
+  }
+
+  /** The rejections counted so far over every project. */
+  long rejections() {
+    long n = 0;
+    for (Lane lane : lanes.values()) {
+      n += lane.rejectionCount();
+    }
+    return n;
+  }
+
+  private static long nanos(Instant t) {
+    return t.getEpochSecond() * SECOND + t.getNano();
+  }
+
+  /**
+   * A request over quota.
+   *
+   * @param project the project
+   * @param quota its requests per minute
+   * @param delay when the window has room again (exact)
+   */
+  record Rejection(String project, int quota, Duration delay) {
+    /** {@code Retry-After}: whole seconds until the window has room, rounded up, at least 1. */
+    long retryAfterSeconds() {
+      long s = delay.getSeconds() + (delay.getNano() > 0 ? 1 : 0);
+      return Math.max(1, s);
+    }
+  }
+
+  /** One project's windows and counters. */
+  private static final class Lane {
+    private final int quota;
+    private final ArrivalWindow accepted = new ArrivalWindow(WINDOW_NANOS);
+    private final ArrivalWindow arrived = new ArrivalWindow(WINDOW_NANOS);
+    private long requests;
+    private long rejections;
+    private int peak;
+    private long last = Long.MIN_VALUE;
+
+    Lane(int quota) {
+      this.quota = quota;
+    }
+
+    synchronized Rejection admit(String project, long at) {
+      // A wall clock can step back; the windows need times in order.
+      long now = Math.max(at, last);
+      last = now;
+      requests++;
+      arrived.slideTo(now);
+      arrived.add(now);
+      peak = Math.max(peak, arrived.size());
+      if (quota <= 0) {
+        return null;
+      }
+      accepted.slideTo(now);
+      if (accepted.size() < quota) {
+        accepted.add(now);
+        return null;
+      }
+      rejections++;
+      return new Rejection(project, quota, Duration.ofNanos(accepted.oldestLeavesAt() - now));
+    }
+
+    synchronized long rejectionCount() {
+      return rejections;
+    }
+
+    synchronized ProjectTraffic traffic(String project) {
+      return new ProjectTraffic(project, Math.max(0, quota), requests, rejections, peak);
+    }
+  }
+}
