@@ -18,33 +18,24 @@ final class Budget {
   private static final int MAX_RESUME_STEPS = 64;
 
   private final String name;
-  private final Admission.Lane lane;
   private final PollPolicy policy;
   private final Scheduler clock;
   private final long startNanos;
-  private final long deadlineNanos;
 
   private Duration lastInterval;
   private volatile int attempts;
   private int failuresInRow;
   private volatile Operation lastSeen;
 
-  Budget(String name, PollPolicy policy, Scheduler clock, Admission.Lane lane) {
-    this.lane = lane;
+  Budget(String name, PollPolicy policy, Scheduler clock) {
     this.name = name;
     this.policy = policy;
     this.clock = clock;
     this.startNanos = clock.now(TimeUnit.NANOSECONDS);
-    this.deadlineNanos = saturatedAdd(startNanos, policy.timeout());
   }
 
   String name() {
     return name;
-  }
-
-  /** The budget lane of the operation's project. */
-  Admission.Lane lane() {
-    return lane;
   }
 
   PollPolicy policy() {
@@ -116,18 +107,25 @@ final class Budget {
 
   /** What is left of the policy's timeout; zero once it is spent. */
   Duration remaining() {
-    return Duration.ofNanos(Math.max(0, deadlineNanos - clock.now(TimeUnit.NANOSECONDS)));
+    // The deadline is derived, not stored: one field less in every waiting watch.
+    long deadline = saturatedAdd(startNanos, policy.timeout());
+    return Duration.ofNanos(Math.max(0, deadline - clock.now(TimeUnit.NANOSECONDS)));
   }
 
-  /** The request timeout, cut to what is left of the budget so a hung call ends on time. */
-  Duration requestTimeout() {
-    Duration remaining = remaining();
+  /**
+   * The timeout of a request sent at {@code sentAtNanos}, cut to what was left of the budget
+   * then, so a hung call ends on time.
+   */
+  Duration requestTimeout(long sentAtNanos) {
+    Duration left = Duration.ofNanos(
+        Math.max(0, saturatedAdd(startNanos, policy.timeout()) - sentAtNanos));
     Duration perRequest = policy.requestTimeout();
-    return remaining.compareTo(perRequest) < 0 ? remaining : perRequest;
+    return left.compareTo(perRequest) < 0 ? left : perRequest;
   }
 
-  PollTimeoutException timedOut() {
-    return spent("timeout of " + policy.timeout() + " reached");
+  /** The timeout error; {@code last} is the retried failure before it, or {@code null}. */
+  PollTimeoutException timedOut(Throwable last) {
+    return spent("timeout of " + policy.timeout() + " reached", last);
   }
 
   private static long saturatedAdd(long nanos, Duration d) {
@@ -142,7 +140,8 @@ final class Budget {
     return Duration.ofNanos(clock.now(TimeUnit.NANOSECONDS) - startNanos);
   }
 
-  PollTimeoutException spent(String reason) {
-    return new PollTimeoutException(name, lastSeen, attempts, elapsed(), reason);
+  /** The budget-spent error; {@code last} (the retried failure before it, or null) is its cause. */
+  PollTimeoutException spent(String reason, Throwable last) {
+    return new PollTimeoutException(name, lastSeen, attempts, elapsed(), reason, last);
   }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -30,57 +31,77 @@ import reactor.util.context.Context;
  * @param <T> the call's value
  */
 final class Call<T> extends Mono<T> {
-  private final PollingEngine engine;
+  private final Kind<T> kind;
   private final Budget budget;
   private final Duration firstDelay;
-  private final Function<AccessToken, Mono<T>> request;
-  private final Function<? super T, PollOutcome> outcome;
-  private final boolean emptyIsSuccess;
-  private final boolean standalone;
 
   /**
-   * @param outcome how a value is reported to the listener; {@code null} where the request
-   *     never has one (cancel, delete), reported as {@link PollOutcome#ANSWERED}
-   * @param emptyIsSuccess whether the request's port completes empty on success (cancel, delete)
-   * @param standalone whether this call is a whole get/cancel/delete/list page, so it registers
-   *     for {@link OperationPoller#close()} itself; a watch's polls are ended by the watch
+   * What a call sends and how its answer counts: one per kind of call, shared by every call of
+   * that kind, so a waiting poll holds none of it.
+   *
+   * @param <T> the call's value
    */
-  Call(
-      PollingEngine engine, Budget budget, Duration firstDelay,
-      Function<AccessToken, Mono<T>> request, Function<? super T, PollOutcome> outcome,
-      boolean emptyIsSuccess, boolean standalone) {
-    this.engine = engine;
+  static final class Kind<T> {
+    final PollingEngine engine;
+    final BiFunction<String, AccessToken, Mono<T>> request;
+    final Function<? super T, PollOutcome> outcome;
+    final boolean emptyIsSuccess;
+    final boolean standalone;
+
+    /**
+     * @param request sends one attempt: the budget's name and a token to the request's answer
+     * @param outcome how a value is reported to the listener; {@code null} where the request
+     *     never has one (cancel, delete), reported as {@link PollOutcome#ANSWERED}
+     * @param emptyIsSuccess whether the request's port completes empty on success (cancel,
+     *     delete)
+     * @param standalone whether a call is a whole get/cancel/delete/list page, so it registers
+     *     for {@link OperationPoller#close()} itself; a watch's polls are ended by the watch
+     */
+    Kind(
+        PollingEngine engine, BiFunction<String, AccessToken, Mono<T>> request,
+        Function<? super T, PollOutcome> outcome, boolean emptyIsSuccess, boolean standalone) {
+      this.engine = engine;
+      this.request = request;
+      this.outcome = outcome;
+      this.emptyIsSuccess = emptyIsSuccess;
+      this.standalone = standalone;
+    }
+  }
+
+  Call(Kind<T> kind, Budget budget, Duration firstDelay) {
+    this.kind = kind;
     this.budget = budget;
     this.firstDelay = firstDelay;
-    this.request = request;
-    this.outcome = outcome;
-    this.emptyIsSuccess = emptyIsSuccess;
-    this.standalone = standalone;
   }
 
   @Override
   public void subscribe(CoreSubscriber<? super T> actual) {
-    if (standalone && engine.isClosed()) {
+    if (kind.standalone && kind.engine.isClosed()) {
       Operators.error(actual, new PollerClosedException(budget.name()));
       return;
     }
-    actual.onSubscribe(new Run(actual));
+    // The run copies what it needs: this descriptor is not kept while the call waits.
+    actual.onSubscribe(new Run<>(kind, budget, firstDelay, actual));
   }
 
-  private static final int IDLE = 0;
-  private static final int WAITING = 1;
-  private static final int TOKEN = 2;
-  private static final int REQUEST = 3;
-  private static final int ENDED = 4;
+  private static final byte IDLE = 0;
+  private static final byte WAITING = 1;
+  private static final byte TOKEN = 2;
+  private static final byte REQUEST = 3;
+  private static final byte ENDED = 4;
   /** Waiting for an in-flight slot, the project's rate window or its cool-down. */
-  private static final int QUEUED = 5;
+  private static final byte QUEUED = 5;
 
-  private final class Run extends Admission.Ticket
+  private static final class Run<T> extends Admission.Ticket
       implements Subscription, PollingEngine.Active {
+    private final Kind<T> kind;
+    private final Budget budget;
     private final CoreSubscriber<? super T> actual;
+    /** Until the first request: then dropped, a jittered delay is an object of its own. */
+    private Duration firstDelay;
 
     // Guarded by this.
-    private int phase = IDLE;
+    private byte phase = IDLE;
     private int epoch;
     private Disposable timer;
     private Subscription inner;
@@ -89,13 +110,18 @@ final class Call<T> extends Mono<T> {
     private boolean resend;
     private boolean resent;
     private long sentAt;
-    private Duration limit;
     /** Whether this run holds an in-flight slot of the poller's {@link Admission}. */
     private boolean holding;
-    /** The failure being retried when the run queued: reported if the timeout comes first. */
+    /**
+     * The failure being retried, from the start of the wait before its retry until the retry is
+     * sent: reported if the timeout comes first.
+     */
     private Throwable retrying;
 
-    Run(CoreSubscriber<? super T> actual) {
+    Run(Kind<T> kind, Budget budget, Duration firstDelay, CoreSubscriber<? super T> actual) {
+      this.kind = kind;
+      this.budget = budget;
+      this.firstDelay = firstDelay;
       this.actual = actual;
     }
 
@@ -104,17 +130,20 @@ final class Call<T> extends Mono<T> {
       if (!Operators.validate(n)) {
         return;
       }
+      Duration delay;
       synchronized (this) {
         if (phase != IDLE) {
           return;
         }
         phase = WAITING;
+        delay = firstDelay;
+        firstDelay = null;
       }
-      if (standalone && !engine.enter(this)) {
+      if (kind.standalone && !kind.engine.enter(this)) {
         pollerClosed();
         return;
       }
-      schedule(firstDelay, null);
+      schedule(delay, null);
     }
 
     @Override
@@ -153,7 +182,7 @@ final class Call<T> extends Mono<T> {
       if (s != null) {
         s.cancel();
       }
-      engine.admission().withdraw(this);
+      kind.engine.admission().withdraw(this);
       releaseSlot();
       return true;
     }
@@ -166,12 +195,12 @@ final class Call<T> extends Mono<T> {
         }
         holding = false;
       }
-      engine.admission().release();
+      kind.engine.admission().release(this);
     }
 
     private void leave() {
-      if (standalone) {
-        engine.leave(this);
+      if (kind.standalone) {
+        kind.engine.leave(this);
       }
     }
 
@@ -199,11 +228,7 @@ final class Call<T> extends Mono<T> {
     }
 
     private PollTimeoutException timedOut(Throwable last) {
-      PollTimeoutException timedOut = budget.timedOut();
-      if (last != null) {
-        timedOut.addSuppressed(last);
-      }
-      return timedOut;
+      return budget.timedOut(last);
     }
 
     /** Sends after {@code delay}, or times out then, reporting {@code last}. */
@@ -215,11 +240,13 @@ final class Call<T> extends Mono<T> {
         }
         phase = WAITING;
         e = ++epoch;
+        // Kept here rather than in the timer's task, so the task captures only the epoch.
+        retrying = last;
       }
+      Runnable task = thenSend ? () -> onDelay(e) : () -> onDeadline(e);
       Disposable d;
       try {
-        d = engine.scheduler().schedule(
-            () -> onDelay(e, thenSend, last), delay.toNanos(), TimeUnit.NANOSECONDS);
+        d = kind.engine.scheduler().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
       } catch (RuntimeException rejected) {
         fail(rejected);
         return;
@@ -245,21 +272,28 @@ final class Call<T> extends Mono<T> {
       }
     }
 
-    private void onDelay(int e, boolean thenSend, Throwable last) {
+    /** The delay before an attempt is over: send it. */
+    private void onDelay(int e) {
       synchronized (this) {
         if (epoch != e || phase != WAITING) {
           return;
         }
         timer = null;
       }
-      if (thenSend) {
-        synchronized (this) {
-          retrying = last;
+      sendNow();
+    }
+
+    /** The budget ran out before the next attempt was due: time out, reporting the retried one. */
+    private void onDeadline(int e) {
+      Throwable last;
+      synchronized (this) {
+        if (epoch != e || phase != WAITING) {
+          return;
         }
-        sendNow();
-      } else {
-        fail(timedOut(last));
+        timer = null;
+        last = retrying;
       }
+      fail(timedOut(last));
     }
 
     /** Sends an attempt now; a re-send asked for while one is being sent runs after it, looping. */
@@ -284,7 +318,7 @@ final class Call<T> extends Mono<T> {
     }
 
     private void send() {
-      if (engine.isClosed()) {
+      if (kind.engine.isClosed()) {
         // Closed while this attempt was due: nothing leaves after close.
         pollerClosed();
         return;
@@ -295,7 +329,7 @@ final class Call<T> extends Mono<T> {
         }
         phase = QUEUED;
       }
-      if (!engine.admission().acquire(budget.lane(), this)) {
+      if (!kind.engine.admission().acquire(budget.name(), this)) {
         queued();
         return;
       }
@@ -305,7 +339,7 @@ final class Call<T> extends Mono<T> {
         holding = !ended;
       }
       if (ended) {
-        engine.admission().release();
+        kind.engine.admission().release(this);
         return;
       }
       sendAdmitted();
@@ -318,18 +352,16 @@ final class Call<T> extends Mono<T> {
     private void queued() {
       Duration remaining = budget.remaining();
       int e;
-      Throwable last;
       synchronized (this) {
         if (phase != QUEUED) {
           return;
         }
         e = epoch;
-        last = retrying;
       }
       Disposable d;
       try {
-        d = engine.scheduler().schedule(
-            () -> onQueueTimeout(e, last), remaining.toNanos(), TimeUnit.NANOSECONDS);
+        d = kind.engine.scheduler().schedule(
+            () -> onQueueTimeout(e), remaining.toNanos(), TimeUnit.NANOSECONDS);
       } catch (RuntimeException rejected) {
         fail(rejected);
         return;
@@ -337,14 +369,16 @@ final class Call<T> extends Mono<T> {
       keepTimer(e, d);
     }
 
-    private void onQueueTimeout(int e, Throwable last) {
+    private void onQueueTimeout(int e) {
+      Throwable last;
       synchronized (this) {
         if (epoch != e || phase != QUEUED) {
           return;
         }
         timer = null;
+        last = retrying;
       }
-      if (engine.admission().withdraw(this)) {
+      if (kind.engine.admission().withdraw(this)) {
         fail(timedOut(last));
       }
     }
@@ -363,7 +397,7 @@ final class Call<T> extends Mono<T> {
       }
       if (!waiting) {
         // Ended while the slot was on its way: give it back.
-        engine.admission().release();
+        kind.engine.admission().release(this);
         return;
       }
       if (t != null) {
@@ -384,7 +418,8 @@ final class Call<T> extends Mono<T> {
     /** Sends the attempt that holds an in-flight slot. */
     private void sendAdmitted() {
       int e;
-      Duration timeout = budget.requestTimeout();
+      long now = kind.engine.nanos();
+      Duration timeout = budget.requestTimeout(now);
       synchronized (this) {
         if (phase == ENDED) {
           return;
@@ -394,14 +429,13 @@ final class Call<T> extends Mono<T> {
         retrying = null;
         resent = resend;
         resend = false;
-        limit = timeout;
-        sentAt = engine.nanos();
+        sentAt = now;
       }
       budget.attemptStarted();
-      engine.pollSent(budget.name(), budget.attempts());
+      kind.engine.pollSent(budget.name(), budget.attempts());
       Disposable d;
       try {
-        d = engine.scheduler().schedule(
+        d = kind.engine.scheduler().schedule(
             () -> onTimeout(e), timeout.toNanos(), TimeUnit.NANOSECONDS);
       } catch (RuntimeException rejected) {
         fail(rejected);
@@ -410,7 +444,7 @@ final class Call<T> extends Mono<T> {
       keepTimer(e, d);
       Mono<AccessToken> token;
       try {
-        token = engine.tokens().token();
+        token = kind.engine.tokens().token();
       } catch (RuntimeException failed) {
         failed(e, failed, null);
         return;
@@ -452,7 +486,7 @@ final class Call<T> extends Mono<T> {
       }
       Mono<T> call;
       try {
-        call = request.apply(token);
+        call = kind.request.apply(budget.name(), token);
       } catch (RuntimeException failed) {
         failed(e, failed, token);
         return;
@@ -463,7 +497,7 @@ final class Call<T> extends Mono<T> {
     private void onTimeout(int e) {
       int was;
       Subscription s;
-      Duration cut;
+      long at;
       synchronized (this) {
         if (epoch != e || (phase != TOKEN && phase != REQUEST)) {
           return;
@@ -472,8 +506,10 @@ final class Call<T> extends Mono<T> {
         s = inner;
         inner = null;
         timer = null;
-        cut = limit;
+        at = sentAt;
       }
+      // The timeout this attempt was sent with, derived rather than kept in a field.
+      Duration cut = budget.requestTimeout(at);
       if (s != null) {
         s.cancel();
       }
@@ -520,8 +556,8 @@ final class Call<T> extends Mono<T> {
         return;
       }
       budget.succeeded();
-      engine.pollAnswered(budget.name(), latency(),
-          value == null ? PollOutcome.ANSWERED : outcome.apply(value), null);
+      kind.engine.pollAnswered(budget.name(), latency(),
+          value == null ? PollOutcome.ANSWERED : kind.outcome.apply(value), null);
       synchronized (this) {
         if (phase == ENDED) {
           return;
@@ -538,7 +574,8 @@ final class Call<T> extends Mono<T> {
     /** The attempt of epoch {@code e} failed with {@code error}: retry, re-send, or end. */
     private void failed(int e, Throwable error, AccessToken token) {
       if (!settle(e)) {
-        Operators.onErrorDropped(error, actual.currentContext());
+        // The attempt was abandoned (its timer fired, or the run was cancelled or closed): its
+        // late error is expected and goes nowhere, not to onErrorDropped, which logs at ERROR.
         return;
       }
       Duration latency = latency();
@@ -548,13 +585,13 @@ final class Call<T> extends Mono<T> {
         synchronized (this) {
           second = resent;
         }
-        engine.pollAnswered(name, latency, PollOutcome.UNAUTHORIZED, error);
+        kind.engine.pollAnswered(name, latency, PollOutcome.UNAUTHORIZED, error);
         if (second) {
           fail(PollingEngine.unauthenticated(name, error));
           return;
         }
         if (token != null) {
-          engine.tokens().invalidate(token);
+          kind.engine.tokens().invalidate(token);
         }
         if (budget.attemptsSpent()) {
           fail(spent(error));
@@ -567,11 +604,11 @@ final class Call<T> extends Mono<T> {
         return;
       }
       if (!PollingEngine.isTransient(error)) {
-        engine.pollAnswered(name, latency, PollOutcome.FAILED, error);
+        kind.engine.pollAnswered(name, latency, PollOutcome.FAILED, error);
         fail(error);
         return;
       }
-      engine.pollAnswered(name, latency, PollOutcome.TRANSIENT_FAILURE, error);
+      kind.engine.pollAnswered(name, latency, PollOutcome.TRANSIENT_FAILURE, error);
       if (budget.remaining().isZero()) {
         fail(timedOut(error));
         return;
@@ -579,7 +616,7 @@ final class Call<T> extends Mono<T> {
       if (error instanceof TransportException && ((TransportException) error).isBackPressure()) {
         // The transport was full locally: try again soon, without counting a failure.
         Duration pause = PollingEngine.backPressurePause();
-        engine.retryScheduled(name, error, pause);
+        kind.engine.retryScheduled(name, error, pause);
         schedule(pause, error);
         return;
       }
@@ -597,16 +634,14 @@ final class Call<T> extends Mono<T> {
       Duration delay = budget.nextDelay(floor);
       if (PollingEngine.isQuotaExhausted(error)) {
         // The whole project waits as long as this call does: Retry-After / RetryInfo, or backoff.
-        engine.admission().coolDown(budget.lane(), delay);
+        kind.engine.admission().coolDown(budget.name(), delay);
       }
-      engine.retryScheduled(name, error, delay);
+      kind.engine.retryScheduled(name, error, delay);
       schedule(delay, error);
     }
 
     private PollTimeoutException spent(Throwable last) {
-      PollTimeoutException spent = budget.spent("all " + budget.attempts() + " attempts used");
-      spent.addSuppressed(last);
-      return spent;
+      return budget.spent("all " + budget.attempts() + " attempts used", last);
     }
 
     private Duration latency() {
@@ -614,19 +649,22 @@ final class Call<T> extends Mono<T> {
       synchronized (this) {
         at = sentAt;
       }
-      return Duration.ofNanos(engine.nanos() - at);
+      return Duration.ofNanos(kind.engine.nanos() - at);
     }
 
-    /** Ends the run with {@code error}, translated to the public exceptions. */
+    /**
+     * Ends the run with {@code error}, translated to the public exceptions. If the run has ended
+     * already, its subscriber cancelled or the poller closed (a run ends once): the error is
+     * expected and dropped silently, not through onErrorDropped, which logs at ERROR.
+     */
     private void fail(Throwable error) {
       if (!end()) {
-        Operators.onErrorDropped(error, actual.currentContext());
         return;
       }
       leave();
       Throwable translated = PollingEngine.translate(budget.name(), error);
-      if (standalone) {
-        engine.gaveUp(translated);
+      if (kind.standalone) {
+        kind.engine.gaveUp(translated);
       }
       actual.onError(translated);
     }
@@ -711,7 +749,7 @@ final class Call<T> extends Mono<T> {
         if (value != null) {
           return;
         }
-        if (emptyIsSuccess) {
+        if (kind.emptyIsSuccess) {
           succeeded(e, null);
         } else {
           failed(e, TransportException.transientFailure("the request for " + budget.name()

@@ -6,6 +6,12 @@ import java.time.Duration;
  * The poll budget ({@link PollPolicy#timeout()} or {@link PollPolicy#maxAttempts()}) was spent
  * before the operation finished. The operation itself did not fail and was not cancelled: it
  * may still be running on the server.
+ *
+ * <p>When the budget ran out while a failed request was being retried (a timeout, a 503, a
+ * token that did not arrive), that last failure is the {@linkplain #getCause() cause}, so the
+ * reason is visible; otherwise the cause is {@code null}. The cause is what the transport or
+ * token source reported; the engine's own messages, and those of the bundled transport, never
+ * contain an access token.
  */
 public final class PollTimeoutException extends LroException {
   private static final long serialVersionUID = 1L;
@@ -20,14 +26,16 @@ public final class PollTimeoutException extends LroException {
    * @param attempts poll requests sent
    * @param elapsed time since the watch started, on the poller's scheduler clock
    * @param reason which budget was spent, for the message
+   * @param lastFailure the retried failure that preceded giving up, or {@code null}
    */
   PollTimeoutException(
-      String operationName, Operation lastSeen, int attempts, Duration elapsed, String reason) {
+      String operationName, Operation lastSeen, int attempts, Duration elapsed, String reason,
+      Throwable lastFailure) {
     super(
         operationName,
         "gave up watching " + operationName + " after " + attempts + " poll(s) in " + elapsed
             + ": " + reason + "; the operation may still be running",
-        null);
+        lastFailure);
     this.lastSeen = lastSeen;
     this.attempts = attempts;
     this.elapsed = elapsed;

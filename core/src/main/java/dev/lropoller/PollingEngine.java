@@ -1,11 +1,14 @@
 package dev.lropoller;
 
+import dev.lropoller.spi.AccessToken;
 import dev.lropoller.spi.AccessTokenSource;
 import dev.lropoller.spi.OperationsTransport;
 import dev.lropoller.spi.TransportException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +24,8 @@ import reactor.util.context.Context;
  * The polling logic behind {@link OperationPoller}: auth refresh, request timeouts, transient
  * retry with backoff, and translation of transport failures into the public exceptions. Knows the
  * outside world only through the two ports. Keeps the watches and calls in flight, so that
- * {@link #close()} can end them; each leaves that set when it ends.
+ * {@link #close()} can end them; each leaves when it ends. The shared-watch registry (name to
+ * loop) is also where {@link #close()} finds the watches: one map entry per watch, no second set.
  */
 final class PollingEngine {
   /** A watch or call in flight, which {@link #close()} ends. */
@@ -38,11 +42,22 @@ final class PollingEngine {
   private final PollListener listener;
   private final Logger log = Loggers.getLogger(PollingEngine.class);
   private final Admission admission;
+  /** The standalone calls in flight (get, cancel, delete, list pages); watches are in loops. */
   private final Set<Active> active = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
-  private final ConcurrentHashMap<LoopKey, Watch.Shared> loops = new ConcurrentHashMap<>();
+  /**
+   * The running shared loops by operation name: a {@link Watch.Shared}, or a
+   * {@code Watch.Shared[]} when loops of one name with different policies run at once (rare).
+   * Values are never mutated after they are published; every change is a {@code compute}.
+   */
+  private final ConcurrentHashMap<String, Object> loops = new ConcurrentHashMap<>();
   /** Start of the current window of loop starts, in nanos, and the starts counted in it. */
   private final long[] startWindow = new long[2];
+  /** The kinds of call, shared by every call of each: a waiting poll holds none of this. */
+  private final Call.Kind<Operation> pollKind;
+  private final Call.Kind<Operation> getKind;
+  private final Call.Kind<Void> cancelKind;
+  private final Call.Kind<Void> deleteKind;
 
   /**
    * How many loops may start within one initial interval with their first poll on time; the
@@ -68,6 +83,12 @@ final class PollingEngine {
     this.policy = policy;
     this.scheduler = scheduler;
     this.listener = listener == PollListener.NONE ? null : listener;
+    BiFunction<String, AccessToken, Mono<Operation>> get =
+        (name, token) -> transport.getOperation(name, token).map(body -> parse(name, body));
+    this.pollKind = new Call.Kind<>(this, get, PollingEngine::outcomeOf, false, false);
+    this.getKind = new Call.Kind<>(this, get, PollingEngine::outcomeOf, false, true);
+    this.cancelKind = new Call.Kind<>(this, transport::cancelOperation, null, true, true);
+    this.deleteKind = new Call.Kind<>(this, transport::deleteOperation, null, true, true);
   }
 
   /**
@@ -76,6 +97,16 @@ final class PollingEngine {
    */
   void close() {
     closed = true;
+    // A join or enter that runs at the same time either sees closed or is seen below.
+    for (Object v : loops.values()) {
+      if (v instanceof Watch.Shared) {
+        ((Watch.Shared) v).pollerClosed();
+      } else {
+        for (Watch.Shared loop : (Watch.Shared[]) v) {
+          loop.pollerClosed();
+        }
+      }
+    }
     for (Active a : active) {
       a.pollerClosed();
     }
@@ -102,9 +133,9 @@ final class PollingEngine {
     active.remove(a);
   }
 
-  /** How many watches and calls are in flight; for tests. */
+  /** How many shared loops and standalone calls are in flight; for tests. */
   int activeCount() {
-    return active.size();
+    return active.size() + loopCount();
   }
 
   PollPolicy policy() {
@@ -127,12 +158,10 @@ final class PollingEngine {
     return new Watch(this, name, watchPolicy);
   }
 
-  /** The key of a shared loop: the name as given, and the policy by value. */
-  private record LoopKey(String name, PollPolicy policy) {}
-
   /**
-   * Adds {@code member} to the running loop of {@code name} and {@code policy}, or starts a new
-   * one when there is none or it has ended. Null when the poller is closed.
+   * Adds {@code member} to the running loop of {@code name} and {@code p} (the name as given, the
+   * policy by value), or starts a new one when there is none or it has ended. Null when the poller
+   * is closed.
    */
   Watch.Shared join(String name, PollPolicy p, Watch.Member member, Context context) {
     if (closed) {
@@ -140,36 +169,77 @@ final class PollingEngine {
       watchEnded(name, WatchOutcome.CLOSED, Duration.ZERO, 0);
       return null;
     }
-    LoopKey key = new LoopKey(name, p);
-    Watch.Shared[] started = new Watch.Shared[1];
-    Watch.Shared loop = loops.compute(key, (k, running) -> {
-      if (running != null && running.tryJoin(member)) {
-        return running;
+    Watch.Shared[] joined = new Watch.Shared[1];
+    boolean[] started = new boolean[1];
+    loops.compute(name, (k, v) -> {
+      Watch.Shared[] all = v == null ? NO_LOOPS
+          : v instanceof Watch.Shared ? new Watch.Shared[] {(Watch.Shared) v}
+          : (Watch.Shared[]) v;
+      int i = 0;
+      while (i < all.length && !all[i].policy().equals(p)) {
+        i++;
       }
-      Watch.Shared fresh = new Watch.Shared(this, k, newBudget(name, p), context);
+      if (i < all.length && all[i].tryJoin(member)) {
+        joined[0] = all[i];
+        return v;
+      }
+      Watch.Shared fresh = new Watch.Shared(this, newBudget(name, p), context);
       fresh.tryJoin(member);
-      started[0] = fresh;
-      return fresh;
-    });
-    if (started[0] != null) {
-      watchStarted(name);
-      // Registered before the first request, which may end the loop at once (and leave).
-      if (!enter(loop)) {
-        loop.pollerClosed();
+      joined[0] = fresh;
+      started[0] = true;
+      if (all.length == 0 || all.length == 1 && i == 0) {
+        // None, or the only one has ended (it leaves the map by identity, so it cannot remove
+        // this one).
+        return fresh;
       }
+      Watch.Shared[] now = i < all.length ? all.clone() : Arrays.copyOf(all, all.length + 1);
+      now[i] = fresh;
+      return now;
+    });
+    Watch.Shared loop = joined[0];
+    if (started[0]) {
+      watchStarted(name);
+    }
+    if (closed) {
+      // Closed while joining: close() may have run before the loop was in the map.
+      loop.pollerClosed();
     }
     return loop;
   }
 
+  private static final Watch.Shared[] NO_LOOPS = new Watch.Shared[0];
+
   /** The loop has ended: later subscribers start a fresh one. */
-  void leaveShared(Object key, Watch.Shared loop) {
-    loops.remove(key, loop);
-    leave(loop);
+  void leaveShared(Watch.Shared loop) {
+    loops.computeIfPresent(loop.name(), (k, v) -> {
+      if (v == loop) {
+        return null;
+      }
+      if (v instanceof Watch.Shared) {
+        return v;
+      }
+      Watch.Shared[] all = (Watch.Shared[]) v;
+      int i = Arrays.asList(all).indexOf(loop);
+      if (i < 0) {
+        return v;
+      }
+      if (all.length == 2) {
+        return all[1 - i];
+      }
+      Watch.Shared[] now = new Watch.Shared[all.length - 1];
+      System.arraycopy(all, 0, now, 0, i);
+      System.arraycopy(all, i + 1, now, i, all.length - i - 1);
+      return now;
+    });
   }
 
   /** How many shared loops run; for tests. */
   int loopCount() {
-    return loops.size();
+    int n = 0;
+    for (Object v : loops.values()) {
+      n += v instanceof Watch.Shared ? 1 : ((Watch.Shared[]) v).length;
+    }
+    return n;
   }
 
   /**
@@ -253,11 +323,11 @@ final class PollingEngine {
       // Its message names the last failure already.
       log.warn(error.getMessage());
     } else if (error instanceof PollTimeoutException) {
-      Throwable[] suppressed = error.getSuppressed();
-      if (suppressed.length == 0) {
+      Throwable last = error.getCause();
+      if (last == null) {
         log.warn(error.getMessage());
       } else {
-        log.warn("{} (last failure: {})", error.getMessage(), describe(suppressed[0]));
+        log.warn("{} (last failure: {})", error.getMessage(), describe(last));
       }
     }
   }
@@ -295,46 +365,26 @@ final class PollingEngine {
   }
 
   <T> Mono<T> result(Flux<Operation> snapshots, ResponseType<T> type) {
-    return snapshots.last().handle((op, sink) -> {
-      RpcStatus error = op.error().orElse(null);
-      if (error != null) {
-        sink.error(error.code() == RpcCode.CANCELLED
-            ? new OperationCancelledException(op, error)
-            : new OperationFailedException(op, error));
-        return;
-      }
-      T value;
-      try {
-        value = type.read(op);
-      } catch (UnexpectedResponseException e) {
-        sink.error(e);
-        return;
-      }
-      if (value != null) {
-        sink.next(value);
-      }
-    });
+    return new LastResult<>(snapshots, type);
   }
 
   Mono<Void> cancel(String name) {
-    return new Call<>(this, newBudget(name, policy), Duration.ZERO,
-        token -> transport.cancelOperation(name, token), null, true, true);
+    return new Call<>(cancelKind, newBudget(name, policy), Duration.ZERO);
   }
 
   Mono<Void> delete(String name) {
-    return new Call<>(this, newBudget(name, policy), Duration.ZERO,
-        token -> transport.deleteOperation(name, token), null, true, true);
+    return new Call<>(deleteKind, newBudget(name, policy), Duration.ZERO);
   }
 
   Flux<Operation> list(String parent, String filter) {
-    return new Pages(pageToken -> new Call<>(this, newBudget(parent, policy), Duration.ZERO,
-        token -> transport.listOperations(parent, filter, pageToken, token)
+    return new Pages(pageToken -> new Call<>(new Call.Kind<>(this,
+        (name, token) -> transport.listOperations(parent, filter, pageToken, token)
             .map(body -> OperationsPage.parse(parent, body)),
-        ignored -> PollOutcome.ANSWERED, false, true));
+        ignored -> PollOutcome.ANSWERED, false, true), newBudget(parent, policy), Duration.ZERO));
   }
 
   Budget newBudget(String name, PollPolicy p) {
-    return new Budget(name, p, scheduler, admission.laneOf(name));
+    return new Budget(name, p, scheduler);
   }
 
   Admission admission() {
@@ -367,10 +417,7 @@ final class PollingEngine {
    * @param standalone a whole {@code get} call rather than one poll of a watch
    */
   Mono<Operation> fetch(Budget budget, Duration delay, boolean standalone) {
-    String name = budget.name();
-    return new Call<>(this, budget, delay,
-        token -> transport.getOperation(name, token).map(body -> parse(name, body)),
-        PollingEngine::outcomeOf, false, standalone);
+    return new Call<>(standalone ? getKind : pollKind, budget, delay);
   }
 
   private static PollOutcome outcomeOf(Operation op) {

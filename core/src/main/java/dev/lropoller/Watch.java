@@ -1,11 +1,10 @@
 package dev.lropoller;
 
 import java.time.Duration;
+import java.util.Arrays;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
-import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 
@@ -76,30 +75,42 @@ final class Watch extends Flux<Operation> {
    * pending at a time. Ends after a {@code done} snapshot, after the last allowed attempt, with
    * the first non-retryable error (sent to every member), when its last member cancels, or when
    * the poller closes. Its budget (timeout, attempts) is the loop's, counted from its start.
+   *
+   * <p>It is also the subscriber of its one pending poll (a {@link Call}): a poll's signals
+   * count only while the loop has not finished, and it cancels that poll when it ends early.
    */
-  static final class Shared implements PollingEngine.Active {
+  static final class Shared implements PollingEngine.Active, CoreSubscriber<Operation> {
     private static final Member[] NONE = new Member[0];
 
     private final PollingEngine engine;
-    final String name;
-    private final Object key;
     private final Budget budget;
     private final Context context;
 
     // Guarded by this; signals are sent outside the lock.
-    private Member[] members = NONE;
+    /**
+     * The members: {@code null} for none, a {@link Member} for one (the usual case, which so
+     * needs no array), or a {@code Member[]} of two or more. Replaced, never mutated.
+     */
+    private Object members;
     private Operation latest;
-    private PollSubscriber poll;
+    /** The pending poll's subscription, once it has one. */
+    private Subscription poll;
     private boolean polling;
     private boolean finished;
     private boolean first = true;
 
-    Shared(PollingEngine engine, Object key, Budget budget, Context context) {
+    Shared(PollingEngine engine, Budget budget, Context context) {
       this.engine = engine;
-      this.name = budget.name();
-      this.key = key;
       this.budget = budget;
       this.context = context;
+    }
+
+    String name() {
+      return budget.name();
+    }
+
+    PollPolicy policy() {
+      return budget.policy();
     }
 
     /** Adds {@code m} unless this loop has ended; it will see the latest snapshot first. */
@@ -107,12 +118,22 @@ final class Watch extends Flux<Operation> {
       if (finished) {
         return false;
       }
-      Member[] now = new Member[members.length + 1];
-      System.arraycopy(members, 0, now, 0, members.length);
-      now[members.length] = m;
-      members = now;
+      if (members == null) {
+        members = m;
+      } else {
+        Member[] all = all();
+        Member[] now = Arrays.copyOf(all, all.length + 1);
+        now[all.length] = m;
+        members = now;
+      }
       m.pending = latest;
       return true;
+    }
+
+    /** The members as an array; guarded by this. */
+    private Member[] all() {
+      Object v = members;
+      return v == null ? NONE : v instanceof Member ? new Member[] {(Member) v} : (Member[]) v;
     }
 
     /** The member has had onSubscribe: signals may follow. */
@@ -132,22 +153,29 @@ final class Watch extends Flux<Operation> {
     }
 
     void leave(Member m) {
-      PollSubscriber p;
+      Subscription p;
       synchronized (this) {
         if (m.terminated) {
           return;
         }
         m.terminated = true;
         m.pending = null;
-        int i = indexOf(m);
+        Member[] all = all();
+        int i = Arrays.asList(all).indexOf(m);
         if (i < 0) {
           return;
         }
-        Member[] now = new Member[members.length - 1];
-        System.arraycopy(members, 0, now, 0, i);
-        System.arraycopy(members, i + 1, now, i, members.length - i - 1);
-        members = now;
-        if (now.length > 0 || finished) {
+        if (all.length == 1) {
+          members = null;
+        } else if (all.length == 2) {
+          members = all[1 - i];
+        } else {
+          Member[] now = new Member[all.length - 1];
+          System.arraycopy(all, 0, now, 0, i);
+          System.arraycopy(all, i + 1, now, i, all.length - i - 1);
+          members = now;
+        }
+        if (members != null || finished) {
           return;
         }
         finished = true;
@@ -155,23 +183,14 @@ final class Watch extends Flux<Operation> {
         poll = null;
       }
       if (p != null) {
-        p.dispose();
+        p.cancel();
       }
       ended(WatchOutcome.UNSUBSCRIBED);
     }
 
-    private int indexOf(Member m) {
-      for (int i = 0; i < members.length; i++) {
-        if (members[i] == m) {
-          return i;
-        }
-      }
-      return -1;
-    }
-
     @Override
     public void pollerClosed() {
-      PollSubscriber p;
+      Subscription p;
       synchronized (this) {
         if (finished) {
           return;
@@ -181,10 +200,10 @@ final class Watch extends Flux<Operation> {
         poll = null;
       }
       if (p != null) {
-        p.dispose();
+        p.cancel();
       }
       ended(WatchOutcome.CLOSED);
-      failAll(new PollerClosedException(name));
+      failAll(new PollerClosedException(name()));
     }
 
     /** Starts the next poll if none is pending and a member wants a snapshot. */
@@ -202,25 +221,60 @@ final class Watch extends Flux<Operation> {
           delay = budget.nextDelay(null);
         }
       }
-      Mono<Operation> next = engine.fetch(budget, delay, false);
-      PollSubscriber subscriber = new PollSubscriber();
+      engine.fetch(budget, delay, false).subscribe(this);
+    }
+
+    /** The next poll: kept for cancelling, then started. */
+    @Override
+    public void onSubscribe(Subscription s) {
       synchronized (this) {
         if (finished) {
+          s.cancel();
           return;
         }
-        poll = subscriber;
+        // Stored before the request: a poll may answer synchronously and start the next one.
+        poll = s;
       }
-      // A poll may answer synchronously and start the next one: stored before subscribing.
-      next.subscribe(subscriber);
+      s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(Operation op) {
+      onSnapshot(op);
+    }
+
+    @Override
+    public void onError(Throwable e) {
+      onFailure(e);
+    }
+
+    @Override
+    public void onComplete() {
+      // A poll's value comes with onNext; its completion adds nothing.
+    }
+
+    @Override
+    public Context currentContext() {
+      return context;
     }
 
     private boolean wanted() {
-      for (Member m : members) {
-        if (m.demand > 0 && m.pending == null) {
-          return true;
+      Object v = members;
+      if (v instanceof Member) {
+        return wants((Member) v);
+      }
+      if (v != null) {
+        for (Member m : (Member[]) v) {
+          if (wants(m)) {
+            return true;
+          }
         }
       }
       return false;
+    }
+
+    private static boolean wants(Member m) {
+      return m.demand > 0 && m.pending == null;
     }
 
     private void onSnapshot(Operation op) {
@@ -245,7 +299,7 @@ final class Watch extends Flux<Operation> {
         polling = false;
         poll = null;
         finished = last;
-        all = members;
+        all = all();
         for (Member m : all) {
           if (!m.terminated) {
             m.pending = op;
@@ -260,7 +314,8 @@ final class Watch extends Flux<Operation> {
           drain(m);
         }
       } else if (last) {
-        PollTimeoutException spent = budget.spent("all " + budget.attempts() + " attempts used");
+        PollTimeoutException spent = budget.spent("all " + budget.attempts() + " attempts used",
+            null);
         engine.gaveUp(spent);
         ended(WatchOutcome.TIMEOUT);
         failAll(spent);
@@ -275,13 +330,14 @@ final class Watch extends Flux<Operation> {
     private void onFailure(Throwable e) {
       synchronized (this) {
         if (finished) {
-          Operators.onErrorDropped(e, context);
+          // The loop ended first (its last member cancelled, or the poller closed) and had
+          // cancelled this poll: the error is expected, not one to report through onErrorDropped.
           return;
         }
         finished = true;
         poll = null;
       }
-      Throwable error = PollingEngine.translate(name, e);
+      Throwable error = PollingEngine.translate(name(), e);
       engine.gaveUp(error);
       ended(error instanceof PollTimeoutException ? WatchOutcome.TIMEOUT
           : error instanceof RetriesExhaustedException ? WatchOutcome.RETRIES_EXHAUSTED
@@ -293,7 +349,7 @@ final class Watch extends Flux<Operation> {
     private void failAll(Throwable error) {
       Member[] all;
       synchronized (this) {
-        all = members;
+        all = all();
         for (Member m : all) {
           if (m.error == null) {
             m.error = error;
@@ -306,8 +362,8 @@ final class Watch extends Flux<Operation> {
     }
 
     private void ended(WatchOutcome outcome) {
-      engine.leaveShared(key, this);
-      engine.watchEnded(name, outcome, budget.elapsed(), budget.attempts());
+      engine.leaveShared(this);
+      engine.watchEnded(name(), outcome, budget.elapsed(), budget.attempts());
     }
 
     /**
@@ -361,24 +417,6 @@ final class Watch extends Flux<Operation> {
       if (delivered) {
         // The member's demand may now call for the next poll, which its pending snapshot held off.
         pollIfWanted();
-      }
-    }
-
-    /** Receives one poll's outcome; disposing it cancels that poll's timer or request. */
-    private final class PollSubscriber extends BaseSubscriber<Operation> {
-      @Override
-      protected void hookOnNext(Operation op) {
-        onSnapshot(op);
-      }
-
-      @Override
-      protected void hookOnError(Throwable e) {
-        onFailure(e);
-      }
-
-      @Override
-      public Context currentContext() {
-        return context;
       }
     }
   }

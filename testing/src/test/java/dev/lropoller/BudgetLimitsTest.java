@@ -18,7 +18,8 @@ import reactor.core.publisher.Flux;
 
 /** maxInFlight, per-project rate limits, fairness, cool-downs and back-pressure. */
 class BudgetLimitsTest {
-  private static final Duration MINUTE = Duration.ofMinutes(1);
+  /** The rate window: a minute plus the engine's margin. */
+  private static final Duration WINDOW = Admission.RATE_WINDOW;
   private final Fixture f = new Fixture();
 
   private static String op(String project, int i) {
@@ -37,13 +38,18 @@ class BudgetLimitsTest {
         .map(Call::at).sorted().toList();
   }
 
-  /** Every half-open 60 s window holds at most {@code limit} of {@code times}. */
+  /** Every half-open window of {@link #WINDOW} holds at most {@code limit} of {@code times}. */
   private static void assertWindowHolds(List<Duration> times, int limit) {
     for (int i = limit; i < times.size(); i++) {
       assertThat(times.get(i).minus(times.get(i - limit)))
           .as("send %d and send %d", i - limit, i)
-          .isGreaterThanOrEqualTo(MINUTE);
+          .isGreaterThanOrEqualTo(WINDOW);
     }
+  }
+
+  @Test
+  void theRateWindowIsAMinutePlusAThreeSecondMargin() {
+    assertThat(WINDOW).isEqualTo(Duration.ofSeconds(63));
   }
 
   @Test
@@ -93,8 +99,10 @@ class BudgetLimitsTest {
     for (String project : List.of("a", "b")) {
       List<Duration> sent = sends(project);
       assertWindowHolds(sent, 120);
-      // The limit is used, not just respected: 120 per minute for 60 minutes, give or take one.
-      assertThat(sent.size()).isBetween(60 * 120, 61 * 120);
+      // The limit is used, not just respected: 120 per 63 s window for the hour, give or take one
+      // window (3600 s hold 57 whole windows and a part of one more).
+      long windows = Duration.ofHours(1).toSeconds() / WINDOW.toSeconds();
+      assertThat((long) sent.size()).isBetween(windows * 120, (windows + 1) * 120);
     }
     // Project c polls every second, as if the others were not there.
     List<Duration> c = sends("c");
@@ -126,17 +134,19 @@ class BudgetLimitsTest {
         .expectNext(0L)
         .verifyComplete();
 
-    // Bound: the request at queue position k leaves within ceil(k / limit) minutes of queueing;
-    // every request here queued within the first initial interval (the resume spread).
+    // Bound: the request at queue position k leaves within ceil(k / limit) windows (63 s each)
+    // of queueing; every request here queued within the first initial interval (the resume
+    // spread).
     List<Duration> sent = sends("p");
     assertThat(sent).hasSize(n);
     assertWindowHolds(sent, limit);
     for (int k = 1; k <= n; k++) {
-      Duration bound = MINUTE.multipliedBy((k + limit - 1) / limit)
+      Duration bound = WINDOW.multipliedBy((k + limit - 1) / limit)
           .plus(policy.initialInterval());
       assertThat(sent.get(k - 1)).as("position %d", k).isLessThanOrEqualTo(bound);
     }
-    assertThat(sent.get(n - 1)).isGreaterThanOrEqualTo(MINUTE.multipliedBy(n / limit - 1));
+    // And the bound is tight: the last one needs all n / limit windows but the first.
+    assertThat(sent.get(n - 1)).isGreaterThanOrEqualTo(WINDOW.multipliedBy(n / limit - 1));
   }
 
   @Test

@@ -36,7 +36,7 @@ class UnauthorizedAttemptTest {
         .expectErrorSatisfies(e -> {
           assertThat(e).isInstanceOf(PollTimeoutException.class)
               .hasMessageContaining("all 1 attempts used");
-          assertThat(e.getSuppressed()[0]).hasMessageContaining("HTTP 401");
+          assertThat(e.getCause()).hasMessageContaining("HTTP 401");
         })
         .verify();
     assertThat(f.fake.count(Kind.GET)).isEqualTo(1);
