@@ -12,25 +12,26 @@ import reactor.core.scheduler.Scheduler;
 /**
  * The poller's request budgets, checked before every request leaves, whatever the transport:
  * at most {@code maxInFlight} requests in flight for the whole poller, at most
- * {@code maxRequestsPerMinute} sends per project in any {@link #RATE_WINDOW} (60 s plus a
- * margin, see there), and no send to a project during its cool-down after a 429 or
- * {@code RESOURCE_EXHAUSTED}.
+ * {@code maxRequestsPerMinute} requests per project in any {@link #RATE_WINDOW} of 60 s, counted
+ * so that a server counting arrivals sees no more either (see there), and no send to a project
+ * during its cool-down after a 429 or {@code RESOURCE_EXHAUSTED}.
  *
  * <p>A request that may not leave yet waits in its project's FIFO queue, holding no thread;
  * projects whose head may send take turns for free in-flight slots (round robin), so a project
  * under its limit is never slowed by one that is not. Within a project, with a rate of {@code R}
  * per minute and no cool-down, the request at queue position {@code k} (1 = head) is sent at most
- * {@code ceil(k / R)} rate windows ({@link #RATE_WINDOW} each) after it was queued, given free
- * in-flight slots; cool-downs add their length.
+ * {@code ceil(k / R)} rate windows ({@link #RATE_WINDOW} each) plus as many request latencies
+ * after it was queued, given free in-flight slots; cool-downs add their length.
  *
- * <p>The per-project window is a ring of the last {@code R} send times: a send is allowed when
- * the oldest of them is at least {@link #RATE_WINDOW} old, so every half-open window of that
- * length holds at most {@code R} sends.
+ * <p>The per-project window is a ring of the last {@code R} requests, in send order. A slot is
+ * {@link #PENDING} from the send until the request ends (answered, failed or given up), then
+ * holds the time it ended. A send takes the oldest slot, and only once that slot's request
+ * ended at least {@link #RATE_WINDOW} ago.
  *
  * <p>A lane (one project's state) exists while the project is busy and is dropped once idle: no
- * queued request, none in flight, no cool-down, and no send within the last window. A lane
+ * queued request, none in flight, no cool-down, and none ended within the last window. A lane
  * created again for that project starts with an empty ring, which keeps the rate guarantee: its
- * sends come at least one window after the dropped lane's last one. Idle lanes are swept on
+ * sends come at least one window after the dropped lane's last request ended. Idle lanes are swept on
  * admission, with no timer of their own: on the first admission a window after the last sweep,
  * or sooner once the number of lanes has doubled since it, so the cost is amortized O(1) per
  * request and, on a poller in use, the lanes kept are about those of the projects seen within
@@ -41,18 +42,19 @@ final class Admission {
   static final int UNLIMITED = Integer.MAX_VALUE;
 
   /**
-   * The per-project rate window: 60 s plus a 3 s margin. The engine counts a send when it admits
-   * it, the server when it arrives; between the two the request waits for its token, a
-   * connection and the event loop, and that wait varies per request: the first requests of a
-   * poller also open the connections, later ones reuse them. A 60 s window at the server can
-   * thus hold sends admitted up to 60 s plus that spread apart. Measured with
-   * {@code LoadRun --projects 20 --max-requests-per-minute 600} against the emulator in another
-   * JVM, the busiest 60 s at the server held 611 to 617 requests of a project with a 60 s
-   * window, 605 to 619 with 61 s, and exactly 600 for every project with 63 s (and with 65 s),
-   * while the sends at the transport port never exceeded 600 in 60 s: the spread there was
-   * between 1 and 3 s. The margin costs 4.8 % of the budget (600 per 63 s is 571 per minute).
+   * The per-project rate window, a minute. A server counts a request when it arrives, somewhere
+   * between our send and its answer, and the delay until then varies (a burst of first requests
+   * waits for connections and in the server's queue, a later one does not). Counting sends
+   * alone let a server see 611 to 617 requests of a project limited to 600 in its busiest
+   * minute ({@code LoadRun --projects 20}). So a request holds its ring slot from its send until
+   * a minute after it ended: request {@code i + R} is sent at least a minute after request
+   * {@code i} was answered, which is after it arrived, so any {@code R + 1} arrivals span at
+   * least a minute, whatever the latencies. The cost is one request latency per slot reuse.
    */
-  static final Duration RATE_WINDOW = Duration.ofSeconds(63);
+  static final Duration RATE_WINDOW = Duration.ofSeconds(60);
+
+  /** A ring slot whose request has not ended yet. */
+  static final long PENDING = Long.MAX_VALUE;
 
   private static final long WINDOW = RATE_WINDOW.toNanos();
 
@@ -65,6 +67,8 @@ final class Admission {
     private boolean queued;
     /** The lane of the slot this ticket holds or waits for; null when it holds none. */
     private Lane lane;
+    /** The ring slot this ticket's request holds while in flight; -1 for none. */
+    private int slot = -1;
 
     /** The request may leave now; it holds an in-flight slot until {@link #release}. */
     abstract void admitted();
@@ -83,17 +87,23 @@ final class Admission {
     private long timerAt;
     /** Requests of this project holding an in-flight slot. */
     private int inFlight;
+    /** When the latest request of this project ended. */
+    private long lastEnded = Long.MIN_VALUE;
 
     Lane(String project, int perMinute) {
       this.project = project;
       this.sends = perMinute == UNLIMITED ? null : new long[perMinute];
     }
 
-    /** When this project may send next: now or later. */
+    /**
+     * When this project may send next: now, later, or {@link #PENDING} while the oldest ring
+     * slot's request is still in flight (its end re-offers the lane).
+     */
     private long allowedAt(long now) {
       long at = Math.max(now, coolUntil);
       if (sends != null && count == sends.length) {
-        at = Math.max(at, sends[next] + WINDOW);
+        long ended = sends[next];
+        at = ended == PENDING ? PENDING : Math.max(at, ended + WINDOW);
       }
       return at;
     }
@@ -110,20 +120,31 @@ final class Admission {
           return false;
         }
       }
-      if (sends == null || count == 0) {
-        return true;
-      }
-      long newest = sends[next == 0 ? sends.length - 1 : next - 1];
-      return now - newest >= WINDOW;
+      // Nothing in flight, so every ring slot holds an end time.
+      return sends == null || count == 0 || now - lastEnded >= WINDOW;
     }
 
-    private void sent(long now) {
-      if (sends != null) {
-        sends[next] = now;
-        next = next + 1 == sends.length ? 0 : next + 1;
-        if (count < sends.length) {
-          count++;
-        }
+    /** Takes the next ring slot for a request sent now; -1 without a rate limit. */
+    private int sent() {
+      if (sends == null) {
+        return -1;
+      }
+      int slot = next;
+      sends[slot] = PENDING;
+      next = next + 1 == sends.length ? 0 : next + 1;
+      if (count < sends.length) {
+        count++;
+      }
+      return slot;
+    }
+
+    /** The request in ring slot {@code slot} ended at {@code now}. */
+    private void ended(int slot, long now) {
+      if (slot >= 0) {
+        sends[slot] = now;
+      }
+      if (now > lastEnded) {
+        lastEnded = now;
       }
     }
   }
@@ -213,7 +234,7 @@ final class Admission {
       Lane lane = lane(project, now);
       if (turns.isEmpty() && lane.queue.isEmpty() && inFlight < maxInFlight
           && lane.allowedAt(now) <= now) {
-        take(lane, t, now);
+        take(lane, t);
         return true;
       }
       t.queued = true;
@@ -235,16 +256,23 @@ final class Admission {
     return was;
   }
 
-  /** Gives back the in-flight slot {@code t} holds, after its request ended. */
+  /**
+   * Gives back the in-flight slot {@code t} holds, after its request ended; its ring slot counts
+   * from now for a window.
+   */
   void release(Ticket t) {
+    long now = now();
     synchronized (this) {
       Lane lane = t.lane;
       if (lane == null) {
         throw new IllegalStateException("release without a slot");
       }
       t.lane = null;
+      lane.ended(t.slot, now);
+      t.slot = -1;
       lane.inFlight--;
       inFlight--;
+      offer(lane, now);
     }
     pump();
   }
@@ -275,8 +303,8 @@ final class Admission {
     return maxSeen;
   }
 
-  private void take(Lane lane, Ticket t, long now) {
-    lane.sent(now);
+  private void take(Lane lane, Ticket t) {
+    t.slot = lane.sent();
     lane.inFlight++;
     t.lane = lane;
     inFlight++;
@@ -294,6 +322,10 @@ final class Admission {
     if (at <= now) {
       lane.inTurn = true;
       turns.add(lane);
+      return;
+    }
+    if (at == PENDING) {
+      // Re-offered when the oldest slot's request ends.
       return;
     }
     if (lane.timer != null && lane.timerAt <= at) {
@@ -355,7 +387,7 @@ final class Admission {
         continue;
       }
       t.queued = false;
-      take(lane, t, now);
+      take(lane, t);
       offer(lane, now);
       return t;
     }

@@ -388,22 +388,24 @@ public final class OperationPoller implements AutoCloseable {
     }
 
     /**
-     * The most requests sent per project in any 63-second window, where the project is the
+     * The most requests per project in any minute, where the project is the
      * {@code projects/{p}} segment as each name spells it (a project number and a project id
      * count as two projects). Default unlimited; AutoML's published default quota is
      * {@value #AUTOML_REQUESTS_PER_MINUTE} per minute per project, shared by every client of the
      * project.
      *
-     * <p>The window is a minute plus a 3-second margin: the poller counts a request when it
-     * sends it, the server when it arrives, and the delay between the two varies (the first
-     * requests also open connections), so an exact 60-second window let a server count about 3 %
-     * more than {@code limit} in its busiest minute. With the margin, a server's 60-second count
-     * stays within the limit as long as that delay varies by at most 3 seconds; the cost is
-     * 4.8 % of the budget ({@code limit} per 63 s).
+     * <p>A server counts a request when it arrives, which is somewhere between the poller's send
+     * and the answer, after a delay that varies (a first burst waits for connections and in the
+     * server's queue). So the poller counts each request from its send until a minute after it
+     * ended (answered, failed or given up): the request {@code limit} places later is sent only
+     * then. Any {@code limit + 1} requests then arrive more than a minute apart, whatever the
+     * latencies, and a server counting arrivals per minute sees at most {@code limit}. The cost
+     * is one request latency per minute and slot: with 100 ms answers, {@code limit} requests
+     * per 60.1 s.
      *
      * <p>Requests over the limit wait in the project's FIFO queue, holding no thread: the request
-     * at position {@code k} of a project's queue leaves within {@code ceil(k / limit)} windows of
-     * 63 seconds, plus any cool-down. Independently of this limit, an HTTP 429 or
+     * at position {@code k} of a project's queue leaves within {@code ceil(k / limit)} minutes
+     * plus as many request latencies, plus any cool-down. Independently of this limit, an HTTP 429 or
      * {@code RESOURCE_EXHAUSTED} answer cools down the whole project that got it for the
      * server's {@code Retry-After} / {@code RetryInfo} delay (at most one hour), or without one
      * for the backoff delay of the call that got it; other projects are not affected, and

@@ -403,8 +403,8 @@ public final class GoogleOperationPoller {
     }
 
     /**
-     * The most requests per project in any 63-second window (a minute plus a 3-second margin
-     * for the varying delay between sending and arrival at the server); see
+     * The most requests per project in any minute, counted so that a server counting arrivals
+     * sees no more (each request counts until a minute after its answer); see
      * {@link OperationPoller.Builder#maxRequestsPerMinute(int)}. Default unlimited; AutoML's
      * published default quota is {@value OperationPoller#AUTOML_REQUESTS_PER_MINUTE} per minute
      * per project.

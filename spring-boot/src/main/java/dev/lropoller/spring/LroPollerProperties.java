@@ -128,7 +128,7 @@ public class LroPollerProperties {
   }
 
   /**
-   * The per-project limit on requests in any 60 s window.
+   * The per-project limit on requests in any minute (each request counts until a minute after its answer).
    *
    * @return the limit, or {@code null} for unlimited
    */
@@ -137,7 +137,7 @@ public class LroPollerProperties {
   }
 
   /**
-   * Sets the per-project limit on requests in any 60 s window.
+   * Sets the per-project limit on requests in any minute (each request counts until a minute after its answer).
    *
    * @param maxRequestsPerMinute at least 1, or {@code null} for unlimited
    */
