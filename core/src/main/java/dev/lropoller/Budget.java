@@ -107,9 +107,14 @@ final class Budget {
 
   /** What is left of the policy's timeout; zero once it is spent. */
   Duration remaining() {
+    return Duration.ofNanos(remainingNanos());
+  }
+
+  /** {@link #remaining()} in nanoseconds, without a {@link Duration} on the poll's path. */
+  long remainingNanos() {
     // The deadline is derived, not stored: one field less in every waiting watch.
     long deadline = saturatedAdd(startNanos, policy.timeout());
-    return Duration.ofNanos(Math.max(0, deadline - clock.now(TimeUnit.NANOSECONDS)));
+    return Math.max(0, deadline - clock.now(TimeUnit.NANOSECONDS));
   }
 
   /**
@@ -117,10 +122,21 @@ final class Budget {
    * then, so a hung call ends on time.
    */
   Duration requestTimeout(long sentAtNanos) {
-    Duration left = Duration.ofNanos(
-        Math.max(0, saturatedAdd(startNanos, policy.timeout()) - sentAtNanos));
-    Duration perRequest = policy.requestTimeout();
-    return left.compareTo(perRequest) < 0 ? left : perRequest;
+    return Duration.ofNanos(requestTimeoutNanos(sentAtNanos));
+  }
+
+  /** {@link #requestTimeout(long)} in nanoseconds. */
+  long requestTimeoutNanos(long sentAtNanos) {
+    long left = Math.max(0, saturatedAdd(startNanos, policy.timeout()) - sentAtNanos);
+    return Math.min(left, saturatedNanos(policy.requestTimeout()));
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   /** The timeout error; {@code last} is the retried failure before it, or {@code null}. */

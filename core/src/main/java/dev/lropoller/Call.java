@@ -93,7 +93,7 @@ final class Call<T> extends Mono<T> {
   private static final byte QUEUED = 5;
 
   private static final class Run<T> extends Admission.Ticket
-      implements Subscription, PollingEngine.Active {
+      implements Subscription, PollingEngine.Active, RequestTimeouts.Target {
     private final Kind<T> kind;
     private final Budget budget;
     private final CoreSubscriber<? super T> actual;
@@ -210,20 +210,29 @@ final class Call<T> extends Mono<T> {
      * @param last the failure being retried, or {@code null}: reported with a timeout
      */
     private void schedule(Duration delay, Throwable last) {
-      Duration remaining = budget.remaining();
-      if (delay.compareTo(remaining) >= 0) {
+      long remaining = budget.remainingNanos();
+      long nanos = nanos(delay);
+      if (nanos >= remaining) {
         // The budget runs out before the attempt is due: wait for that moment, not the attempt.
-        if (remaining.isZero()) {
+        if (remaining == 0) {
           fail(timedOut(last));
         } else {
           startTimer(remaining, false, last);
         }
         return;
       }
-      if (delay.isZero()) {
+      if (nanos == 0) {
         sendNow();
       } else {
-        startTimer(delay, true, last);
+        startTimer(nanos, true, last);
+      }
+    }
+
+    private static long nanos(Duration d) {
+      try {
+        return d.toNanos();
+      } catch (ArithmeticException tooLong) {
+        return Long.MAX_VALUE;
       }
     }
 
@@ -231,8 +240,8 @@ final class Call<T> extends Mono<T> {
       return budget.timedOut(last);
     }
 
-    /** Sends after {@code delay}, or times out then, reporting {@code last}. */
-    private void startTimer(Duration delay, boolean thenSend, Throwable last) {
+    /** Sends after {@code delay} nanoseconds, or times out then, reporting {@code last}. */
+    private void startTimer(long delay, boolean thenSend, Throwable last) {
       int e;
       synchronized (this) {
         if (phase == ENDED) {
@@ -246,7 +255,7 @@ final class Call<T> extends Mono<T> {
       Runnable task = thenSend ? () -> onDelay(e) : () -> onDeadline(e);
       Disposable d;
       try {
-        d = kind.engine.scheduler().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        d = kind.engine.scheduler().schedule(task, delay, TimeUnit.NANOSECONDS);
       } catch (RuntimeException rejected) {
         fail(rejected);
         return;
@@ -350,7 +359,7 @@ final class Call<T> extends Mono<T> {
      * only when the request leaves, but the budget's timeout still ends the wait.
      */
     private void queued() {
-      Duration remaining = budget.remaining();
+      long remaining = budget.remainingNanos();
       int e;
       synchronized (this) {
         if (phase != QUEUED) {
@@ -361,7 +370,7 @@ final class Call<T> extends Mono<T> {
       Disposable d;
       try {
         d = kind.engine.scheduler().schedule(
-            () -> onQueueTimeout(e), remaining.toNanos(), TimeUnit.NANOSECONDS);
+            () -> onQueueTimeout(e), remaining, TimeUnit.NANOSECONDS);
       } catch (RuntimeException rejected) {
         fail(rejected);
         return;
@@ -403,7 +412,7 @@ final class Call<T> extends Mono<T> {
       if (t != null) {
         t.dispose();
       }
-      if (budget.remaining().isZero()) {
+      if (budget.remainingNanos() == 0) {
         // Admitted at the deadline: the budget is spent, nothing leaves.
         Throwable last;
         synchronized (this) {
@@ -419,7 +428,7 @@ final class Call<T> extends Mono<T> {
     private void sendAdmitted() {
       int e;
       long now = kind.engine.nanos();
-      Duration timeout = budget.requestTimeout(now);
+      long timeout = budget.requestTimeoutNanos(now);
       synchronized (this) {
         if (phase == ENDED) {
           return;
@@ -435,8 +444,7 @@ final class Call<T> extends Mono<T> {
       kind.engine.pollSent(budget.name(), budget.attempts());
       Disposable d;
       try {
-        d = kind.engine.scheduler().schedule(
-            () -> onTimeout(e), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        d = kind.engine.timeouts().start(this, e, now, timeout);
       } catch (RuntimeException rejected) {
         fail(rejected);
         return;
@@ -494,7 +502,8 @@ final class Call<T> extends Mono<T> {
       call.subscribe(new RequestSubscriber(e, token));
     }
 
-    private void onTimeout(int e) {
+    @Override
+    public void requestTimedOut(int e) {
       int was;
       Subscription s;
       long at;
@@ -609,7 +618,7 @@ final class Call<T> extends Mono<T> {
         return;
       }
       kind.engine.pollAnswered(name, latency, PollOutcome.TRANSIENT_FAILURE, error);
-      if (budget.remaining().isZero()) {
+      if (budget.remainingNanos() == 0) {
         fail(timedOut(error));
         return;
       }

@@ -42,6 +42,8 @@ final class PollingEngine {
   private final PollListener listener;
   private final Logger log = Loggers.getLogger(PollingEngine.class);
   private final Admission admission;
+  /** The request timeouts of every call: one queue and one timer for most of them. */
+  private final RequestTimeouts timeouts;
   /** The standalone calls in flight (get, cancel, delete, list pages); watches are in loops. */
   private final Set<Active> active = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -82,6 +84,7 @@ final class PollingEngine {
     this.tokens = tokens;
     this.policy = policy;
     this.scheduler = scheduler;
+    this.timeouts = new RequestTimeouts(scheduler);
     this.listener = listener == PollListener.NONE ? null : listener;
     BiFunction<String, AccessToken, Mono<Operation>> get =
         (name, token) -> transport.getOperation(name, token).map(body -> parse(name, body));
@@ -144,6 +147,10 @@ final class PollingEngine {
 
   Scheduler scheduler() {
     return scheduler;
+  }
+
+  RequestTimeouts timeouts() {
+    return timeouts;
   }
 
   AccessTokenSource tokens() {
@@ -433,7 +440,7 @@ final class PollingEngine {
           "unreadable 200 body for " + name + ": " + e.getMessage(), e);
     }
     // The service may answer with the project number where the caller used the id: compare ids.
-    if (!op.id().equals(ResourceNames.lastSegment(name))) {
+    if (!ResourceNames.sameLastSegment(op.name(), name)) {
       throw new UnexpectedResponseException(
           name, "asked for operation " + name + " but the answer is about " + op.name());
     }

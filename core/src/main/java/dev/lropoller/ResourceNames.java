@@ -107,9 +107,15 @@ final class ResourceNames {
     return String.format("U+%04X", (int) c) + (c == ' ' ? " (space)" : "");
   }
 
-  /** The last segment of a checked name. */
-  static String lastSegment(String name) {
-    return name.substring(name.lastIndexOf('/') + 1);
+  /**
+   * Whether two names end in the same last segment (after the last {@code /}, or the whole name
+   * without one); compared in place, with no substring per answer.
+   */
+  static boolean sameLastSegment(String a, String b) {
+    int i = a.lastIndexOf('/') + 1;
+    int j = b.lastIndexOf('/') + 1;
+    int n = a.length() - i;
+    return n == b.length() - j && a.regionMatches(i, b, j, n);
   }
 
   /**

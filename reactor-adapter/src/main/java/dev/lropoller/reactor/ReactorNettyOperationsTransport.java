@@ -141,7 +141,6 @@ final class ReactorNettyOperationsTransport implements OperationsTransport {
   }
 
   private Mono<byte[]> send(HttpMethod method, String uri, byte[] body, AccessToken token) {
-    String call = method.name() + " " + uri;
     // The reason this transport gave up on a response, which wins over the connection error
     // that aborting the response may cause.
     AtomicReference<TransportException> verdict = new AtomicReference<>();
@@ -160,23 +159,31 @@ final class ReactorNettyOperationsTransport implements OperationsTransport {
               request.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
               return out.sendByteArray(Mono.just(body));
             })
-        .response((response, content) -> answer(call, response, content, verdict))
+        .response((response, content) -> answer(method, uri, response, content, verdict))
         .single()
-        .onErrorMap(e -> verdict.get() != null ? verdict.get() : translate(call, e));
+        .onErrorMap(e -> verdict.get() != null ? verdict.get() : translate(call(method, uri), e));
+  }
+
+  /** The request as errors name it, such as {@code GET /v1/...}: built only for an error. */
+  private static String call(HttpMethod method, String uri) {
+    return method.name() + " " + uri;
   }
 
   private Mono<byte[]> answer(
-      String call, HttpClientResponse response, ByteBufFlux content,
+      HttpMethod method, String uri, HttpClientResponse response, ByteBufFlux content,
       AtomicReference<TransportException> verdict) {
     int status = response.status().code();
     if (status >= 200 && status < 300) {
       long declared = contentLength(response);
       if (declared > maxResponseBytes) {
-        return Mono.error(decide(verdict, tooLarge(call, "declares " + declared + " bytes")));
+        return Mono.error(
+            decide(verdict, tooLarge(call(method, uri), "declares " + declared + " bytes")));
       }
       return BodyBuffer.readAtMost(
-          content, maxResponseBytes, () -> decide(verdict, tooLarge(call, "is longer")));
+          content, maxResponseBytes,
+          () -> decide(verdict, tooLarge(call(method, uri), "is longer")));
     }
+    String call = call(method, uri);
     if (status >= 300 && status < 400) {
       return Mono.error(decide(verdict, redirectNotFollowed(call, status, response)));
     }
