@@ -653,7 +653,11 @@ final class Call<T> extends Mono<T> {
       return budget.spent("all " + budget.attempts() + " attempts used", last);
     }
 
+    /** The attempt's latency for the listener; null, and not measured, when there is none. */
     private Duration latency() {
+      if (!kind.engine.listening()) {
+        return null;
+      }
       long at;
       synchronized (this) {
         at = sentAt;

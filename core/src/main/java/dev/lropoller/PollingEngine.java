@@ -298,6 +298,11 @@ final class PollingEngine {
     }
   }
 
+  /** Whether a listener gets the events, so callers can skip building what only it reads. */
+  boolean listening() {
+    return listener != null;
+  }
+
   void pollAnswered(String name, Duration latency, PollOutcome outcome, Throwable failure) {
     if (listener != null) {
       try {

@@ -39,6 +39,8 @@ final class RequestTimeouts {
   private boolean armed;
   /** Counts arm and disarm steps, so a timer of an earlier step does nothing when it runs. */
   private int generation;
+  /** The deadline the armed timer is for. */
+  private long armedFor;
   /** The head's timer, once {@link Scheduler#schedule} returned it; null while being armed. */
   private Disposable timer;
 
@@ -61,13 +63,13 @@ final class RequestTimeouts {
     }
     Entry e = new Entry(this, target, epoch, deadline);
     int arm;
-    long head;
+    long delay;
     synchronized (this) {
       dropSettledHead();
       Entry last = queue.peekLast();
       if (last != null && deadline < last.deadline) {
         arm = -1;
-        head = 0;
+        delay = 0;
       } else {
         queue.addLast(e);
         if (armed) {
@@ -75,14 +77,16 @@ final class RequestTimeouts {
         }
         armed = true;
         arm = ++generation;
-        head = queue.peekFirst().deadline;
+        armedFor = queue.peekFirst().deadline;
+        // From the send instant, as a timer of its own scheduled now would be.
+        delay = Math.max(0, armedFor - sentAt);
       }
     }
     if (arm < 0) {
       return own(target, epoch, timeoutNanos);
     }
     try {
-      arm(arm, head);
+      arm(arm, delay);
     } catch (RuntimeException rejected) {
       synchronized (this) {
         queue.remove(e);
@@ -102,8 +106,7 @@ final class RequestTimeouts {
   }
 
   /** Schedules the head's timer for generation {@code gen}; never called holding the lock. */
-  private void arm(int gen, long deadline) {
-    long delay = Math.max(0, deadline - scheduler.now(TimeUnit.NANOSECONDS));
+  private void arm(int gen, long delay) {
     Disposable d = scheduler.schedule(() -> fire(gen), delay, TimeUnit.NANOSECONDS);
     synchronized (this) {
       if (armed && generation == gen && timer == null) {
@@ -119,12 +122,16 @@ final class RequestTimeouts {
   private void fire(int gen) {
     List<Entry> due = null;
     int next = -1;
-    long head = 0;
-    long now = scheduler.now(TimeUnit.NANOSECONDS);
+    long delay = 0;
+    long clock = scheduler.now(TimeUnit.NANOSECONDS);
     synchronized (this) {
       if (!armed || generation != gen) {
         return;
       }
+      // The timer ran, so its deadline has come, whatever the clock reads: a clock read a little
+      // behind (millisecond clocks) or set back does not hold the head back, and the next
+      // deadline is measured from this one.
+      long now = Math.max(clock, armedFor);
       armed = false;
       timer = null;
       generation++;
@@ -144,13 +151,14 @@ final class RequestTimeouts {
       if (first != null) {
         armed = true;
         next = ++generation;
-        head = first.deadline;
+        armedFor = first.deadline;
+        delay = first.deadline - now;
       }
     }
     RuntimeException failure = null;
     if (next >= 0) {
       try {
-        arm(next, head);
+        arm(next, delay);
       } catch (RuntimeException rejected) {
         // The scheduler shut down: what is queued cannot time out from here on.
         synchronized (this) {

@@ -119,4 +119,49 @@ class RequestTimeoutsTest {
     assertThat(order).containsExactly("ok1", "throw2", "ok3");
     assertThat(timers.pending()).isZero();
   }
+
+  @Test
+  void aClockSetBackDoesNotHoldBackTimeoutsStartedBeforeIt() {
+    ShiftedClock shifted = new ShiftedClock(vts);
+    RequestTimeouts onShifted = new RequestTimeouts(shifted);
+    onShifted.start(target, 1, shifted.now(TimeUnit.NANOSECONDS), TIMEOUT);
+    vts.advanceTimeBy(Duration.ofSeconds(2));
+    onShifted.start(target, 2, shifted.now(TimeUnit.NANOSECONDS), TIMEOUT);
+    shifted.offsetNanos = -Duration.ofHours(1).toNanos();
+
+    vts.advanceTimeBy(Duration.ofSeconds(28));
+    assertThat(fired).containsExactly("1@30000");
+    vts.advanceTimeBy(Duration.ofSeconds(2));
+    assertThat(fired).containsExactly("1@30000", "2@32000");
+  }
+
+  /** The virtual time's timers, with a clock that can be set off by an offset. */
+  private static final class ShiftedClock implements reactor.core.scheduler.Scheduler {
+    private final VirtualTimeScheduler delegate;
+    volatile long offsetNanos;
+
+    ShiftedClock(VirtualTimeScheduler delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Disposable schedule(Runnable task) {
+      return delegate.schedule(task);
+    }
+
+    @Override
+    public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
+      return delegate.schedule(task, delay, unit);
+    }
+
+    @Override
+    public long now(TimeUnit unit) {
+      return unit.convert(delegate.now(TimeUnit.NANOSECONDS) + offsetNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public Worker createWorker() {
+      return delegate.createWorker();
+    }
+  }
 }
