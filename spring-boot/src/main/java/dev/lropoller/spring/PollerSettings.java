@@ -52,9 +52,9 @@ final class PollerSettings {
 
   private static int toBytes(DataSize size) {
     long bytes = size.toBytes();
-    if (bytes <= 0 || bytes > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(
-          "must be between 1B and " + Integer.MAX_VALUE + "B, but was " + size);
+    if (bytes <= 0 || bytes > GoogleOperationPoller.LARGEST_MAX_RESPONSE_BYTES) {
+      throw new IllegalArgumentException("must be between 1B and "
+          + GoogleOperationPoller.LARGEST_MAX_RESPONSE_BYTES + "B (8MB), but was " + size);
     }
     return (int) bytes;
   }

@@ -132,6 +132,8 @@ class LroPollerAutoConfigurationTest {
     "poll.request-timeout | -30s | -30s",
     "max-response-size | 0B | 0B",
     "max-response-size | 9MB | 9MB",
+    "max-response-size | 3GB | 3GB",
+    "max-response-size | 3GB | 8388608B",
     "max-in-flight | 0 | 0",
     "max-requests-per-minute | -600 | -600",
     "endpoint | ftp://automl.googleapis.com | ftp://automl.googleapis.com",
