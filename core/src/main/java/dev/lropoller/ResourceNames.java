@@ -109,13 +109,19 @@ final class ResourceNames {
 
   /**
    * Whether two names end in the same last segment (after the last {@code /}, or the whole name
-   * without one); compared in place, with no substring per answer.
+   * without one); compared in place from the end, in one pass, with no substring per answer.
    */
   static boolean sameLastSegment(String a, String b) {
-    int i = a.lastIndexOf('/') + 1;
-    int j = b.lastIndexOf('/') + 1;
-    int n = a.length() - i;
-    return n == b.length() - j && a.regionMatches(i, b, j, n);
+    for (int i = a.length() - 1, j = b.length() - 1; ; i--, j--) {
+      boolean endA = i < 0 || a.charAt(i) == '/';
+      boolean endB = j < 0 || b.charAt(j) == '/';
+      if (endA || endB) {
+        return endA && endB;
+      }
+      if (a.charAt(i) != b.charAt(j)) {
+        return false;
+      }
+    }
   }
 
   /**
