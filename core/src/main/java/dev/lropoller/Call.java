@@ -93,7 +93,7 @@ final class Call<T> extends Mono<T> {
   private static final byte QUEUED = 5;
 
   private static final class Run<T> extends Admission.Ticket
-      implements Subscription, PollingEngine.Active, RequestTimeouts.Target {
+      implements Subscription, PollingEngine.Active {
     private final Kind<T> kind;
     private final Budget budget;
     private final CoreSubscriber<? super T> actual;
@@ -444,7 +444,8 @@ final class Call<T> extends Mono<T> {
       kind.engine.pollSent(budget.name(), budget.attempts());
       Disposable d;
       try {
-        d = kind.engine.timeouts().start(this, e, now, timeout);
+        d = kind.engine.scheduler().schedule(
+            () -> requestTimedOut(e), timeout, TimeUnit.NANOSECONDS);
       } catch (RuntimeException rejected) {
         fail(rejected);
         return;
@@ -502,8 +503,8 @@ final class Call<T> extends Mono<T> {
       call.subscribe(new RequestSubscriber(e, token));
     }
 
-    @Override
-    public void requestTimedOut(int e) {
+    /** The attempt of epoch {@code e} did not end within its request timeout. */
+    private void requestTimedOut(int e) {
       int was;
       Subscription s;
       long at;

@@ -42,8 +42,6 @@ final class PollingEngine {
   private final PollListener listener;
   private final Logger log = Loggers.getLogger(PollingEngine.class);
   private final Admission admission;
-  /** The request timeouts of every call: one queue and one timer for most of them. */
-  private final RequestTimeouts timeouts;
   /** The standalone calls in flight (get, cancel, delete, list pages); watches are in loops. */
   private final Set<Active> active = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -84,7 +82,6 @@ final class PollingEngine {
     this.tokens = tokens;
     this.policy = policy;
     this.scheduler = scheduler;
-    this.timeouts = new RequestTimeouts(scheduler);
     this.listener = listener == PollListener.NONE ? null : listener;
     BiFunction<String, AccessToken, Mono<Operation>> get =
         (name, token) -> transport.getOperation(name, token).map(body -> parse(name, body));
@@ -147,10 +144,6 @@ final class PollingEngine {
 
   Scheduler scheduler() {
     return scheduler;
-  }
-
-  RequestTimeouts timeouts() {
-    return timeouts;
   }
 
   AccessTokenSource tokens() {
