@@ -11,7 +11,7 @@ import reactor.core.scheduler.Scheduler;
  * failures in a row, time since start. Used by one watch or call at a time: each step runs after
  * the previous one ended (a timer, an answer), so no two threads touch it at once. There is no
  * timeout timer of its own; the deadline is checked whenever a request is scheduled, and each
- * request's timer is cut to {@link #remaining()}. {@code attempts} and {@code lastSeen} are
+ * request's timer is cut to {@link #remainingNanos()}. {@code attempts} and {@code lastSeen} are
  * volatile because the listener and errors read them on whatever thread ends the watch.
  */
 final class Budget {
@@ -105,12 +105,7 @@ final class Budget {
     lastSeen = op;
   }
 
-  /** What is left of the policy's timeout; zero once it is spent. */
-  Duration remaining() {
-    return Duration.ofNanos(remainingNanos());
-  }
-
-  /** {@link #remaining()} in nanoseconds, without a {@link Duration} on the poll's path. */
+  /** What is left of the policy's timeout, in nanoseconds; zero once it is spent. */
   long remainingNanos() {
     // The deadline is derived, not stored: one field less in every waiting watch.
     long deadline = saturatedAdd(startNanos, policy.timeout());
@@ -131,7 +126,8 @@ final class Budget {
     return Math.min(left, saturatedNanos(policy.requestTimeout()));
   }
 
-  private static long saturatedNanos(Duration d) {
+  /** {@code d} in nanoseconds, or {@link Long#MAX_VALUE} when it is longer than that holds. */
+  static long saturatedNanos(Duration d) {
     try {
       return d.toNanos();
     } catch (ArithmeticException e) {

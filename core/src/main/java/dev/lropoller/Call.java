@@ -211,7 +211,7 @@ final class Call<T> extends Mono<T> {
      */
     private void schedule(Duration delay, Throwable last) {
       long remaining = budget.remainingNanos();
-      long nanos = nanos(delay);
+      long nanos = Budget.saturatedNanos(delay);
       if (nanos >= remaining) {
         // The budget runs out before the attempt is due: wait for that moment, not the attempt.
         if (remaining == 0) {
@@ -225,14 +225,6 @@ final class Call<T> extends Mono<T> {
         sendNow();
       } else {
         startTimer(nanos, true, last);
-      }
-    }
-
-    private static long nanos(Duration d) {
-      try {
-        return d.toNanos();
-      } catch (ArithmeticException tooLong) {
-        return Long.MAX_VALUE;
       }
     }
 
