@@ -1,5 +1,20 @@
 package dev.lropoller;
 
+import dev.lropoller.error.ApiCallException;
+import dev.lropoller.error.LroException;
+import dev.lropoller.error.OperationCancelledException;
+import dev.lropoller.error.OperationFailedException;
+import dev.lropoller.error.OperationNotFoundException;
+import dev.lropoller.error.PollTimeoutException;
+import dev.lropoller.error.PollerClosedException;
+import dev.lropoller.error.RetriesExhaustedException;
+import dev.lropoller.error.UnexpectedResponseException;
+import dev.lropoller.internal.engine.Admission;
+import dev.lropoller.internal.engine.PollingEngine;
+import dev.lropoller.model.ModelRef;
+import dev.lropoller.model.Operation;
+import dev.lropoller.model.ResourceNames;
+import dev.lropoller.model.ResponseType;
 import dev.lropoller.spi.AccessTokenSource;
 import dev.lropoller.spi.OperationsTransport;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.lropoller;
 
+import dev.lropoller.spi.TokenRefreshListener;
 import java.time.Duration;
 
 /**
@@ -10,7 +11,7 @@ import java.time.Duration;
  * implementation must be fast, thread-safe and must not block. An exception it throws is
  * dropped and does not affect the watch. Events never carry a token.
  */
-public interface PollListener {
+public interface PollListener extends TokenRefreshListener {
   /** The listener that hears nothing: the default of every poller. */
   PollListener NONE = new PollListener() {};
 
@@ -56,6 +57,7 @@ public interface PollListener {
    * @param latency how long the refresh took
    * @param failure why it failed, or {@code null} when it succeeded
    */
+  @Override
   default void tokenRefreshed(Duration latency, Throwable failure) {}
 
   /**

@@ -1,5 +1,7 @@
 package dev.lropoller;
 
+import dev.lropoller.error.PollTimeoutException;
+import dev.lropoller.error.RetriesExhaustedException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -290,7 +292,7 @@ public final class PollPolicy {
    * @param previous the last un-jittered delay, or {@code null} for the first
    * @return the next un-jittered delay
    */
-  Duration nextInterval(Duration previous) {
+  public Duration nextInterval(Duration previous) {
     if (previous == null) {
       return min(initialInterval, maxInterval);
     }
@@ -311,7 +313,7 @@ public final class PollPolicy {
    * @param random uniform in {@code [0, 1)}
    * @return {@code interval * (1 + jitter * (2 * random - 1))}
    */
-  Duration jittered(Duration interval, double random) {
+  public Duration jittered(Duration interval, double random) {
     if (jitter == 0.0) {
       return interval;
     }

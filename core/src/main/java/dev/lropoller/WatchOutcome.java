@@ -1,5 +1,9 @@
 package dev.lropoller;
 
+import dev.lropoller.error.PollTimeoutException;
+import dev.lropoller.error.PollerClosedException;
+import dev.lropoller.error.RetriesExhaustedException;
+
 /** How a watch ended, as reported once per watch to a {@link PollListener}. */
 public enum WatchOutcome {
   /** The operation finished with a response (or none, for {@code Empty}). */

@@ -36,7 +36,7 @@ record MixCase(
   }
 
   static BiFunction<OperationPoller, String, Mono<TypedOutcome>> batchPrediction() {
-    return (p, name) -> p.result(name, dev.lropoller.ResponseType.BATCH_PREDICT_RESULT)
+    return (p, name) -> p.result(name, dev.lropoller.model.ResponseType.BATCH_PREDICT_RESULT)
         .map(TypedOutcome::batch);
   }
 

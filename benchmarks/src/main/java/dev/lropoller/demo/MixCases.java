@@ -2,10 +2,10 @@ package dev.lropoller.demo;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lropoller.BatchPredictResult;
-import dev.lropoller.ModelRef;
-import dev.lropoller.RpcCode;
-import dev.lropoller.RpcStatus;
+import dev.lropoller.model.BatchPredictResult;
+import dev.lropoller.model.ModelRef;
+import dev.lropoller.model.RpcCode;
+import dev.lropoller.model.RpcStatus;
 import dev.lropoller.testing.emulator.AutoMlRpc;
 import dev.lropoller.testing.emulator.OperationScript;
 import dev.lropoller.testing.emulator.StatusDetails;

@@ -1,7 +1,7 @@
 package dev.lropoller.demo;
 
-import dev.lropoller.Operation;
 import dev.lropoller.OperationPoller;
+import dev.lropoller.model.Operation;
 import dev.lropoller.testing.emulator.AutoMlEmulator;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.lropoller.demo;
 
-import dev.lropoller.Operation;
+import dev.lropoller.model.Operation;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.lropoller.demo;
 
-import dev.lropoller.Operation;
-import dev.lropoller.RpcStatus;
+import dev.lropoller.model.Operation;
+import dev.lropoller.model.RpcStatus;
 import java.time.Duration;
 
 /** What the progress board knows about one watched operation. Guarded by its board. */

@@ -1,12 +1,12 @@
 package dev.lropoller.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lropoller.CredentialsException;
-import dev.lropoller.Operation;
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollPolicy;
-import dev.lropoller.ResponseType;
-import dev.lropoller.RpcStatus;
+import dev.lropoller.error.CredentialsException;
+import dev.lropoller.model.Operation;
+import dev.lropoller.model.ResponseType;
+import dev.lropoller.model.RpcStatus;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package dev.lropoller.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lropoller.BatchPredictResult;
-import dev.lropoller.ModelRef;
-import dev.lropoller.OperationCancelledException;
-import dev.lropoller.OperationFailedException;
-import dev.lropoller.RpcStatus;
+import dev.lropoller.error.OperationCancelledException;
+import dev.lropoller.error.OperationFailedException;
+import dev.lropoller.model.BatchPredictResult;
+import dev.lropoller.model.ModelRef;
+import dev.lropoller.model.RpcStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,19 +2,19 @@ package dev.lropoller.readme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lropoller.ModelRef;
-import dev.lropoller.OperationFailedException;
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollListener;
 import dev.lropoller.PollPolicy;
 import dev.lropoller.WatchOutcome;
+import dev.lropoller.error.OperationFailedException;
 import dev.lropoller.micrometer.MicrometerPollListener;
+import dev.lropoller.model.ModelRef;
 import dev.lropoller.reactor.GoogleOperationPoller;
-import dev.lropoller.testing.emulator.AutoMlEmulator;
-import dev.lropoller.testing.emulator.Fault;
-import dev.lropoller.testing.emulator.AutoMlRpc;
-import dev.lropoller.testing.emulator.OperationScript;
 import dev.lropoller.testing.FakeOperationsTransport;
+import dev.lropoller.testing.emulator.AutoMlEmulator;
+import dev.lropoller.testing.emulator.AutoMlRpc;
+import dev.lropoller.testing.emulator.Fault;
+import dev.lropoller.testing.emulator.OperationScript;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -163,7 +163,7 @@ class ReadmeSnippetsTest {
 
     StepVerifier.withVirtualTime(() -> poller.model(NAME), () -> vts, Long.MAX_VALUE)
         .thenAwait(Duration.ofMinutes(5))
-        .verifyError(dev.lropoller.PollTimeoutException.class);
+        .verifyError(dev.lropoller.error.PollTimeoutException.class);
     assertThat(gaveUp).containsExactly(NAME + ": TIMEOUT after 3 polls");
   }
 

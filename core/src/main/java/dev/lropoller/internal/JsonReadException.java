@@ -1,9 +1,11 @@
 package dev.lropoller.internal;
 
+import dev.lropoller.error.UnexpectedResponseException;
+
 /**
  * A value the readers of this package could not read: an empty or malformed body, or a field of
  * the wrong type. The message names the field and quotes the value. Not API: the public parsers
- * of {@code dev.lropoller} turn it into an {@code UnexpectedResponseException}, so callers never
+ * of {@code dev.lropoller.model} turn it into an {@link UnexpectedResponseException}, so callers never
  * see it.
  */
 public final class JsonReadException extends RuntimeException {
@@ -22,5 +24,14 @@ public final class JsonReadException extends RuntimeException {
    */
   public JsonReadException(String message, Throwable cause) {
     super(message, cause);
+  }
+
+  /**
+   * The public form of this failure: same message, same cause, no operation name.
+   *
+   * @return the exception callers see
+   */
+  public UnexpectedResponseException toUnexpected() {
+    return new UnexpectedResponseException(null, getMessage(), getCause());
   }
 }

@@ -102,4 +102,32 @@ public final class Texts {
   public static String decodeHead(byte[] body, int maxBytes) {
     return new String(body, 0, Math.min(body.length, maxBytes), StandardCharsets.UTF_8);
   }
+
+  /** Quoted names are cut to this many characters. */
+  private static final int NAME_QUOTE_LIMIT = 100;
+
+  /**
+   * Quotes user input for an error message: in double quotes, {@code "} and {@code \} escaped,
+   * every character outside printable ASCII (controls, CR/LF, NUL, non-ASCII) written as
+   * {@code \}{@code uXXXX}, and long input cut to its first 100 characters with the full length.
+   */
+  public static String quoteName(String s) {
+    int limit = Math.min(s.length(), NAME_QUOTE_LIMIT);
+    StringBuilder out = new StringBuilder(limit + 16).append('"');
+    for (int i = 0; i < limit; i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20 || c > 0x7e) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    out.append('"');
+    if (s.length() > limit) {
+      out.append("… (").append(s.length()).append(" chars)");
+    }
+    return out.toString();
+  }
 }

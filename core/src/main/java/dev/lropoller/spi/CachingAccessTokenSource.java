@@ -1,6 +1,5 @@
 package dev.lropoller.spi;
 
-import dev.lropoller.PollListener;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -44,7 +43,7 @@ import reactor.core.scheduler.Schedulers;
  * Auth's) must be made non-blocking by the caller, for instance with
  * {@code subscribeOn(Schedulers.boundedElastic())}. Time is read, and the refresh timeout is
  * timed, on the given clock scheduler, so tests may use virtual time. Each refresh is reported
- * to the {@link PollListener} given to the {@link Builder#listener builder}, with its latency
+ * to the {@link TokenRefreshListener} given to the {@link Builder#listener builder}, with its latency
  * and failure but never the token.
  */
 public final class CachingAccessTokenSource implements AccessTokenSource {
@@ -66,7 +65,7 @@ public final class CachingAccessTokenSource implements AccessTokenSource {
   private final Scheduler clock;
   private final Duration staleMargin;
   private final Duration expiredMargin;
-  private final PollListener listener;
+  private final TokenRefreshListener listener;
 
   // Guarded by this. The critical sections only read and swap fields; no I/O happens under it.
   private AccessToken current;
@@ -125,7 +124,7 @@ public final class CachingAccessTokenSource implements AccessTokenSource {
    * Starts building a caching source on {@code refresh}, with the defaults:
    * {@link #DEFAULT_STALE_MARGIN}, {@link #DEFAULT_EXPIRED_MARGIN},
    * {@link #DEFAULT_REFRESH_TIMEOUT}, {@code Schedulers.parallel()} as the clock and
-   * {@link PollListener#NONE}.
+   * {@link TokenRefreshListener#NONE}.
    *
    * @param refresh fetches a fresh token each time it is subscribed
    * @return the builder
@@ -223,7 +222,7 @@ public final class CachingAccessTokenSource implements AccessTokenSource {
     try {
       listener.tokenRefreshed(latency, failure);
     } catch (RuntimeException ignored) {
-      // PollListener's contract: a listener's exception is dropped and changes nothing.
+      // TokenRefreshListener's contract: a listener's exception is dropped and changes nothing.
     }
   }
 
@@ -272,7 +271,7 @@ public final class CachingAccessTokenSource implements AccessTokenSource {
     private Duration staleMargin = DEFAULT_STALE_MARGIN;
     private Duration expiredMargin = DEFAULT_EXPIRED_MARGIN;
     private Duration refreshTimeout = DEFAULT_REFRESH_TIMEOUT;
-    private PollListener listener = PollListener.NONE;
+    private TokenRefreshListener listener = TokenRefreshListener.NONE;
 
     private Builder(Mono<AccessToken> refresh) {
       this.refresh = refresh;
@@ -339,14 +338,14 @@ public final class CachingAccessTokenSource implements AccessTokenSource {
     }
 
     /**
-     * Hears every refresh: {@link PollListener#tokenRefreshed} with its latency on the clock and
-     * its failure ({@code null} on success), never the token. Default {@link PollListener#NONE}.
+     * Hears every refresh: {@link TokenRefreshListener#tokenRefreshed} with its latency on the clock and
+     * its failure ({@code null} on success), never the token. Default {@link TokenRefreshListener#NONE}.
      *
      * @param listener the listener
      * @return this builder
      * @throws NullPointerException if {@code listener} is {@code null}
      */
-    public Builder listener(PollListener listener) {
+    public Builder listener(TokenRefreshListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }

@@ -1,7 +1,7 @@
 package dev.lropoller.spi;
 
-import dev.lropoller.RpcCode;
-import dev.lropoller.RpcStatus;
+import dev.lropoller.model.RpcCode;
+import dev.lropoller.model.RpcStatus;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

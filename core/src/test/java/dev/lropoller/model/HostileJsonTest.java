@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.lropoller.Operation;
-import dev.lropoller.OperationKind;
-import dev.lropoller.ResponseType;
-import dev.lropoller.RpcStatus;
-import dev.lropoller.UnexpectedResponseException;
+import dev.lropoller.error.UnexpectedResponseException;
 import dev.lropoller.internal.ProtoJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -3,8 +3,7 @@ package dev.lropoller.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.lropoller.Operation;
-import dev.lropoller.UnexpectedResponseException;
+import dev.lropoller.error.UnexpectedResponseException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lropoller.Operation;
-import dev.lropoller.OperationKind;
-import dev.lropoller.RpcCode;
-import dev.lropoller.RpcStatus;
-import dev.lropoller.UnexpectedResponseException;
+import dev.lropoller.error.UnexpectedResponseException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

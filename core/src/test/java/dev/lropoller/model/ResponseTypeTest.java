@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lropoller.BatchPredictResult;
-import dev.lropoller.DatasetRef;
-import dev.lropoller.ModelRef;
-import dev.lropoller.Operation;
-import dev.lropoller.ResponseType;
-import dev.lropoller.UnexpectedResponseException;
+import dev.lropoller.error.UnexpectedResponseException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.lropoller.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lropoller.RpcStatus;
+import dev.lropoller.model.RpcStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

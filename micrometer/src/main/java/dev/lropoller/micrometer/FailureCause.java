@@ -1,8 +1,8 @@
 package dev.lropoller.micrometer;
 
-import dev.lropoller.ApiCallException;
-import dev.lropoller.CredentialsException;
-import dev.lropoller.UnexpectedResponseException;
+import dev.lropoller.error.ApiCallException;
+import dev.lropoller.error.CredentialsException;
+import dev.lropoller.error.UnexpectedResponseException;
 import dev.lropoller.spi.TransportException;
 import java.io.IOException;
 import java.util.Locale;

@@ -3,8 +3,8 @@ package dev.lropoller.micrometer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonParseException;
-import dev.lropoller.Operation;
-import dev.lropoller.UnexpectedResponseException;
+import dev.lropoller.error.UnexpectedResponseException;
+import dev.lropoller.model.Operation;
 import dev.lropoller.spi.TransportException;
 import java.io.IOException;
 import java.net.ConnectException;

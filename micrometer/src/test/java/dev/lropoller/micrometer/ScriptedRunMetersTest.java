@@ -2,9 +2,9 @@ package dev.lropoller.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lropoller.ModelRef;
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollPolicy;
+import dev.lropoller.model.ModelRef;
 import dev.lropoller.spi.AccessToken;
 import dev.lropoller.spi.CachingAccessTokenSource;
 import dev.lropoller.testing.FakeOperationsTransport;

@@ -4,7 +4,7 @@ import com.google.auth.oauth2.GoogleCredentials;
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollListener;
 import dev.lropoller.PollPolicy;
-import dev.lropoller.internal.ProtoJson;
+import dev.lropoller.model.Operation;
 import dev.lropoller.spi.AccessTokenSource;
 import java.net.URI;
 import java.security.KeyStore;
@@ -23,8 +23,8 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.net.ssl.TrustManagerFactory;
 import reactor.core.scheduler.Scheduler;
-import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.Http2AllocationStrategy;
+import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
@@ -53,7 +53,7 @@ import reactor.netty.resources.LoopResources;
  *
  * <p>A TLS handshake that fails (an untrusted or expired certificate, a host name mismatch) or an
  * HTTP/2 protocol error ends the watch at once with an
- * {@link dev.lropoller.EndpointConfigurationException}; a reset or refused connection is retried.
+ * {@link dev.lropoller.error.EndpointConfigurationException}; a reset or refused connection is retried.
  */
 public final class GoogleOperationPoller {
   /** The default endpoint: Cloud AutoML. For Vertex AI use {@code https://REGION-aiplatform.googleapis.com}. */
@@ -65,7 +65,7 @@ public final class GoogleOperationPoller {
    * parser reads. A higher cap would only move the refusal of a large body from the transport,
    * which stops reading it, to the parser, after the whole body was buffered.
    */
-  public static final int LARGEST_MAX_RESPONSE_BYTES = ProtoJson.MAX_DOCUMENT_BYTES;
+  public static final int LARGEST_MAX_RESPONSE_BYTES = Operation.MAX_BODY_BYTES;
   /** The default longest wait for a TCP (and TLS) connection: 10 s. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   /** HTTP/1.1 connections in the pool of a poller built without its own {@code HttpClient}: 500. */

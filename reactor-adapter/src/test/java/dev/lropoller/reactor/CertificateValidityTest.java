@@ -2,10 +2,10 @@ package dev.lropoller.reactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lropoller.EndpointConfigurationException;
-import dev.lropoller.LroException;
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollPolicy;
+import dev.lropoller.error.EndpointConfigurationException;
+import dev.lropoller.error.LroException;
 import dev.lropoller.testing.emulator.AutoMlEmulator;
 import dev.lropoller.testing.emulator.AutoMlRpc;
 import dev.lropoller.testing.emulator.CertificateAuthority;

@@ -2,9 +2,9 @@ package dev.lropoller.reactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lropoller.CredentialsException;
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollPolicy;
+import dev.lropoller.error.CredentialsException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;

@@ -3,13 +3,13 @@ package dev.lropoller.reactor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lropoller.ApiCallException;
-import dev.lropoller.ModelRef;
-import dev.lropoller.Operation;
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollPolicy;
-import dev.lropoller.RpcCode;
-import dev.lropoller.UnexpectedResponseException;
+import dev.lropoller.error.ApiCallException;
+import dev.lropoller.error.UnexpectedResponseException;
+import dev.lropoller.model.ModelRef;
+import dev.lropoller.model.Operation;
+import dev.lropoller.model.RpcCode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollPolicy;
-import dev.lropoller.PollTimeoutException;
+import dev.lropoller.error.PollTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;

@@ -2,7 +2,7 @@ package dev.lropoller.reactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lropoller.RpcCode;
+import dev.lropoller.model.RpcCode;
 import dev.lropoller.spi.AccessToken;
 import dev.lropoller.spi.TransportException;
 import io.netty.buffer.Unpooled;

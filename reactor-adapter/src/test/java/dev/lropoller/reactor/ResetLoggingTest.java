@@ -2,9 +2,9 @@ package dev.lropoller.reactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lropoller.ModelRef;
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollPolicy;
+import dev.lropoller.model.ModelRef;
 import dev.lropoller.testing.emulator.AutoMlEmulator;
 import dev.lropoller.testing.emulator.AutoMlRpc;
 import dev.lropoller.testing.emulator.Fault;

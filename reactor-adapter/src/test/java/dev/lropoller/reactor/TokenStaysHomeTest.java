@@ -3,9 +3,9 @@ package dev.lropoller.reactor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lropoller.ApiCallException;
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollPolicy;
+import dev.lropoller.error.ApiCallException;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.lropoller.spring;
 
-import dev.lropoller.LroException;
+import dev.lropoller.error.LroException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.core.Ordered;

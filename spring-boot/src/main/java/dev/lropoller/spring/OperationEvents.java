@@ -1,9 +1,9 @@
 package dev.lropoller.spring;
 
-import dev.lropoller.Operation;
 import dev.lropoller.OperationPoller;
-import dev.lropoller.RpcCode;
-import dev.lropoller.RpcStatus;
+import dev.lropoller.model.Operation;
+import dev.lropoller.model.RpcCode;
+import dev.lropoller.model.RpcStatus;
 import java.util.Objects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

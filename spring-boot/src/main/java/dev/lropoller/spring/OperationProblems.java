@@ -1,16 +1,16 @@
 package dev.lropoller.spring;
 
-import dev.lropoller.ApiCallException;
-import dev.lropoller.CredentialsException;
-import dev.lropoller.LroException;
-import dev.lropoller.OperationCancelledException;
-import dev.lropoller.OperationFailedException;
-import dev.lropoller.OperationNotFoundException;
-import dev.lropoller.PollTimeoutException;
-import dev.lropoller.PollerClosedException;
-import dev.lropoller.RetriesExhaustedException;
-import dev.lropoller.RpcStatus;
-import dev.lropoller.UnexpectedResponseException;
+import dev.lropoller.error.ApiCallException;
+import dev.lropoller.error.CredentialsException;
+import dev.lropoller.error.LroException;
+import dev.lropoller.error.OperationCancelledException;
+import dev.lropoller.error.OperationFailedException;
+import dev.lropoller.error.OperationNotFoundException;
+import dev.lropoller.error.PollTimeoutException;
+import dev.lropoller.error.PollerClosedException;
+import dev.lropoller.error.RetriesExhaustedException;
+import dev.lropoller.error.UnexpectedResponseException;
+import dev.lropoller.model.RpcStatus;
 import java.util.Optional;
 import org.apache.commons.logging.Log;
 import org.springframework.http.HttpStatus;
@@ -40,7 +40,7 @@ public final class OperationProblems {
   /** Status for an operation that ended in error: {@value}. */
   public static final int FAILED_STATUS = 422;
 
-  private static final String RESOURCE_NAMES = "dev.lropoller.ResourceNames";
+  private static final String RESOURCE_NAMES = "dev.lropoller.model.ResourceNames";
 
   private OperationProblems() {}
 

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lropoller.BatchPredictResult;
-import dev.lropoller.DatasetRef;
-import dev.lropoller.ModelRef;
-import dev.lropoller.Operation;
-import dev.lropoller.OperationMetadata;
-import dev.lropoller.RpcStatus;
+import dev.lropoller.model.BatchPredictResult;
+import dev.lropoller.model.DatasetRef;
+import dev.lropoller.model.ModelRef;
+import dev.lropoller.model.Operation;
+import dev.lropoller.model.OperationMetadata;
+import dev.lropoller.model.RpcStatus;
 import java.util.List;
 
 /**

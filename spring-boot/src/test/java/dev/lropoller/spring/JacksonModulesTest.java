@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lropoller.BatchPredictResult;
-import dev.lropoller.DatasetRef;
-import dev.lropoller.ModelRef;
-import dev.lropoller.Operation;
-import dev.lropoller.RpcCode;
-import dev.lropoller.RpcStatus;
+import dev.lropoller.model.BatchPredictResult;
+import dev.lropoller.model.DatasetRef;
+import dev.lropoller.model.ModelRef;
+import dev.lropoller.model.Operation;
+import dev.lropoller.model.RpcCode;
+import dev.lropoller.model.RpcStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;

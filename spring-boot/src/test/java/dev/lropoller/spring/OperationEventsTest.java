@@ -2,14 +2,14 @@ package dev.lropoller.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lropoller.Operation;
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollPolicy;
+import dev.lropoller.model.Operation;
+import dev.lropoller.model.RpcStatus;
 import dev.lropoller.reactor.GoogleOperationPoller;
 import dev.lropoller.testing.emulator.AutoMlEmulator;
 import dev.lropoller.testing.emulator.AutoMlRpc;
 import dev.lropoller.testing.emulator.OperationScript;
-import dev.lropoller.RpcStatus;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ProblemDetail;

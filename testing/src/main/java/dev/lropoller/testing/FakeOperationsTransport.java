@@ -42,7 +42,7 @@ public final class FakeOperationsTransport implements OperationsTransport {
    * @param token the bearer token value sent ({@code ""} for none)
    * @param pageToken the page token of a list call, else {@code ""}
    */
-  public record Call(Kind kind, String name, long atNanos, String token, String pageToken) {
+  public record RecordedCall(Kind kind, String name, long atNanos, String token, String pageToken) {
     /** @return the call time as a duration since the scheduler's epoch */
     public Duration at() {
       return Duration.ofNanos(atNanos);
@@ -58,7 +58,7 @@ public final class FakeOperationsTransport implements OperationsTransport {
   private final Map<String, Script> scripts = new ConcurrentHashMap<>();
   private final Map<String, List<String>> listPages = new ConcurrentHashMap<>();
   private final Set<String> rejectedTokens = ConcurrentHashMap.newKeySet();
-  private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
   private final AtomicInteger cancelledInFlight = new AtomicInteger();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -111,7 +111,7 @@ public final class FakeOperationsTransport implements OperationsTransport {
   }
 
   /** @return every call so far, in order */
-  public List<Call> calls() {
+  public List<RecordedCall> calls() {
     return List.copyOf(calls);
   }
 
@@ -198,7 +198,7 @@ public final class FakeOperationsTransport implements OperationsTransport {
   private Mono<byte[]> record(
       Kind kind, String name, AccessToken token, String pageToken, Supplier<Mono<byte[]>> answer) {
     return Mono.defer(() -> {
-      calls.add(new Call(kind, name, clock.now(TimeUnit.NANOSECONDS), token.value(), pageToken));
+      calls.add(new RecordedCall(kind, name, clock.now(TimeUnit.NANOSECONDS), token.value(), pageToken));
       if (!token.isNone() && rejectedTokens.contains(token.value())) {
         return Mono.error(TransportException.http(401, unauthorizedBody(), null));
       }

@@ -1,12 +1,12 @@
 package dev.lropoller.bench.jmh;
 
-import dev.lropoller.ModelRef;
-import dev.lropoller.Operation;
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollListener;
 import dev.lropoller.PollOutcome;
 import dev.lropoller.PollPolicy;
 import dev.lropoller.WatchOutcome;
+import dev.lropoller.model.ModelRef;
+import dev.lropoller.model.Operation;
 import dev.lropoller.spi.AccessToken;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

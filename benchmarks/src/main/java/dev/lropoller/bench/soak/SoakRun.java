@@ -1,8 +1,8 @@
 package dev.lropoller.bench.soak;
 
-import dev.lropoller.ModelRef;
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollPolicy;
+import dev.lropoller.model.ModelRef;
 import dev.lropoller.reactor.GoogleOperationPoller;
 import dev.lropoller.testing.emulator.AutoMlEmulator;
 import dev.lropoller.testing.emulator.AutoMlRpc;

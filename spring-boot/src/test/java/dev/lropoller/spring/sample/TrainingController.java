@@ -1,8 +1,8 @@
 package dev.lropoller.spring.sample;
 
-import dev.lropoller.ModelRef;
-import dev.lropoller.Operation;
 import dev.lropoller.OperationPoller;
+import dev.lropoller.model.ModelRef;
+import dev.lropoller.model.Operation;
 import dev.lropoller.spring.OperationEvents;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;

@@ -1,0 +1,777 @@
+package dev.lropoller.internal.engine;
+
+import dev.lropoller.OperationPoller;
+import dev.lropoller.PollOutcome;
+import dev.lropoller.error.PollTimeoutException;
+import dev.lropoller.error.PollerClosedException;
+import dev.lropoller.error.RetriesExhaustedException;
+import dev.lropoller.spi.AccessToken;
+import dev.lropoller.spi.TransportException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.Disposable;
+import reactor.core.Fuseable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
+
+/**
+ * One call with its retries, as a small state machine: wait the first delay, then send attempts
+ * until one succeeds, one fails for good, or the budget's time, failures in a row or attempts
+ * are spent. An attempt is "get a token, then send the request", both under one request timer
+ * that is cut to what is left of the budget. An HTTP 401 drops the token and sends the request
+ * once more at once; that re-send is an attempt too. Every step runs from the previous step's
+ * callback or timer, never from inside it, so the stack does not grow with the number of
+ * retries.
+ *
+ * <p>Signals of one attempt carry the attempt's epoch; a signal from an earlier epoch (a request
+ * that answered after its timer fired, a timer that fired after the answer) is ignored.
+ *
+ * @param <T> the call's value
+ */
+final class Call<T> extends Mono<T> {
+  private final Kind<T> kind;
+  private final Budget budget;
+  private final Duration firstDelay;
+
+  /**
+   * What a call sends and how its answer counts: one per kind of call, shared by every call of
+   * that kind, so a waiting poll holds none of it.
+   *
+   * @param <T> the call's value
+   */
+  static final class Kind<T> {
+    final PollingEngine engine;
+    final BiFunction<String, AccessToken, Mono<T>> request;
+    final Function<? super T, PollOutcome> outcome;
+    final boolean emptyIsSuccess;
+    final boolean standalone;
+
+    /**
+     * @param request sends one attempt: the budget's name and a token to the request's answer
+     * @param outcome how a value is reported to the listener; {@code null} where the request
+     *     never has one (cancel, delete), reported as {@link PollOutcome#ANSWERED}
+     * @param emptyIsSuccess whether the request's port completes empty on success (cancel,
+     *     delete)
+     * @param standalone whether a call is a whole get/cancel/delete/list page, so it registers
+     *     for {@link OperationPoller#close()} itself; a watch's polls are ended by the watch
+     */
+    Kind(
+        PollingEngine engine, BiFunction<String, AccessToken, Mono<T>> request,
+        Function<? super T, PollOutcome> outcome, boolean emptyIsSuccess, boolean standalone) {
+      this.engine = engine;
+      this.request = request;
+      this.outcome = outcome;
+      this.emptyIsSuccess = emptyIsSuccess;
+      this.standalone = standalone;
+    }
+  }
+
+  Call(Kind<T> kind, Budget budget, Duration firstDelay) {
+    this.kind = kind;
+    this.budget = budget;
+    this.firstDelay = firstDelay;
+  }
+
+  @Override
+  public void subscribe(CoreSubscriber<? super T> actual) {
+    if (kind.standalone && kind.engine.isClosed()) {
+      Operators.error(actual, new PollerClosedException(budget.name()));
+      return;
+    }
+    // The run copies what it needs: this descriptor is not kept while the call waits.
+    actual.onSubscribe(new Run<>(kind, budget, firstDelay, actual));
+  }
+
+  private static final byte IDLE = 0;
+  private static final byte WAITING = 1;
+  private static final byte TOKEN = 2;
+  private static final byte REQUEST = 3;
+  private static final byte ENDED = 4;
+  /** Waiting for an in-flight slot, the project's rate window or its cool-down. */
+  private static final byte QUEUED = 5;
+
+  private static final class Run<T> extends Admission.Ticket
+      implements Subscription, PollingEngine.Active {
+    private final Kind<T> kind;
+    private final Budget budget;
+    private final CoreSubscriber<? super T> actual;
+    /** Until the first request: then dropped, a jittered delay is an object of its own. */
+    private Duration firstDelay;
+
+    // Guarded by this.
+    private byte phase = IDLE;
+    private int epoch;
+    private Disposable timer;
+    private Subscription inner;
+    private boolean sending;
+    private boolean sendAgain;
+    private boolean resend;
+    private boolean resent;
+    private long sentAt;
+    /** Whether this run holds an in-flight slot of the poller's {@link Admission}. */
+    private boolean holding;
+    /**
+     * The failure being retried, from the start of the wait before its retry until the retry is
+     * sent: reported if the timeout comes first.
+     */
+    private Throwable retrying;
+
+    Run(Kind<T> kind, Budget budget, Duration firstDelay, CoreSubscriber<? super T> actual) {
+      this.kind = kind;
+      this.budget = budget;
+      this.firstDelay = firstDelay;
+      this.actual = actual;
+    }
+
+    @Override
+    public void request(long n) {
+      if (!Operators.validate(n)) {
+        return;
+      }
+      Duration delay;
+      synchronized (this) {
+        if (phase != IDLE) {
+          return;
+        }
+        phase = WAITING;
+        delay = firstDelay;
+        firstDelay = null;
+      }
+      if (kind.standalone && !kind.engine.enter(this)) {
+        pollerClosed();
+        return;
+      }
+      schedule(delay, null);
+    }
+
+    @Override
+    public void cancel() {
+      if (end()) {
+        leave();
+      }
+    }
+
+    @Override
+    public void pollerClosed() {
+      if (end()) {
+        leave();
+        actual.onError(new PollerClosedException(budget.name()));
+      }
+    }
+
+    /** Ends the run: cancels the timer and the step in flight. False if it had ended already. */
+    private boolean end() {
+      Disposable t;
+      Subscription s;
+      synchronized (this) {
+        if (phase == ENDED) {
+          return false;
+        }
+        phase = ENDED;
+        epoch++;
+        t = timer;
+        s = inner;
+        timer = null;
+        inner = null;
+      }
+      if (t != null) {
+        t.dispose();
+      }
+      if (s != null) {
+        s.cancel();
+      }
+      kind.engine.admission().withdraw(this);
+      releaseSlot();
+      return true;
+    }
+
+    /** Gives back the in-flight slot, if this run holds one. */
+    private void releaseSlot() {
+      synchronized (this) {
+        if (!holding) {
+          return;
+        }
+        holding = false;
+      }
+      kind.engine.admission().release(this);
+    }
+
+    private void leave() {
+      if (kind.standalone) {
+        kind.engine.leave(this);
+      }
+    }
+
+    /**
+     * Sends the next attempt after {@code delay}, or ends on the deadline if that comes first.
+     *
+     * @param last the failure being retried, or {@code null}: reported with a timeout
+     */
+    private void schedule(Duration delay, Throwable last) {
+      long remaining = budget.remainingNanos();
+      long nanos = Budget.saturatedNanos(delay);
+      if (nanos >= remaining) {
+        // The budget runs out before the attempt is due: wait for that moment, not the attempt.
+        if (remaining == 0) {
+          fail(timedOut(last));
+        } else {
+          startTimer(remaining, false, last);
+        }
+        return;
+      }
+      if (nanos == 0) {
+        sendNow();
+      } else {
+        startTimer(nanos, true, last);
+      }
+    }
+
+    private PollTimeoutException timedOut(Throwable last) {
+      return budget.timedOut(last);
+    }
+
+    /** Sends after {@code delay} nanoseconds, or times out then, reporting {@code last}. */
+    private void startTimer(long delay, boolean thenSend, Throwable last) {
+      int e;
+      synchronized (this) {
+        if (phase == ENDED) {
+          return;
+        }
+        phase = WAITING;
+        e = ++epoch;
+        // Kept here rather than in the timer's task, so the task captures only the epoch.
+        retrying = last;
+      }
+      Runnable task = thenSend ? () -> onDelay(e) : () -> onDeadline(e);
+      Disposable d;
+      try {
+        d = kind.engine.scheduler().schedule(task, delay, TimeUnit.NANOSECONDS);
+      } catch (RuntimeException rejected) {
+        fail(rejected);
+        return;
+      }
+      keepTimer(e, d);
+    }
+
+    /** Stores the timer unless its epoch is over already (it ran, or the run moved on). */
+    private void keepTimer(int e, Disposable d) {
+      Disposable old;
+      synchronized (this) {
+        if (epoch != e || phase == ENDED) {
+          old = d;
+        } else {
+          // A timer still stored belongs to an earlier epoch (a queue wait that raced its
+          // admission): it would only be ignored when it fires.
+          old = timer;
+          timer = d;
+        }
+      }
+      if (old != null) {
+        old.dispose();
+      }
+    }
+
+    /** The delay before an attempt is over: send it. */
+    private void onDelay(int e) {
+      synchronized (this) {
+        if (epoch != e || phase != WAITING) {
+          return;
+        }
+        timer = null;
+      }
+      sendNow();
+    }
+
+    /** The budget ran out before the next attempt was due: time out, reporting the retried one. */
+    private void onDeadline(int e) {
+      Throwable last;
+      synchronized (this) {
+        if (epoch != e || phase != WAITING) {
+          return;
+        }
+        timer = null;
+        last = retrying;
+      }
+      fail(timedOut(last));
+    }
+
+    /** Sends an attempt now; a re-send asked for while one is being sent runs after it, looping. */
+    private void sendNow() {
+      synchronized (this) {
+        if (sending) {
+          sendAgain = true;
+          return;
+        }
+        sending = true;
+      }
+      for (;;) {
+        send();
+        synchronized (this) {
+          if (!sendAgain) {
+            sending = false;
+            return;
+          }
+          sendAgain = false;
+        }
+      }
+    }
+
+    private void send() {
+      if (kind.engine.isClosed()) {
+        // Closed while this attempt was due: nothing leaves after close.
+        pollerClosed();
+        return;
+      }
+      synchronized (this) {
+        if (phase == ENDED) {
+          return;
+        }
+        phase = QUEUED;
+      }
+      if (!kind.engine.admission().acquire(budget.name(), this)) {
+        queued();
+        return;
+      }
+      boolean ended;
+      synchronized (this) {
+        ended = phase == ENDED;
+        holding = !ended;
+      }
+      if (ended) {
+        kind.engine.admission().release(this);
+        return;
+      }
+      sendAdmitted();
+    }
+
+    /**
+     * Waits for the admission: local back-pressure, not a failure. The request timeout starts
+     * only when the request leaves, but the budget's timeout still ends the wait.
+     */
+    private void queued() {
+      long remaining = budget.remainingNanos();
+      int e;
+      synchronized (this) {
+        if (phase != QUEUED) {
+          return;
+        }
+        e = epoch;
+      }
+      Disposable d;
+      try {
+        d = kind.engine.scheduler().schedule(
+            () -> onQueueTimeout(e), remaining, TimeUnit.NANOSECONDS);
+      } catch (RuntimeException rejected) {
+        fail(rejected);
+        return;
+      }
+      keepTimer(e, d);
+    }
+
+    private void onQueueTimeout(int e) {
+      Throwable last;
+      synchronized (this) {
+        if (epoch != e || phase != QUEUED) {
+          return;
+        }
+        timer = null;
+        last = retrying;
+      }
+      if (kind.engine.admission().withdraw(this)) {
+        fail(timedOut(last));
+      }
+    }
+
+    @Override
+    void admitted() {
+      Disposable t = null;
+      boolean waiting;
+      synchronized (this) {
+        waiting = phase == QUEUED;
+        if (waiting) {
+          holding = true;
+          t = timer;
+          timer = null;
+        }
+      }
+      if (!waiting) {
+        // Ended while the slot was on its way: give it back.
+        kind.engine.admission().release(this);
+        return;
+      }
+      if (t != null) {
+        t.dispose();
+      }
+      if (budget.remainingNanos() == 0) {
+        // Admitted at the deadline: the budget is spent, nothing leaves.
+        Throwable last;
+        synchronized (this) {
+          last = retrying;
+        }
+        fail(timedOut(last));
+        return;
+      }
+      sendAdmitted();
+    }
+
+    /** Sends the attempt that holds an in-flight slot. */
+    private void sendAdmitted() {
+      int e;
+      long now = kind.engine.nanos();
+      long timeout = budget.requestTimeoutNanos(now);
+      synchronized (this) {
+        if (phase == ENDED) {
+          return;
+        }
+        phase = TOKEN;
+        e = ++epoch;
+        retrying = null;
+        resent = resend;
+        resend = false;
+        sentAt = now;
+      }
+      budget.attemptStarted();
+      kind.engine.pollSent(budget.name(), budget.attempts());
+      Disposable d;
+      try {
+        d = kind.engine.scheduler().schedule(
+            () -> requestTimedOut(e), timeout, TimeUnit.NANOSECONDS);
+      } catch (RuntimeException rejected) {
+        fail(rejected);
+        return;
+      }
+      keepTimer(e, d);
+      Mono<AccessToken> token;
+      try {
+        token = kind.engine.tokens().token();
+      } catch (RuntimeException failed) {
+        failed(e, failed, null);
+        return;
+      }
+      if (token instanceof Fuseable.ScalarCallable) {
+        // Mono.just, as a cached token usually is: no subscriber needed.
+        AccessToken value;
+        try {
+          @SuppressWarnings("unchecked")
+          AccessToken v = ((Callable<AccessToken>) token).call();
+          value = v;
+        } catch (Exception failed) {
+          failed(e, failed, null);
+          return;
+        }
+        if (value == null) {
+          failed(e, noToken(), null);
+        } else {
+          onToken(e, value);
+        }
+        return;
+      }
+      token.subscribe(new TokenSubscriber(e));
+    }
+
+    private TransportException noToken() {
+      return TransportException.transientFailure(
+          "no access token for " + budget.name() + ": the token source completed without a value",
+          null);
+    }
+
+    private void onToken(int e, AccessToken token) {
+      synchronized (this) {
+        if (epoch != e || phase != TOKEN) {
+          return;
+        }
+        phase = REQUEST;
+        inner = null;
+      }
+      Mono<T> call;
+      try {
+        call = kind.request.apply(budget.name(), token);
+      } catch (RuntimeException failed) {
+        failed(e, failed, token);
+        return;
+      }
+      call.subscribe(new RequestSubscriber(e, token));
+    }
+
+    /** The attempt of epoch {@code e} did not end within its request timeout. */
+    private void requestTimedOut(int e) {
+      int was;
+      Subscription s;
+      long at;
+      synchronized (this) {
+        if (epoch != e || (phase != TOKEN && phase != REQUEST)) {
+          return;
+        }
+        was = phase;
+        s = inner;
+        inner = null;
+        timer = null;
+        at = sentAt;
+      }
+      // The timeout this attempt was sent with, derived rather than kept in a field.
+      Duration cut = budget.requestTimeout(at);
+      if (s != null) {
+        s.cancel();
+      }
+      Throwable cause = was == TOKEN
+          ? TransportException.transientFailure("no access token within " + cut + " for "
+              + budget.name() + ": the token source did not answer", null)
+          : new TimeoutException("no answer within " + cut);
+      failed(e, cause, null);
+    }
+
+    private boolean keepInner(int e, Subscription s) {
+      synchronized (this) {
+        if (epoch == e && phase != ENDED) {
+          inner = s;
+          return true;
+        }
+      }
+      s.cancel();
+      return false;
+    }
+
+    /** Takes the attempt's end for itself: false if a timer or another signal came first. */
+    private boolean settle(int e) {
+      Disposable t;
+      synchronized (this) {
+        if (epoch != e || (phase != TOKEN && phase != REQUEST)) {
+          return false;
+        }
+        epoch++;
+        phase = WAITING;
+        inner = null;
+        t = timer;
+        timer = null;
+      }
+      if (t != null) {
+        t.dispose();
+      }
+      releaseSlot();
+      return true;
+    }
+
+    private void succeeded(int e, T value) {
+      if (!settle(e)) {
+        return;
+      }
+      budget.succeeded();
+      kind.engine.pollAnswered(budget.name(), latency(),
+          value == null ? PollOutcome.ANSWERED : kind.outcome.apply(value), null);
+      synchronized (this) {
+        if (phase == ENDED) {
+          return;
+        }
+        phase = ENDED;
+      }
+      leave();
+      if (value != null) {
+        actual.onNext(value);
+      }
+      actual.onComplete();
+    }
+
+    /** The attempt of epoch {@code e} failed with {@code error}: retry, re-send, or end. */
+    private void failed(int e, Throwable error, AccessToken token) {
+      if (!settle(e)) {
+        // The attempt was abandoned (its timer fired, or the run was cancelled or closed): its
+        // late error is expected and goes nowhere, not to onErrorDropped, which logs at ERROR.
+        return;
+      }
+      Duration latency = latency();
+      String name = budget.name();
+      if (PollingEngine.isUnauthorized(error)) {
+        boolean second;
+        synchronized (this) {
+          second = resent;
+        }
+        kind.engine.pollAnswered(name, latency, PollOutcome.UNAUTHORIZED, error);
+        if (second) {
+          fail(PollingEngine.unauthenticated(name, error));
+          return;
+        }
+        if (token != null) {
+          kind.engine.tokens().invalidate(token);
+        }
+        if (budget.attemptsSpent()) {
+          fail(spent(error));
+          return;
+        }
+        synchronized (this) {
+          resend = true;
+        }
+        sendNow();
+        return;
+      }
+      if (!PollingEngine.isTransient(error)) {
+        kind.engine.pollAnswered(name, latency, PollOutcome.FAILED, error);
+        fail(error);
+        return;
+      }
+      kind.engine.pollAnswered(name, latency, PollOutcome.TRANSIENT_FAILURE, error);
+      if (budget.remainingNanos() == 0) {
+        fail(timedOut(error));
+        return;
+      }
+      if (error instanceof TransportException && ((TransportException) error).isBackPressure()) {
+        // The transport was full locally: try again soon, without counting a failure.
+        Duration pause = PollingEngine.backPressurePause();
+        kind.engine.retryScheduled(name, error, pause);
+        schedule(pause, error);
+        return;
+      }
+      int failures = budget.failed();
+      if (failures >= budget.policy().maxConsecutiveFailures()) {
+        fail(new RetriesExhaustedException(name, failures, error));
+        return;
+      }
+      if (budget.attemptsSpent()) {
+        fail(spent(error));
+        return;
+      }
+      Duration floor = error instanceof TransportException
+          ? ((TransportException) error).retryAfter().orElse(null) : null;
+      Duration delay = budget.nextDelay(floor);
+      if (PollingEngine.isQuotaExhausted(error)) {
+        // The whole project waits as long as this call does: Retry-After / RetryInfo, or backoff.
+        kind.engine.admission().coolDown(budget.name(), delay);
+      }
+      kind.engine.retryScheduled(name, error, delay);
+      schedule(delay, error);
+    }
+
+    private PollTimeoutException spent(Throwable last) {
+      return budget.spent("all " + budget.attempts() + " attempts used", last);
+    }
+
+    /** The attempt's latency for the listener; null, and not measured, when there is none. */
+    private Duration latency() {
+      if (!kind.engine.listening()) {
+        return null;
+      }
+      long at;
+      synchronized (this) {
+        at = sentAt;
+      }
+      return Duration.ofNanos(kind.engine.nanos() - at);
+    }
+
+    /**
+     * Ends the run with {@code error}, translated to the public exceptions. If the run has ended
+     * already, its subscriber cancelled or the poller closed (a run ends once): the error is
+     * expected and dropped silently, not through onErrorDropped, which logs at ERROR.
+     */
+    private void fail(Throwable error) {
+      if (!end()) {
+        return;
+      }
+      leave();
+      Throwable translated = PollingEngine.translate(budget.name(), error);
+      if (kind.standalone) {
+        kind.engine.gaveUp(translated);
+      }
+      actual.onError(translated);
+    }
+
+    /** Receives the token of one attempt. */
+    private final class TokenSubscriber implements CoreSubscriber<AccessToken> {
+      private final int e;
+      private boolean got;
+
+      TokenSubscriber(int e) {
+        this.e = e;
+      }
+
+      @Override
+      public void onSubscribe(Subscription s) {
+        if (keepInner(e, s)) {
+          s.request(Long.MAX_VALUE);
+        }
+      }
+
+      @Override
+      public void onNext(AccessToken token) {
+        if (got) {
+          return;
+        }
+        got = true;
+        onToken(e, token);
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        failed(e, t, null);
+      }
+
+      @Override
+      public void onComplete() {
+        if (!got) {
+          failed(e, noToken(), null);
+        }
+      }
+
+      @Override
+      public Context currentContext() {
+        return actual.currentContext();
+      }
+    }
+
+    /** Receives the answer of one attempt's request. */
+    private final class RequestSubscriber implements CoreSubscriber<T> {
+      private final int e;
+      private final AccessToken token;
+      private T value;
+
+      RequestSubscriber(int e, AccessToken token) {
+        this.e = e;
+        this.token = token;
+      }
+
+      @Override
+      public void onSubscribe(Subscription s) {
+        if (keepInner(e, s)) {
+          s.request(Long.MAX_VALUE);
+        }
+      }
+
+      @Override
+      public void onNext(T t) {
+        // A Mono's value is its answer: settle now rather than on the completion after it.
+        if (value == null) {
+          value = t;
+          succeeded(e, t);
+        }
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        failed(e, t, token);
+      }
+
+      @Override
+      public void onComplete() {
+        if (value != null) {
+          return;
+        }
+        if (kind.emptyIsSuccess) {
+          succeeded(e, null);
+        } else {
+          failed(e, TransportException.transientFailure("the request for " + budget.name()
+              + " completed without a value", null), token);
+        }
+      }
+
+      @Override
+      public Context currentContext() {
+        return actual.currentContext();
+      }
+    }
+  }
+}

@@ -1,0 +1,507 @@
+package dev.lropoller.internal.engine;
+
+import dev.lropoller.OperationPoller;
+import dev.lropoller.PollListener;
+import dev.lropoller.PollOutcome;
+import dev.lropoller.PollPolicy;
+import dev.lropoller.WatchOutcome;
+import dev.lropoller.error.ApiCallException;
+import dev.lropoller.error.CredentialsException;
+import dev.lropoller.error.EndpointConfigurationException;
+import dev.lropoller.error.OperationNotFoundException;
+import dev.lropoller.error.PollTimeoutException;
+import dev.lropoller.error.PollerClosedException;
+import dev.lropoller.error.RetriesExhaustedException;
+import dev.lropoller.error.UnexpectedResponseException;
+import dev.lropoller.model.Operation;
+import dev.lropoller.model.ResourceNames;
+import dev.lropoller.model.ResponseType;
+import dev.lropoller.model.RpcCode;
+import dev.lropoller.model.RpcStatus;
+import dev.lropoller.spi.AccessToken;
+import dev.lropoller.spi.AccessTokenSource;
+import dev.lropoller.spi.OperationsTransport;
+import dev.lropoller.spi.TransportException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.util.Logger;
+import reactor.util.Loggers;
+import reactor.util.context.Context;
+
+/**
+ * The polling logic behind {@link OperationPoller}: auth refresh, request timeouts, transient
+ * retry with backoff, and translation of transport failures into the public exceptions. Knows the
+ * outside world only through the two ports. Keeps the watches and calls in flight, so that
+ * {@link #close()} can end them; each leaves when it ends. The shared-watch registry (name to
+ * loop) is also where {@link #close()} finds the watches: one map entry per watch, no second set.
+ */
+public final class PollingEngine {
+  /** A watch or call in flight, which {@link #close()} ends. */
+  interface Active {
+    /** Ends with {@link PollerClosedException}, cancelling the timer and request in flight. */
+    void pollerClosed();
+  }
+
+  private final OperationsTransport transport;
+  private final AccessTokenSource tokens;
+  private final PollPolicy policy;
+  private final Scheduler scheduler;
+  /** The user's listener, or {@code null} for {@link PollListener#NONE}: no calls at all. */
+  private final PollListener listener;
+  private final Logger log = Loggers.getLogger(PollingEngine.class);
+  private final Admission admission;
+  /** The standalone calls in flight (get, cancel, delete, list pages); watches are in loops. */
+  private final Set<Active> active = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+  /**
+   * The running shared loops by operation name: a {@link Watch.Shared}, or a
+   * {@code Watch.Shared[]} when loops of one name with different policies run at once (rare).
+   * Values are never mutated after they are published; every change is a {@code compute}.
+   */
+  private final ConcurrentHashMap<String, Object> loops = new ConcurrentHashMap<>();
+  /** Start of the current window of loop starts, in nanos, and the starts counted in it. */
+  private final long[] startWindow = new long[2];
+  /** The kinds of call, shared by every call of each: a waiting poll holds none of this. */
+  private final Call.Kind<Operation> pollKind;
+  private final Call.Kind<Operation> getKind;
+  private final Call.Kind<Void> cancelKind;
+  private final Call.Kind<Void> deleteKind;
+
+  /**
+   * How many loops may start within one initial interval with their first poll on time; the
+   * loops started beyond it in that window get their first poll jittered over the interval.
+   */
+  public static final int RESUME_BURST = 100;
+
+  public PollingEngine(
+      OperationsTransport transport, AccessTokenSource tokens, PollPolicy policy,
+      Scheduler scheduler, PollListener listener, int maxInFlight, int maxRequestsPerMinute,
+      Map<String, Integer> perProject) {
+    this.admission =
+        new Admission(maxInFlight, maxRequestsPerMinute, perProject, scheduler, this);
+    this.transport = transport;
+    this.tokens = tokens;
+    this.policy = policy;
+    this.scheduler = scheduler;
+    this.listener = listener == PollListener.NONE ? null : listener;
+    BiFunction<String, AccessToken, Mono<Operation>> get =
+        (name, token) -> transport.getOperation(name, token).map(body -> parse(name, body));
+    this.pollKind = new Call.Kind<>(this, get, PollingEngine::outcomeOf, false, false);
+    this.getKind = new Call.Kind<>(this, get, PollingEngine::outcomeOf, false, true);
+    this.cancelKind = new Call.Kind<>(this, transport::cancelOperation, null, true, true);
+    this.deleteKind = new Call.Kind<>(this, transport::deleteOperation, null, true, true);
+  }
+
+  /**
+   * Refuses new watches and calls from now on, and ends those in flight with
+   * {@link PollerClosedException}.
+   */
+  public void close() {
+    closed = true;
+    // A join or enter that runs at the same time either sees closed or is seen below.
+    for (Object v : loops.values()) {
+      if (v instanceof Watch.Shared) {
+        ((Watch.Shared) v).pollerClosed();
+      } else {
+        for (Watch.Shared loop : (Watch.Shared[]) v) {
+          loop.pollerClosed();
+        }
+      }
+    }
+    for (Active a : active) {
+      a.pollerClosed();
+    }
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * Registers {@code a} until {@link #leave}; false (and not registered) if the engine is
+   * closed. A close that runs at the same time either sees {@code a} in the set or is seen here.
+   */
+  boolean enter(Active a) {
+    active.add(a);
+    if (closed) {
+      active.remove(a);
+      return false;
+    }
+    return true;
+  }
+
+  void leave(Active a) {
+    active.remove(a);
+  }
+
+  /** How many shared loops and standalone calls are in flight; for tests. */
+  public int activeCount() {
+    return active.size() + loopCount();
+  }
+
+  public PollPolicy policy() {
+    return policy;
+  }
+
+  Scheduler scheduler() {
+    return scheduler;
+  }
+
+  AccessTokenSource tokens() {
+    return tokens;
+  }
+
+  long nanos() {
+    return scheduler.now(TimeUnit.NANOSECONDS);
+  }
+
+  public Flux<Operation> poll(String name, PollPolicy watchPolicy) {
+    return new Watch(this, name, watchPolicy);
+  }
+
+  /**
+   * Adds {@code member} to the running loop of {@code name} and {@code p} (the name as given, the
+   * policy by value), or starts a new one when there is none or it has ended. Null when the poller
+   * is closed.
+   */
+  Watch.Shared join(String name, PollPolicy p, Watch.Member member, Context context) {
+    if (closed) {
+      watchStarted(name);
+      watchEnded(name, WatchOutcome.CLOSED, Duration.ZERO, 0);
+      return null;
+    }
+    Watch.Shared[] joined = new Watch.Shared[1];
+    boolean[] started = new boolean[1];
+    loops.compute(name, (k, v) -> {
+      Watch.Shared[] all = v == null ? NO_LOOPS
+          : v instanceof Watch.Shared ? new Watch.Shared[] {(Watch.Shared) v}
+          : (Watch.Shared[]) v;
+      int i = 0;
+      while (i < all.length && !all[i].policy().equals(p)) {
+        i++;
+      }
+      if (i < all.length && all[i].tryJoin(member)) {
+        joined[0] = all[i];
+        return v;
+      }
+      Watch.Shared fresh = new Watch.Shared(this, newBudget(name, p), context);
+      fresh.tryJoin(member);
+      joined[0] = fresh;
+      started[0] = true;
+      if (all.length == 0 || all.length == 1 && i == 0) {
+        // None, or the only one has ended (it leaves the map by identity, so it cannot remove
+        // this one).
+        return fresh;
+      }
+      Watch.Shared[] now = i < all.length ? all.clone() : Arrays.copyOf(all, all.length + 1);
+      now[i] = fresh;
+      return now;
+    });
+    Watch.Shared loop = joined[0];
+    if (started[0]) {
+      watchStarted(name);
+    }
+    if (closed) {
+      // Closed while joining: close() may have run before the loop was in the map.
+      loop.pollerClosed();
+    }
+    return loop;
+  }
+
+  private static final Watch.Shared[] NO_LOOPS = new Watch.Shared[0];
+
+  /** The loop has ended: later subscribers start a fresh one. */
+  void leaveShared(Watch.Shared loop) {
+    loops.computeIfPresent(loop.name(), (k, v) -> {
+      if (v == loop) {
+        return null;
+      }
+      if (v instanceof Watch.Shared) {
+        return v;
+      }
+      Watch.Shared[] all = (Watch.Shared[]) v;
+      int i = Arrays.asList(all).indexOf(loop);
+      if (i < 0) {
+        return v;
+      }
+      if (all.length == 2) {
+        return all[1 - i];
+      }
+      Watch.Shared[] now = new Watch.Shared[all.length - 1];
+      System.arraycopy(all, 0, now, 0, i);
+      System.arraycopy(all, i + 1, now, i, all.length - i - 1);
+      return now;
+    });
+  }
+
+  /** How many shared loops run; for tests. */
+  public int loopCount() {
+    int n = 0;
+    for (Object v : loops.values()) {
+      n += v instanceof Watch.Shared ? 1 : ((Watch.Shared[]) v).length;
+    }
+    return n;
+  }
+
+  /**
+   * The first poll's delay of a new loop: the policy's {@code firstPollDelay}, unless more than
+   * {@link #RESUME_BURST} loops started within the current initial interval (a mass resume after
+   * a restart); those extra loops get their first poll spread at random over one initial
+   * interval after it.
+   */
+  Duration firstDelay(PollPolicy p) {
+    long now = nanos();
+    long window = p.initialInterval().toNanos();
+    boolean burst;
+    synchronized (startWindow) {
+      if (now - startWindow[0] >= window || startWindow[1] == 0) {
+        startWindow[0] = now;
+        startWindow[1] = 0;
+      }
+      burst = ++startWindow[1] > RESUME_BURST;
+    }
+    if (!burst) {
+      return p.firstPollDelay();
+    }
+    long spread = (long) (ThreadLocalRandom.current().nextDouble() * window);
+    return p.firstPollDelay().plusNanos(spread);
+  }
+
+  // Events: logged, and passed to the listener, whose failures are logged and dropped.
+
+  void watchStarted(String name) {
+    if (listener != null) {
+      try {
+        listener.watchStarted(name);
+      } catch (Throwable e) {
+        listenerFailed("watchStarted", e);
+      }
+    }
+  }
+
+  void pollSent(String name, int attempt) {
+    if (log.isDebugEnabled()) {
+      log.debug("poll {} attempt {}", name, attempt);
+    }
+    if (listener != null) {
+      try {
+        listener.pollSent(name, attempt);
+      } catch (Throwable e) {
+        listenerFailed("pollSent", e);
+      }
+    }
+  }
+
+  /** Whether a listener gets the events, so callers can skip building what only it reads. */
+  boolean listening() {
+    return listener != null;
+  }
+
+  void pollAnswered(String name, Duration latency, PollOutcome outcome, Throwable failure) {
+    if (listener != null) {
+      try {
+        listener.pollAnswered(name, latency, outcome, failure);
+      } catch (Throwable e) {
+        listenerFailed("pollAnswered", e);
+      }
+    }
+  }
+
+  void retryScheduled(String name, Throwable cause, Duration delay) {
+    if (log.isDebugEnabled()) {
+      log.debug("retry {} in {} after {}", name, delay, describe(cause));
+    }
+    if (listener != null) {
+      try {
+        listener.retryScheduled(name, cause, delay);
+      } catch (Throwable e) {
+        listenerFailed("retryScheduled", e);
+      }
+    }
+  }
+
+  /**
+   * Logs a WARN when a watch or call ends because it gave up: timeout or retries exhausted. The
+   * exception's message names the operation and the reason; a timeout adds the last failure.
+   */
+  void gaveUp(Throwable error) {
+    if (error instanceof RetriesExhaustedException) {
+      // Its message names the last failure already.
+      log.warn(error.getMessage());
+    } else if (error instanceof PollTimeoutException) {
+      Throwable last = error.getCause();
+      if (last == null) {
+        log.warn(error.getMessage());
+      } else {
+        log.warn("{} (last failure: {})", error.getMessage(), describe(last));
+      }
+    }
+  }
+
+  void coolDownStarted(String project, Duration delay) {
+    if (listener != null) {
+      try {
+        listener.coolDownStarted(project, delay);
+      } catch (Throwable e) {
+        listenerFailed("coolDownStarted", e);
+      }
+    }
+  }
+
+  void watchEnded(String name, WatchOutcome outcome, Duration elapsed, int attempts) {
+    if (listener != null) {
+      try {
+        listener.watchEnded(name, outcome, elapsed, attempts);
+      } catch (Throwable e) {
+        listenerFailed("watchEnded", e);
+      }
+    }
+  }
+
+  private void listenerFailed(String event, Throwable e) {
+    log.warn("PollListener." + event + " threw; ignored", e);
+  }
+
+  private static String describe(Throwable e) {
+    return e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  public Mono<Operation> get(String name) {
+    return fetch(newBudget(name, policy), Duration.ZERO, true);
+  }
+
+  public <T> Mono<T> result(Flux<Operation> snapshots, ResponseType<T> type) {
+    return new LastResult<>(snapshots, type);
+  }
+
+  public Mono<Void> cancel(String name) {
+    return new Call<>(cancelKind, newBudget(name, policy), Duration.ZERO);
+  }
+
+  public Mono<Void> delete(String name) {
+    return new Call<>(deleteKind, newBudget(name, policy), Duration.ZERO);
+  }
+
+  public Flux<Operation> list(String parent, String filter) {
+    return new Pages(pageToken -> new Call<>(new Call.Kind<>(this,
+        (name, token) -> transport.listOperations(parent, filter, pageToken, token)
+            .map(body -> OperationsPage.parse(parent, body)),
+        ignored -> PollOutcome.ANSWERED, false, true), newBudget(parent, policy), Duration.ZERO));
+  }
+
+  Budget newBudget(String name, PollPolicy p) {
+    return new Budget(name, p, scheduler);
+  }
+
+  public Admission admission() {
+    return admission;
+  }
+
+  /** The pause before retrying a request the transport held back locally. */
+  static final Duration BACK_PRESSURE_PAUSE = Duration.ofMillis(200);
+
+  /** {@link #BACK_PRESSURE_PAUSE}, jittered by up to +100% so held-back requests spread out. */
+  static Duration backPressurePause() {
+    return BACK_PRESSURE_PAUSE.plusNanos(
+        (long) (ThreadLocalRandom.current().nextDouble() * BACK_PRESSURE_PAUSE.toNanos()));
+  }
+
+  /** Whether {@code error} is an HTTP 429 or a {@code RESOURCE_EXHAUSTED} status. */
+  static boolean isQuotaExhausted(Throwable error) {
+    if (!(error instanceof TransportException)) {
+      return false;
+    }
+    TransportException t = (TransportException) error;
+    return t.httpStatus() == 429
+        || t.status().map(st -> st.code() == RpcCode.RESOURCE_EXHAUSTED).orElse(false);
+  }
+
+  /**
+   * One GET after {@code delay}, parsed, with its retries; an unreadable body is a transient
+   * failure, another operation is not.
+   *
+   * @param standalone a whole {@code get} call rather than one poll of a watch
+   */
+  Mono<Operation> fetch(Budget budget, Duration delay, boolean standalone) {
+    return new Call<>(standalone ? getKind : pollKind, budget, delay);
+  }
+
+  private static PollOutcome outcomeOf(Operation op) {
+    return op.done() ? PollOutcome.DONE : PollOutcome.RUNNING;
+  }
+
+  private static Operation parse(String name, byte[] body) {
+    Operation op;
+    try {
+      op = Operation.parse(body);
+    } catch (UnexpectedResponseException e) {
+      throw TransportException.transientFailure(
+          "unreadable 200 body for " + name + ": " + e.getMessage(), e);
+    }
+    // The service may answer with the project number where the caller used the id: compare ids.
+    if (!AnswerCheck.sameLastSegment(op.name(), name)) {
+      throw new UnexpectedResponseException(
+          name, "asked for operation " + name + " but the answer is about " + op.name());
+    }
+    return op;
+  }
+
+  static boolean isTransient(Throwable e) {
+    if (e instanceof TransportException) {
+      return ((TransportException) e).retryable();
+    }
+    return e instanceof TimeoutException;
+  }
+
+  static boolean isUnauthorized(Throwable e) {
+    return e instanceof TransportException && ((TransportException) e).isUnauthorized();
+  }
+
+  static ApiCallException unauthenticated(String name, Throwable second) {
+    TransportException t = (TransportException) second;
+    RpcStatus body = t.statusOrDerived();
+    RpcStatus status = body.code() == RpcCode.UNAUTHENTICATED
+        ? body
+        : RpcStatus.of(RpcCode.UNAUTHENTICATED,
+            "the server rejected a freshly refreshed token: " + body.message());
+    return new ApiCallException(name, 401, status);
+  }
+
+  /** Turns what a transport reports into the public exceptions; leaves those already public. */
+  static Throwable translate(String name, Throwable e) {
+    if (!(e instanceof TransportException)) {
+      return e;
+    }
+    TransportException t = (TransportException) e;
+    if (t.isCredentialsFailure()) {
+      return new CredentialsException(name, t.getMessage(), t);
+    }
+    if (t.isConfigurationFailure()) {
+      return new EndpointConfigurationException(name, t.getMessage(), t);
+    }
+    if (t.httpStatus() == 404) {
+      return new OperationNotFoundException(name, t.statusOrDerived());
+    }
+    if (t.httpStatus() != 0) {
+      return new ApiCallException(name, t.httpStatus(), t.statusOrDerived());
+    }
+    return new UnexpectedResponseException(name, t.getMessage(), t);
+  }
+
+  @Override
+  public String toString() {
+    return "transport=" + transport.getClass().getSimpleName() + ", tokens=" + tokens
+        + ", " + admission
+        + ", policy=" + policy + ", scheduler=" + scheduler;
+  }
+}

@@ -1,0 +1,157 @@
+package dev.lropoller.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lropoller.error.UnexpectedResponseException;
+import dev.lropoller.internal.JsonReadException;
+import dev.lropoller.internal.ProtoField;
+import dev.lropoller.internal.ProtoJson;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A dataset: the {@code google.cloud.automl.v1.Dataset} response of a CreateDataset operation.
+ * Immutable; every field of the JSON is kept in {@link #json()}.
+ */
+public final class DatasetRef {
+  static final String TYPE = "google.cloud.automl.v1.Dataset";
+  private static final ProtoField DISPLAY_NAME = ProtoField.of("displayName");
+  private static final ProtoField DESCRIPTION = ProtoField.of("description");
+  private static final ProtoField EXAMPLE_COUNT = ProtoField.of("exampleCount");
+  private static final ProtoField CREATE_TIME = ProtoField.of("createTime");
+
+  private final JsonNode json;
+  private final String[] name;
+  private final String displayName;
+  private final String description;
+  private final long exampleCount;
+  private final Optional<Instant> createTime;
+
+  private DatasetRef(JsonNode json) {
+    this.json = json;
+    try {
+      this.name = ResourceNames.parseResource(json, "datasets", TYPE);
+      this.displayName = ProtoJson.string(json, DISPLAY_NAME, "response");
+      this.description = ProtoJson.string(json, DESCRIPTION, "response");
+      this.exampleCount = ProtoJson.int64(json, EXAMPLE_COUNT, "response");
+      this.createTime = ProtoJson.timestamp(json, CREATE_TIME, "response");
+    } catch (JsonReadException e) {
+      throw e.toUnexpected();
+    }
+  }
+
+  /**
+   * Reads a Dataset object (an {@code Any} with {@code "@type"} is fine).
+   *
+   * @param dataset the object; copied
+   * @return the dataset
+   * @throws UnexpectedResponseException (operation name {@code null}) if {@code dataset} is not
+   *     an object, its name is not {@code projects/*&#47;locations/*&#47;datasets/*}, or a field
+   *     has the wrong type; the message quotes the value
+   */
+  public static DatasetRef fromJson(JsonNode dataset) {
+    return new DatasetRef(dataset == null ? null : dataset.deepCopy());
+  }
+
+  /** Reads a tree this class may keep (no copy), for {@link ResponseType}. */
+  static DatasetRef owning(JsonNode json) {
+    return new DatasetRef(json);
+  }
+
+  /**
+   * The full name, such as {@code projects/p/locations/us-central1/datasets/ICN456}.
+   *
+   * @return the name
+   */
+  public String name() {
+    return name[0];
+  }
+
+  /**
+   * The project segment of the name.
+   *
+   * @return the project
+   */
+  public String project() {
+    return name[1];
+  }
+
+  /**
+   * The location segment of the name.
+   *
+   * @return the location
+   */
+  public String location() {
+    return name[2];
+  }
+
+  /**
+   * The last segment of the name.
+   *
+   * @return the dataset id
+   */
+  public String datasetId() {
+    return name[3];
+  }
+
+  /**
+   * {@code displayName}.
+   *
+   * @return the display name, {@code ""} when absent
+   */
+  public String displayName() {
+    return displayName;
+  }
+
+  /**
+   * {@code description}.
+   *
+   * @return the description, {@code ""} when absent
+   */
+  public String description() {
+    return description;
+  }
+
+  /**
+   * {@code exampleCount}, given as a number or a decimal string.
+   *
+   * @return the count, 0 when absent
+   */
+  public long exampleCount() {
+    return exampleCount;
+  }
+
+  /**
+   * {@code createTime}.
+   *
+   * @return the time, empty when absent
+   */
+  public Optional<Instant> createTime() {
+    return createTime;
+  }
+
+  /**
+   * The Dataset object as sent.
+   *
+   * @return a copy of it
+   */
+  public JsonNode json() {
+    return json.deepCopy();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return this == o || (o instanceof DatasetRef && json.equals(((DatasetRef) o).json));
+  }
+
+  @Override
+  public int hashCode() {
+    return json.hashCode();
+  }
+
+  /** Short form, such as {@code "DatasetRef{projects/p/locations/l/datasets/ICN4, 120 examples}"}. */
+  @Override
+  public String toString() {
+    return "DatasetRef{" + name[0] + (displayName.isEmpty() ? "" : " (" + displayName + ")")
+        + ", " + exampleCount + " examples}";
+  }
+}

@@ -1,0 +1,194 @@
+package dev.lropoller.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.lropoller.error.UnexpectedResponseException;
+import dev.lropoller.internal.ProtoField;
+import dev.lropoller.internal.ProtoJson;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.StringJoiner;
+
+/**
+ * The {@code metadata} of an operation, read as {@code google.cloud.automl.v1.OperationMetadata}.
+ * Other services' metadata reads as kind {@link OperationKind#UNKNOWN} with whichever of these
+ * fields it shares; everything is in {@link #json()}. Immutable.
+ */
+public final class OperationMetadata {
+  private static final OperationMetadata ABSENT = new OperationMetadata(
+      MissingNode.getInstance(), OperationKind.UNKNOWN, OptionalInt.empty(), Optional.empty(),
+      Optional.empty(), List.of(), Optional.empty());
+  private static final ProtoField[] DETAILS = detailsFields();
+  private static final ProtoField PROGRESS = ProtoField.of("progressPercent");
+  private static final ProtoField CREATE_TIME = ProtoField.of("createTime");
+  private static final ProtoField UPDATE_TIME = ProtoField.of("updateTime");
+  private static final ProtoField PARTIAL_FAILURES = ProtoField.of("partialFailures");
+  private static final ProtoField OUTPUT_INFO = ProtoField.of("outputInfo");
+  private static final ProtoField GCS_OUTPUT_DIRECTORY = ProtoField.of("gcsOutputDirectory");
+  private static final String PATH = "metadata";
+
+  private final JsonNode json;
+  private final OperationKind kind;
+  private final OptionalInt progressPercent;
+  private final Optional<Instant> createTime;
+  private final Optional<Instant> updateTime;
+  private final List<RpcStatus> partialFailures;
+  private final Optional<String> outputDirectory;
+
+  private OperationMetadata(JsonNode json, OperationKind kind, OptionalInt progressPercent,
+      Optional<Instant> createTime, Optional<Instant> updateTime,
+      List<RpcStatus> partialFailures, Optional<String> outputDirectory) {
+    this.json = json;
+    this.kind = kind;
+    this.progressPercent = progressPercent;
+    this.createTime = createTime;
+    this.updateTime = updateTime;
+    this.partialFailures = partialFailures;
+    this.outputDirectory = outputDirectory;
+  }
+
+  private static ProtoField[] detailsFields() {
+    OperationKind[] kinds = OperationKind.values();
+    ProtoField[] fields = new ProtoField[kinds.length - 1];
+    for (int i = 0; i < fields.length; i++) {
+      fields[i] = ProtoField.of(kinds[i].detailsField());
+    }
+    return fields;
+  }
+
+  /** The metadata of an operation that has none. */
+  static OperationMetadata absent() {
+    return ABSENT;
+  }
+
+  /**
+   * Reads a metadata object; the caller has checked it is an object.
+   *
+   * @throws UnexpectedResponseException (name {@code null}) for a malformed partial failure, and
+   *     {@link dev.lropoller.internal.JsonReadException} for a field of the wrong type; the caller,
+   *     {@link Operation}, turns both into one error naming the operation
+   */
+  static OperationMetadata parse(JsonNode metadata) {
+    OperationKind kind = OperationKind.UNKNOWN;
+    JsonNode details = null;
+    for (int i = 0; i < DETAILS.length; i++) {
+      details = ProtoJson.message(metadata, DETAILS[i], PATH);
+      if (details != null) {
+        kind = OperationKind.values()[i];
+        break;
+      }
+    }
+    OptionalInt progress = ProtoJson.int32(metadata, PROGRESS, PATH);
+    Optional<Instant> created = ProtoJson.timestamp(metadata, CREATE_TIME, PATH);
+    Optional<Instant> updated = ProtoJson.timestamp(metadata, UPDATE_TIME, PATH);
+    List<RpcStatus> failures = List.of();
+    JsonNode arr = ProtoJson.array(metadata, PARTIAL_FAILURES, PATH);
+    if (arr != null && !arr.isEmpty()) {
+      List<RpcStatus> list = new ArrayList<>(arr.size());
+      for (JsonNode s : arr) {
+        list.add(RpcStatus.fromJson(s));
+      }
+      failures = Collections.unmodifiableList(list);
+    }
+    Optional<String> output = Optional.empty();
+    if (details != null) {
+      String path = PATH + "." + kind.detailsField();
+      JsonNode info = ProtoJson.message(details, OUTPUT_INFO, path);
+      String dir = info == null ? ""
+          : ProtoJson.string(info, GCS_OUTPUT_DIRECTORY, path + "." + OUTPUT_INFO.jsonName());
+      output = dir.isEmpty() ? Optional.empty() : Optional.of(dir);
+    }
+    return new OperationMetadata(metadata, kind, progress, created, updated, failures, output);
+  }
+
+  /**
+   * What the operation does, from its {@code *Details} field.
+   *
+   * @return the kind; {@link OperationKind#UNKNOWN} when no known details field is present
+   */
+  public OperationKind kind() {
+    return kind;
+  }
+
+  /**
+   * {@code progressPercent} (0..100); AutoML often leaves it out.
+   *
+   * @return the progress, empty when absent
+   */
+  public OptionalInt progressPercent() {
+    return progressPercent;
+  }
+
+  /**
+   * {@code createTime}: when the operation was created.
+   *
+   * @return the time, empty when absent
+   */
+  public Optional<Instant> createTime() {
+    return createTime;
+  }
+
+  /**
+   * {@code updateTime}: when the operation was last updated.
+   *
+   * @return the time, empty when absent
+   */
+  public Optional<Instant> updateTime() {
+    return updateTime;
+  }
+
+  /**
+   * {@code partialFailures}: errors that did not fail the whole operation (at most 20).
+   *
+   * @return an unmodifiable list, empty when absent
+   */
+  public List<RpcStatus> partialFailures() {
+    return partialFailures;
+  }
+
+  /**
+   * {@code <kind>Details.outputInfo.gcsOutputDirectory}: where export data, export model and
+   * batch predict write, such as {@code "gs://bucket/export-2019..."}.
+   *
+   * @return the directory, empty when absent or empty
+   */
+  public Optional<String> outputDirectory() {
+    return outputDirectory;
+  }
+
+  /**
+   * The metadata object as sent (with {@code "@type"}).
+   *
+   * @return a copy of the object, or a {@code MissingNode} when the operation has no metadata
+   */
+  public JsonNode json() {
+    return json.deepCopy();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return this == o || (o instanceof OperationMetadata && json.equals(((OperationMetadata) o).json));
+  }
+
+  @Override
+  public int hashCode() {
+    return json.hashCode();
+  }
+
+  /** Short form, such as {@code "OperationMetadata{CREATE_MODEL, 40%}"}. */
+  @Override
+  public String toString() {
+    StringJoiner j = new StringJoiner(", ", "OperationMetadata{", "}");
+    j.add(kind.name());
+    progressPercent.ifPresent(p -> j.add(p + "%"));
+    if (!partialFailures.isEmpty()) {
+      j.add(partialFailures.size() + " partial failure(s)");
+    }
+    outputDirectory.ifPresent(d -> j.add("output=" + d));
+    return j.toString();
+  }
+}
