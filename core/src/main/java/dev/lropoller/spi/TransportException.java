@@ -1,17 +1,20 @@
 package dev.lropoller.spi;
 
+import dev.lropoller.error.UnexpectedResponseException;
 import dev.lropoller.model.RpcCode;
 import dev.lropoller.model.RpcStatus;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A failed call, as a transport reports it to the engine.
  *
- * <p>Three kinds: an HTTP error answer ({@link #http}), a failure that may pass on its own such
- * as a reset connection or a truncated body ({@link #transientFailure}), and one that will not
- * ({@link #permanentFailure}, such as a body over the size limit). The engine retries
+ * <p>It carries one {@link Kind}: an HTTP error answer ({@link #http}), a failure that may pass
+ * on its own such as a reset connection or a truncated body ({@link #transientFailure}), one
+ * that will not ({@link #permanentFailure}, such as a body over the size limit), local
+ * back-pressure, and credentials or endpoint configuration that cannot work. The engine retries
  * {@linkplain #retryable() retryable} ones with backoff, never sooner than {@link #retryAfter()},
  * and turns the rest into the public {@code dev.lropoller} exceptions.
  *
@@ -20,37 +23,52 @@ import java.util.Optional;
 public final class TransportException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * What kind of failure a {@link TransportException} reports: one per factory, except that a
+   * {@linkplain #transientFailure transient failure} is told apart by its cause when it is made.
+   */
+  public enum Kind {
+    /** An HTTP answer outside 2xx ({@link #http}); retryable for 429, 500, 502, 503, 504. */
+    HTTP(false),
+    /** A connect, reset or read error, or any transient failure not below. Retryable. */
+    CONNECTION(true),
+    /** A transient failure caused by a timeout, such as a read timeout. Retryable. */
+    TIMEOUT(true),
+    /** A transient failure caused by a body that could not be read. Retryable. */
+    UNREADABLE(true),
+    /** Local back-pressure ({@link #backPressure}). Retryable, and not counted as a failure. */
+    BACK_PRESSURE(true),
+    /** A failure that trying again will not fix ({@link #permanentFailure}). */
+    PERMANENT(false),
+    /** Credentials that cannot give a token ({@link #credentialsFailure}). */
+    CREDENTIALS(false),
+    /** An endpoint that cannot be talked to as configured ({@link #configurationFailure}). */
+    CONFIGURATION(false);
+
+    private final boolean retryable;
+
+    Kind(boolean retryable) {
+      this.retryable = retryable;
+    }
+  }
+
+  private final Kind kind;
   private final int httpStatus;
   private final transient RpcStatus status;
-  private final boolean retryable;
   private final Duration retryAfter;
-  private final boolean credentials;
-  private final boolean backPressure;
-  private final boolean configuration;
 
   private TransportException(
-      String message, Throwable cause, int httpStatus, RpcStatus status, boolean retryable,
+      Kind kind, String message, Throwable cause, int httpStatus, RpcStatus status,
       Duration retryAfter) {
-    this(message, cause, httpStatus, status, retryable, retryAfter, false);
-  }
-
-  private TransportException(
-      String message, Throwable cause, int httpStatus, RpcStatus status, boolean retryable,
-      Duration retryAfter, boolean credentials) {
-    this(message, cause, httpStatus, status, retryable, retryAfter, credentials, false, false);
-  }
-
-  private TransportException(
-      String message, Throwable cause, int httpStatus, RpcStatus status, boolean retryable,
-      Duration retryAfter, boolean credentials, boolean backPressure, boolean configuration) {
     super(message, cause);
-    this.backPressure = backPressure;
-    this.configuration = configuration;
+    this.kind = kind;
     this.httpStatus = httpStatus;
     this.status = status;
-    this.retryable = retryable;
     this.retryAfter = retryAfter;
-    this.credentials = credentials;
+  }
+
+  private TransportException(Kind kind, String message, Throwable cause) {
+    this(kind, message, cause, 0, null, null);
   }
 
   /**
@@ -72,21 +90,40 @@ public final class TransportException extends RuntimeException {
     RpcStatus status = RpcStatus.fromErrorBody(httpStatus, body == null ? new byte[0] : body);
     Duration delay = longer(retryAfterHeader == null ? null : RetryAfter.clamp(retryAfterHeader),
         status.retryDelay().orElse(null));
-    return new TransportException(
+    return new TransportException(Kind.HTTP,
         "HTTP " + httpStatus + " " + status.code() + ": " + status.message(),
-        null, httpStatus, status, isRetryableStatus(httpStatus), delay);
+        null, httpStatus, status, delay);
   }
 
   /**
    * A failure that trying again may fix: connect, reset or read errors, a truncated or
-   * unreadable body, a request timeout.
+   * unreadable body, a request timeout. Its {@link #kind()} is {@link Kind#TIMEOUT} when
+   * {@code cause} is a timeout (a {@link TimeoutException}, or any class named
+   * {@code *TimeoutException} such as Netty's read timeout), {@link Kind#UNREADABLE} when it is
+   * an {@link UnexpectedResponseException} or a Jackson parse error, else
+   * {@link Kind#CONNECTION}.
    *
    * @param message what failed, without secrets
    * @param cause the underlying error, or {@code null}
    * @return the exception
    */
   public static TransportException transientFailure(String message, Throwable cause) {
-    return new TransportException(message, cause, 0, null, true, null);
+    return new TransportException(transientKind(cause), message, cause);
+  }
+
+  private static Kind transientKind(Throwable cause) {
+    if (cause == null) {
+      return Kind.CONNECTION;
+    }
+    if (cause instanceof TimeoutException
+        || cause.getClass().getSimpleName().endsWith("TimeoutException")) {
+      return Kind.TIMEOUT;
+    }
+    if (cause instanceof UnexpectedResponseException
+        || cause.getClass().getName().startsWith("com.fasterxml.jackson.")) {
+      return Kind.UNREADABLE;
+    }
+    return Kind.CONNECTION;
   }
 
   /**
@@ -97,7 +134,7 @@ public final class TransportException extends RuntimeException {
    * @return the exception
    */
   public static TransportException permanentFailure(String message, Throwable cause) {
-    return new TransportException(message, cause, 0, null, false, null);
+    return new TransportException(Kind.PERMANENT, message, cause);
   }
 
   /**
@@ -110,7 +147,7 @@ public final class TransportException extends RuntimeException {
    * @return the exception
    */
   public static TransportException credentialsFailure(String message, Throwable cause) {
-    return new TransportException(message, cause, 0, null, false, null, true);
+    return new TransportException(Kind.CREDENTIALS, message, cause);
   }
 
   /**
@@ -124,7 +161,7 @@ public final class TransportException extends RuntimeException {
    * @return the exception
    */
   public static TransportException configurationFailure(String message, Throwable cause) {
-    return new TransportException(message, cause, 0, null, false, null, false, false, true);
+    return new TransportException(Kind.CONFIGURATION, message, cause);
   }
 
   /**
@@ -133,7 +170,7 @@ public final class TransportException extends RuntimeException {
    * @return {@code true} for a configuration failure
    */
   public boolean isConfigurationFailure() {
-    return configuration;
+    return kind == Kind.CONFIGURATION;
   }
 
   /**
@@ -147,7 +184,7 @@ public final class TransportException extends RuntimeException {
    * @return the exception
    */
   public static TransportException backPressure(String message, Throwable cause) {
-    return new TransportException(message, cause, 0, null, true, null, false, true, false);
+    return new TransportException(Kind.BACK_PRESSURE, message, cause);
   }
 
   /**
@@ -156,7 +193,7 @@ public final class TransportException extends RuntimeException {
    * @return {@code true} for local back-pressure
    */
   public boolean isBackPressure() {
-    return backPressure;
+    return kind == Kind.BACK_PRESSURE;
   }
 
   /**
@@ -187,7 +224,17 @@ public final class TransportException extends RuntimeException {
    * @return {@code true} for transient failures
    */
   public boolean retryable() {
-    return retryable;
+    return kind == Kind.HTTP ? isRetryableStatus(httpStatus) : kind.retryable;
+  }
+
+  /**
+   * What kind of failure this is; the boolean accessors ({@link #retryable()},
+   * {@link #isBackPressure()}, ...) are read from it.
+   *
+   * @return the kind, never {@code null}
+   */
+  public Kind kind() {
+    return kind;
   }
 
   /**
@@ -205,7 +252,7 @@ public final class TransportException extends RuntimeException {
    * @return {@code true} for a credentials failure
    */
   public boolean isCredentialsFailure() {
-    return credentials;
+    return kind == Kind.CREDENTIALS;
   }
 
   /**
@@ -244,6 +291,6 @@ public final class TransportException extends RuntimeException {
     if (status != null) {
       return status;
     }
-    return RpcStatus.of(retryable ? RpcCode.UNAVAILABLE : RpcCode.INTERNAL, Objects.toString(getMessage(), ""));
+    return RpcStatus.of(retryable() ? RpcCode.UNAVAILABLE : RpcCode.INTERNAL, Objects.toString(getMessage(), ""));
   }
 }

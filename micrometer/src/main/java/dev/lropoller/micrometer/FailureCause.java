@@ -2,11 +2,9 @@ package dev.lropoller.micrometer;
 
 import dev.lropoller.error.ApiCallException;
 import dev.lropoller.error.CredentialsException;
-import dev.lropoller.error.UnexpectedResponseException;
-import dev.lropoller.spi.TransportException;
+import dev.lropoller.spi.FailureKind;
 import java.io.IOException;
 import java.util.Locale;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The bounded {@code cause} tag of a failure: a handful of values, never a message or a name, so
@@ -36,9 +34,6 @@ enum FailureCause {
   /** Anything else. */
   OTHER;
 
-  /** How deep the cause chain is searched; chains are short, and a cycle must not loop. */
-  private static final int MAX_DEPTH = 8;
-
   private final String tag = name().toLowerCase(Locale.ROOT);
 
   /**
@@ -51,8 +46,10 @@ enum FailureCause {
   }
 
   /**
-   * Classifies a failure by its type and HTTP status, looking through wrappers to the first
-   * cause that says something.
+   * The cause of a failure, read from the engine's classification ({@link FailureKind#of}). A
+   * failure the engine does not classify ({@link FailureKind#OTHER}: one that a transport did
+   * not wrap in a {@code TransportException}, or a public exception) is tagged by its own type;
+   * cause chains are not searched.
    *
    * @param failure the failure, or {@code null}
    * @return the cause; {@link #NONE} for {@code null}
@@ -61,31 +58,53 @@ enum FailureCause {
     if (failure == null) {
       return NONE;
     }
-    boolean transientTransport = false;
-    Throwable t = failure;
-    for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = t.getCause()) {
-      if (t instanceof TransportException te) {
-        if (te.httpStatus() > 0) {
-          return ofStatus(te.httpStatus());
-        }
-        if (te.isCredentialsFailure()) {
-          return TOKEN;
-        }
-        transientTransport |= te.retryable();
-      } else if (t instanceof ApiCallException api) {
-        return ofStatus(api.httpStatus());
-      } else if (t instanceof CredentialsException) {
-        return TOKEN;
-      } else if (t instanceof UnexpectedResponseException) {
-        return UNREADABLE;
-      } else if (t instanceof TimeoutException || t.getClass().getSimpleName().endsWith("TimeoutException")) {
-        // Netty's ReadTimeoutException is not a java.util.concurrent.TimeoutException.
+    switch (FailureKind.of(failure)) {
+      case UNAUTHORIZED:
+        return HTTP_401;
+      case QUOTA:
+        return HTTP_429;
+      case NOT_FOUND:
+        return HTTP_404;
+      case REJECTED:
+        return HTTP_4XX;
+      case UNAVAILABLE:
+      case SERVER_ERROR:
+        return HTTP_5XX;
+      case TIMEOUT:
         return TIMEOUT;
-      } else if (t instanceof IOException) {
-        return isJsonError(t) ? UNREADABLE : CONNECTION;
-      }
+      case CONNECTION:
+      case BACK_PRESSURE:
+      case CONFIGURATION:
+        return CONNECTION;
+      case UNREADABLE:
+      case UNEXPECTED_ANSWER:
+        return UNREADABLE;
+      case CREDENTIALS:
+        return TOKEN;
+      case OTHER:
+        return ofType(failure);
+      default:
+        return OTHER;
     }
-    return transientTransport ? CONNECTION : OTHER;
+  }
+
+  /** A failure outside the engine's classification, by its own type. */
+  private static FailureCause ofType(Throwable t) {
+    if (t instanceof ApiCallException api) {
+      return ofStatus(api.httpStatus());
+    }
+    if (t instanceof CredentialsException) {
+      return TOKEN;
+    }
+    if (t.getClass().getSimpleName().endsWith("TimeoutException")) {
+      // Netty's ReadTimeoutException is not a java.util.concurrent.TimeoutException.
+      return TIMEOUT;
+    }
+    if (t instanceof IOException) {
+      // Jackson's parse errors are IOExceptions; they mean an unreadable body, not the network.
+      return t.getClass().getName().startsWith("com.fasterxml.jackson.") ? UNREADABLE : CONNECTION;
+    }
+    return OTHER;
   }
 
   private static FailureCause ofStatus(int status) {
@@ -102,10 +121,5 @@ enum FailureCause {
       return HTTP_5XX;
     }
     return status >= 300 ? HTTP_4XX : OTHER;
-  }
-
-  /** Jackson's parse errors are IOExceptions; they mean an unreadable body, not the network. */
-  private static boolean isJsonError(Throwable t) {
-    return t.getClass().getName().startsWith("com.fasterxml.jackson.");
   }
 }

@@ -99,6 +99,11 @@ final class Budget {
     failuresInRow = 0;
   }
 
+  /** The transient failures in a row so far, not counting one being decided on. */
+  int failuresInRow() {
+    return failuresInRow;
+  }
+
   /** Counts a transient failure; returns the failures in a row so far. */
   int failed() {
     return ++failuresInRow;

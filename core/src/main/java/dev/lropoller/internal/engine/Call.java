@@ -4,8 +4,8 @@ import dev.lropoller.OperationPoller;
 import dev.lropoller.PollOutcome;
 import dev.lropoller.error.PollTimeoutException;
 import dev.lropoller.error.PollerClosedException;
-import dev.lropoller.error.RetriesExhaustedException;
 import dev.lropoller.spi.AccessToken;
+import dev.lropoller.spi.FailureKind;
 import dev.lropoller.spi.TransportException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -53,16 +53,7 @@ final class Call<T> extends Mono<T> {
     final boolean emptyIsSuccess;
     final boolean standalone;
 
-    /**
-     * @param request sends one attempt: the budget's name and a token to the request's answer
-     * @param outcome how a value is reported to the listener; {@code null} where the request
-     *     never has one (cancel, delete), reported as {@link PollOutcome#ANSWERED}
-     * @param emptyIsSuccess whether the request's port completes empty on success (cancel,
-     *     delete)
-     * @param standalone whether a call is a whole get/cancel/delete/list page, so it registers
-     *     for {@link OperationPoller#close()} itself; a watch's polls are ended by the watch
-     */
-    Kind(
+    private Kind(
         PollingEngine engine, BiFunction<String, AccessToken, Mono<T>> request,
         Function<? super T, PollOutcome> outcome, boolean emptyIsSuccess, boolean standalone) {
       this.engine = engine;
@@ -70,6 +61,38 @@ final class Call<T> extends Mono<T> {
       this.outcome = outcome;
       this.emptyIsSuccess = emptyIsSuccess;
       this.standalone = standalone;
+    }
+
+    /**
+     * One poll of a watch: the watch ends it (it does not register for close itself), and an
+     * empty answer is a transient failure.
+     *
+     * @param request sends one attempt: the budget's name and a token to the request's answer
+     * @param outcome how a value is reported to the listener
+     */
+    static <T> Kind<T> watchPoll(
+        PollingEngine engine, BiFunction<String, AccessToken, Mono<T>> request,
+        Function<? super T, PollOutcome> outcome) {
+      return new Kind<>(engine, request, outcome, false, false);
+    }
+
+    /**
+     * A whole call with a value (get, a list page): registers for {@link OperationPoller#close()}
+     * itself; an empty answer is a transient failure.
+     */
+    static <T> Kind<T> standalone(
+        PollingEngine engine, BiFunction<String, AccessToken, Mono<T>> request,
+        Function<? super T, PollOutcome> outcome) {
+      return new Kind<>(engine, request, outcome, false, true);
+    }
+
+    /**
+     * A whole call whose port completes empty on success (cancel, delete), reported as
+     * {@link PollOutcome#ANSWERED}; registers for {@link OperationPoller#close()} itself.
+     */
+    static Kind<Void> standaloneEmpty(
+        PollingEngine engine, BiFunction<String, AccessToken, Mono<Void>> request) {
+      return new Kind<>(engine, request, null, true, true);
     }
   }
 
@@ -585,69 +608,42 @@ final class Call<T> extends Mono<T> {
         // late error is expected and goes nowhere, not to onErrorDropped, which logs at ERROR.
         return;
       }
-      Duration latency = latency();
+      FailureKind failure = FailureKind.of(error);
+      boolean second;
+      synchronized (this) {
+        second = resent;
+      }
       String name = budget.name();
-      if (PollingEngine.isUnauthorized(error)) {
-        boolean second;
-        synchronized (this) {
-          second = resent;
-        }
-        kind.engine.pollAnswered(name, latency, PollOutcome.UNAUTHORIZED, error);
-        if (second) {
-          fail(PollingEngine.unauthenticated(name, error));
-          return;
-        }
-        if (token != null) {
-          kind.engine.tokens().invalidate(token);
-        }
-        if (budget.attemptsSpent()) {
-          fail(spent(error));
-          return;
-        }
+      kind.engine.pollAnswered(name, latency(), Failures.pollOutcome(failure), error);
+      Recovery next = Recovery.after(error, failure, second, budget);
+      if (token != null && Recovery.dropsToken(failure, second)) {
+        kind.engine.tokens().invalidate(token);
+      }
+      if (next instanceof Recovery.Resend) {
         synchronized (this) {
           resend = true;
         }
         sendNow();
-        return;
-      }
-      if (!PollingEngine.isTransient(error)) {
-        kind.engine.pollAnswered(name, latency, PollOutcome.FAILED, error);
-        fail(error);
-        return;
-      }
-      kind.engine.pollAnswered(name, latency, PollOutcome.TRANSIENT_FAILURE, error);
-      if (budget.remainingNanos() == 0) {
-        fail(timedOut(error));
-        return;
-      }
-      if (error instanceof TransportException && ((TransportException) error).isBackPressure()) {
-        // The transport was full locally: try again soon, without counting a failure.
-        Duration pause = PollingEngine.backPressurePause();
+      } else if (next instanceof Recovery.Pause) {
+        Duration pause = Recovery.backPressurePause();
         kind.engine.retryScheduled(name, error, pause);
         schedule(pause, error);
-        return;
+      } else if (next instanceof Recovery.Retry retry) {
+        budget.failed();
+        Duration delay = budget.nextDelay(retry.floor());
+        if (retry.coolDown()) {
+          kind.engine.admission().coolDown(name, delay);
+        }
+        kind.engine.retryScheduled(name, error, delay);
+        schedule(delay, error);
+      } else if (next instanceof Recovery.OutOfBudget out) {
+        fail(out.attemptsUsed() ? spent(out.last()) : timedOut(out.last()));
+      } else {
+        fail(((Recovery.Fail) next).error());
       }
-      int failures = budget.failed();
-      if (failures >= budget.policy().maxConsecutiveFailures()) {
-        fail(new RetriesExhaustedException(name, failures, error));
-        return;
-      }
-      if (budget.attemptsSpent()) {
-        fail(spent(error));
-        return;
-      }
-      Duration floor = error instanceof TransportException
-          ? ((TransportException) error).retryAfter().orElse(null) : null;
-      Duration delay = budget.nextDelay(floor);
-      if (PollingEngine.isQuotaExhausted(error)) {
-        // The whole project waits as long as this call does: Retry-After / RetryInfo, or backoff.
-        kind.engine.admission().coolDown(budget.name(), delay);
-      }
-      kind.engine.retryScheduled(name, error, delay);
-      schedule(delay, error);
     }
 
-    private PollTimeoutException spent(Throwable last) {
+  private PollTimeoutException spent(Throwable last) {
       return budget.spent("all " + budget.attempts() + " attempts used", last);
     }
 
@@ -673,7 +669,7 @@ final class Call<T> extends Mono<T> {
         return;
       }
       leave();
-      Throwable translated = PollingEngine.translate(budget.name(), error);
+      Throwable translated = Failures.typed(budget.name(), error);
       if (kind.standalone) {
         kind.engine.gaveUp(translated);
       }

@@ -5,10 +5,6 @@ import dev.lropoller.PollListener;
 import dev.lropoller.PollOutcome;
 import dev.lropoller.PollPolicy;
 import dev.lropoller.WatchOutcome;
-import dev.lropoller.error.ApiCallException;
-import dev.lropoller.error.CredentialsException;
-import dev.lropoller.error.EndpointConfigurationException;
-import dev.lropoller.error.OperationNotFoundException;
 import dev.lropoller.error.PollTimeoutException;
 import dev.lropoller.error.PollerClosedException;
 import dev.lropoller.error.RetriesExhaustedException;
@@ -16,8 +12,6 @@ import dev.lropoller.error.UnexpectedResponseException;
 import dev.lropoller.model.Operation;
 import dev.lropoller.model.ResourceNames;
 import dev.lropoller.model.ResponseType;
-import dev.lropoller.model.RpcCode;
-import dev.lropoller.model.RpcStatus;
 import dev.lropoller.spi.AccessToken;
 import dev.lropoller.spi.AccessTokenSource;
 import dev.lropoller.spi.OperationsTransport;
@@ -29,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -96,10 +89,10 @@ public final class PollingEngine {
     this.listener = listener == PollListener.NONE ? null : listener;
     BiFunction<String, AccessToken, Mono<Operation>> get =
         (name, token) -> transport.getOperation(name, token).map(body -> parse(name, body));
-    this.pollKind = new Call.Kind<>(this, get, PollingEngine::outcomeOf, false, false);
-    this.getKind = new Call.Kind<>(this, get, PollingEngine::outcomeOf, false, true);
-    this.cancelKind = new Call.Kind<>(this, transport::cancelOperation, null, true, true);
-    this.deleteKind = new Call.Kind<>(this, transport::deleteOperation, null, true, true);
+    this.pollKind = Call.Kind.watchPoll(this, get, PollingEngine::outcomeOf);
+    this.getKind = Call.Kind.standalone(this, get, PollingEngine::outcomeOf);
+    this.cancelKind = Call.Kind.standaloneEmpty(this, transport::cancelOperation);
+    this.deleteKind = Call.Kind.standaloneEmpty(this, transport::deleteOperation);
   }
 
   /**
@@ -393,10 +386,10 @@ public final class PollingEngine {
   }
 
   public Flux<Operation> list(String parent, String filter) {
-    return new Pages(pageToken -> new Call<>(new Call.Kind<>(this,
+    return new Pages(pageToken -> new Call<>(Call.Kind.standalone(this,
         (name, token) -> transport.listOperations(parent, filter, pageToken, token)
             .map(body -> OperationsPage.parse(parent, body)),
-        ignored -> PollOutcome.ANSWERED, false, true), newBudget(parent, policy), Duration.ZERO));
+        ignored -> PollOutcome.ANSWERED), newBudget(parent, policy), Duration.ZERO));
   }
 
   Budget newBudget(String name, PollPolicy p) {
@@ -405,25 +398,6 @@ public final class PollingEngine {
 
   public Admission admission() {
     return admission;
-  }
-
-  /** The pause before retrying a request the transport held back locally. */
-  static final Duration BACK_PRESSURE_PAUSE = Duration.ofMillis(200);
-
-  /** {@link #BACK_PRESSURE_PAUSE}, jittered by up to +100% so held-back requests spread out. */
-  static Duration backPressurePause() {
-    return BACK_PRESSURE_PAUSE.plusNanos(
-        (long) (ThreadLocalRandom.current().nextDouble() * BACK_PRESSURE_PAUSE.toNanos()));
-  }
-
-  /** Whether {@code error} is an HTTP 429 or a {@code RESOURCE_EXHAUSTED} status. */
-  static boolean isQuotaExhausted(Throwable error) {
-    if (!(error instanceof TransportException)) {
-      return false;
-    }
-    TransportException t = (TransportException) error;
-    return t.httpStatus() == 429
-        || t.status().map(st -> st.code() == RpcCode.RESOURCE_EXHAUSTED).orElse(false);
   }
 
   /**
@@ -454,48 +428,6 @@ public final class PollingEngine {
           name, "asked for operation " + name + " but the answer is about " + op.name());
     }
     return op;
-  }
-
-  static boolean isTransient(Throwable e) {
-    if (e instanceof TransportException) {
-      return ((TransportException) e).retryable();
-    }
-    return e instanceof TimeoutException;
-  }
-
-  static boolean isUnauthorized(Throwable e) {
-    return e instanceof TransportException && ((TransportException) e).isUnauthorized();
-  }
-
-  static ApiCallException unauthenticated(String name, Throwable second) {
-    TransportException t = (TransportException) second;
-    RpcStatus body = t.statusOrDerived();
-    RpcStatus status = body.code() == RpcCode.UNAUTHENTICATED
-        ? body
-        : RpcStatus.of(RpcCode.UNAUTHENTICATED,
-            "the server rejected a freshly refreshed token: " + body.message());
-    return new ApiCallException(name, 401, status);
-  }
-
-  /** Turns what a transport reports into the public exceptions; leaves those already public. */
-  static Throwable translate(String name, Throwable e) {
-    if (!(e instanceof TransportException)) {
-      return e;
-    }
-    TransportException t = (TransportException) e;
-    if (t.isCredentialsFailure()) {
-      return new CredentialsException(name, t.getMessage(), t);
-    }
-    if (t.isConfigurationFailure()) {
-      return new EndpointConfigurationException(name, t.getMessage(), t);
-    }
-    if (t.httpStatus() == 404) {
-      return new OperationNotFoundException(name, t.statusOrDerived());
-    }
-    if (t.httpStatus() != 0) {
-      return new ApiCallException(name, t.httpStatus(), t.statusOrDerived());
-    }
-    return new UnexpectedResponseException(name, t.getMessage(), t);
   }
 
   @Override

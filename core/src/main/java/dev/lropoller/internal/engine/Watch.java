@@ -5,7 +5,6 @@ import dev.lropoller.PollPolicy;
 import dev.lropoller.WatchOutcome;
 import dev.lropoller.error.PollTimeoutException;
 import dev.lropoller.error.PollerClosedException;
-import dev.lropoller.error.RetriesExhaustedException;
 import dev.lropoller.model.Operation;
 import dev.lropoller.model.RpcCode;
 import dev.lropoller.model.RpcStatus;
@@ -346,12 +345,9 @@ final class Watch extends Flux<Operation> {
         finished = true;
         poll = null;
       }
-      Throwable error = PollingEngine.translate(name(), e);
+      Throwable error = Failures.typed(name(), e);
       engine.gaveUp(error);
-      ended(error instanceof PollTimeoutException ? WatchOutcome.TIMEOUT
-          : error instanceof RetriesExhaustedException ? WatchOutcome.RETRIES_EXHAUSTED
-          : error instanceof PollerClosedException ? WatchOutcome.CLOSED
-          : WatchOutcome.ERROR);
+      ended(Failures.watchOutcome(error));
       failAll(error);
     }
 
