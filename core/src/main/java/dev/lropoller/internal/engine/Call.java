@@ -112,13 +112,21 @@ final class Call<T> extends Mono<T> {
     actual.onSubscribe(new Run<>(kind, budget, firstDelay, actual));
   }
 
-  private static final byte IDLE = 0;
-  private static final byte WAITING = 1;
-  private static final byte TOKEN = 2;
-  private static final byte REQUEST = 3;
-  private static final byte ENDED = 4;
-  /** Waiting for an in-flight slot, the project's rate window or its cool-down. */
-  private static final byte QUEUED = 5;
+  /** Where a run is; each attempt moves WAITING, QUEUED, TOKEN, REQUEST, then WAITING again. */
+  private enum Phase {
+    /** Subscribed, not yet requested. */
+    IDLE,
+    /** Waiting for a timer: the first delay, a retry delay, or the deadline. */
+    WAITING,
+    /** Waiting for an in-flight slot, the project's rate window or its cool-down. */
+    QUEUED,
+    /** Sent: waiting for the access token. */
+    TOKEN,
+    /** Sent: waiting for the request's answer. */
+    REQUEST,
+    /** Ended: completed, failed, cancelled or closed. No signal counts any more. */
+    ENDED
+  }
 
   private static final class Run<T> extends Admission.Ticket
       implements Subscription, PollingEngine.Active {
@@ -129,7 +137,7 @@ final class Call<T> extends Mono<T> {
     private Duration firstDelay;
 
     // Guarded by this.
-    private byte phase = IDLE;
+    private Phase phase = Phase.IDLE;
     private int epoch;
     private Disposable timer;
     private Subscription inner;
@@ -160,10 +168,10 @@ final class Call<T> extends Mono<T> {
       }
       Duration delay;
       synchronized (this) {
-        if (phase != IDLE) {
+        if (phase != Phase.IDLE) {
           return;
         }
-        phase = WAITING;
+        phase = Phase.WAITING;
         delay = firstDelay;
         firstDelay = null;
       }
@@ -194,10 +202,10 @@ final class Call<T> extends Mono<T> {
       Disposable t;
       Subscription s;
       synchronized (this) {
-        if (phase == ENDED) {
+        if (phase == Phase.ENDED) {
           return false;
         }
-        phase = ENDED;
+        phase = Phase.ENDED;
         epoch++;
         t = timer;
         s = inner;
@@ -264,30 +272,33 @@ final class Call<T> extends Mono<T> {
     private void startTimer(long delay, boolean thenSend, Throwable last) {
       int e;
       synchronized (this) {
-        if (phase == ENDED) {
+        if (phase == Phase.ENDED) {
           return;
         }
-        phase = WAITING;
+        phase = Phase.WAITING;
         e = ++epoch;
         // Kept here rather than in the timer's task, so the task captures only the epoch.
         retrying = last;
       }
-      Runnable task = thenSend ? () -> onDelay(e) : () -> onDeadline(e);
-      Disposable d;
-      try {
-        d = kind.engine.scheduler().schedule(task, delay, TimeUnit.NANOSECONDS);
-      } catch (RuntimeException rejected) {
-        fail(rejected);
-        return;
-      }
-      keepTimer(e, d);
+      arm(e, delay, thenSend ? () -> onDelay(e) : () -> onDeadline(e));
     }
 
-    /** Stores the timer unless its epoch is over already (it ran, or the run moved on). */
-    private void keepTimer(int e, Disposable d) {
+    /**
+     * Arms the one timer of epoch {@code e}: {@code task} runs after {@code nanos}. The timer is
+     * kept unless its epoch is over already (it ran, or the run moved on). False, and the run
+     * failed, if the scheduler refused the task.
+     */
+    private boolean arm(int e, long nanos, Runnable task) {
+      Disposable d;
+      try {
+        d = kind.engine.scheduler().schedule(task, nanos, TimeUnit.NANOSECONDS);
+      } catch (RuntimeException rejected) {
+        fail(rejected);
+        return false;
+      }
       Disposable old;
       synchronized (this) {
-        if (epoch != e || phase == ENDED) {
+        if (epoch != e || phase == Phase.ENDED) {
           old = d;
         } else {
           // A timer still stored belongs to an earlier epoch (a queue wait that raced its
@@ -299,12 +310,13 @@ final class Call<T> extends Mono<T> {
       if (old != null) {
         old.dispose();
       }
+      return true;
     }
 
     /** The delay before an attempt is over: send it. */
     private void onDelay(int e) {
       synchronized (this) {
-        if (epoch != e || phase != WAITING) {
+        if (epoch != e || phase != Phase.WAITING) {
           return;
         }
         timer = null;
@@ -316,7 +328,7 @@ final class Call<T> extends Mono<T> {
     private void onDeadline(int e) {
       Throwable last;
       synchronized (this) {
-        if (epoch != e || phase != WAITING) {
+        if (epoch != e || phase != Phase.WAITING) {
           return;
         }
         timer = null;
@@ -353,10 +365,10 @@ final class Call<T> extends Mono<T> {
         return;
       }
       synchronized (this) {
-        if (phase == ENDED) {
+        if (phase == Phase.ENDED) {
           return;
         }
-        phase = QUEUED;
+        phase = Phase.QUEUED;
       }
       if (!kind.engine.admission().acquire(budget.name(), this)) {
         queued();
@@ -364,7 +376,7 @@ final class Call<T> extends Mono<T> {
       }
       boolean ended;
       synchronized (this) {
-        ended = phase == ENDED;
+        ended = phase == Phase.ENDED;
         holding = !ended;
       }
       if (ended) {
@@ -382,26 +394,18 @@ final class Call<T> extends Mono<T> {
       long remaining = budget.remainingNanos();
       int e;
       synchronized (this) {
-        if (phase != QUEUED) {
+        if (phase != Phase.QUEUED) {
           return;
         }
         e = epoch;
       }
-      Disposable d;
-      try {
-        d = kind.engine.scheduler().schedule(
-            () -> onQueueTimeout(e), remaining, TimeUnit.NANOSECONDS);
-      } catch (RuntimeException rejected) {
-        fail(rejected);
-        return;
-      }
-      keepTimer(e, d);
+      arm(e, remaining, () -> onQueueTimeout(e));
     }
 
     private void onQueueTimeout(int e) {
       Throwable last;
       synchronized (this) {
-        if (epoch != e || phase != QUEUED) {
+        if (epoch != e || phase != Phase.QUEUED) {
           return;
         }
         timer = null;
@@ -417,7 +421,7 @@ final class Call<T> extends Mono<T> {
       Disposable t = null;
       boolean waiting;
       synchronized (this) {
-        waiting = phase == QUEUED;
+        waiting = phase == Phase.QUEUED;
         if (waiting) {
           holding = true;
           t = timer;
@@ -450,10 +454,10 @@ final class Call<T> extends Mono<T> {
       long now = kind.engine.nanos();
       long timeout = budget.requestTimeoutNanos(now);
       synchronized (this) {
-        if (phase == ENDED) {
+        if (phase == Phase.ENDED) {
           return;
         }
-        phase = TOKEN;
+        phase = Phase.TOKEN;
         e = ++epoch;
         retrying = null;
         resent = resend;
@@ -462,15 +466,9 @@ final class Call<T> extends Mono<T> {
       }
       budget.attemptStarted();
       kind.engine.pollSent(budget.name(), budget.attempts());
-      Disposable d;
-      try {
-        d = kind.engine.scheduler().schedule(
-            () -> requestTimedOut(e), timeout, TimeUnit.NANOSECONDS);
-      } catch (RuntimeException rejected) {
-        fail(rejected);
+      if (!arm(e, timeout, () -> requestTimedOut(e))) {
         return;
       }
-      keepTimer(e, d);
       Mono<AccessToken> token;
       try {
         token = kind.engine.tokens().token();
@@ -507,10 +505,10 @@ final class Call<T> extends Mono<T> {
 
     private void onToken(int e, AccessToken token) {
       synchronized (this) {
-        if (epoch != e || phase != TOKEN) {
+        if (epoch != e || phase != Phase.TOKEN) {
           return;
         }
-        phase = REQUEST;
+        phase = Phase.REQUEST;
         inner = null;
       }
       Mono<T> call;
@@ -525,11 +523,11 @@ final class Call<T> extends Mono<T> {
 
     /** The attempt of epoch {@code e} did not end within its request timeout. */
     private void requestTimedOut(int e) {
-      int was;
+      Phase was;
       Subscription s;
       long at;
       synchronized (this) {
-        if (epoch != e || (phase != TOKEN && phase != REQUEST)) {
+        if (epoch != e || (phase != Phase.TOKEN && phase != Phase.REQUEST)) {
           return;
         }
         was = phase;
@@ -543,7 +541,7 @@ final class Call<T> extends Mono<T> {
       if (s != null) {
         s.cancel();
       }
-      Throwable cause = was == TOKEN
+      Throwable cause = was == Phase.TOKEN
           ? TransportException.transientFailure("no access token within " + cut + " for "
               + budget.name() + ": the token source did not answer", null)
           : new TimeoutException("no answer within " + cut);
@@ -552,7 +550,7 @@ final class Call<T> extends Mono<T> {
 
     private boolean keepInner(int e, Subscription s) {
       synchronized (this) {
-        if (epoch == e && phase != ENDED) {
+        if (epoch == e && phase != Phase.ENDED) {
           inner = s;
           return true;
         }
@@ -565,11 +563,11 @@ final class Call<T> extends Mono<T> {
     private boolean settle(int e) {
       Disposable t;
       synchronized (this) {
-        if (epoch != e || (phase != TOKEN && phase != REQUEST)) {
+        if (epoch != e || (phase != Phase.TOKEN && phase != Phase.REQUEST)) {
           return false;
         }
         epoch++;
-        phase = WAITING;
+        phase = Phase.WAITING;
         inner = null;
         t = timer;
         timer = null;
@@ -589,10 +587,10 @@ final class Call<T> extends Mono<T> {
       kind.engine.pollAnswered(budget.name(), latency(),
           value == null ? PollOutcome.ANSWERED : kind.outcome.apply(value), null);
       synchronized (this) {
-        if (phase == ENDED) {
+        if (phase == Phase.ENDED) {
           return;
         }
-        phase = ENDED;
+        phase = Phase.ENDED;
       }
       leave();
       if (value != null) {
