@@ -5,11 +5,15 @@ import dev.lropoller.WatchOutcome;
 import dev.lropoller.error.ApiCallException;
 import dev.lropoller.error.CredentialsException;
 import dev.lropoller.error.EndpointConfigurationException;
+import dev.lropoller.error.LroException;
+import dev.lropoller.error.OperationCancelledException;
+import dev.lropoller.error.OperationFailedException;
 import dev.lropoller.error.OperationNotFoundException;
 import dev.lropoller.error.PollTimeoutException;
 import dev.lropoller.error.PollerClosedException;
 import dev.lropoller.error.RetriesExhaustedException;
 import dev.lropoller.error.UnexpectedResponseException;
+import dev.lropoller.model.Operation;
 import dev.lropoller.model.RpcCode;
 import dev.lropoller.model.RpcStatus;
 import dev.lropoller.spi.FailureKind;
@@ -58,6 +62,19 @@ final class Failures {
         : RpcStatus.of(RpcCode.UNAUTHENTICATED,
             "the server rejected a freshly refreshed token: " + body.message());
     return new ApiCallException(name, 401, status);
+  }
+
+  /** The watch outcome of an operation that is done, with {@code error} or none. */
+  static WatchOutcome doneOutcome(RpcStatus error) {
+    return error == null ? WatchOutcome.DONE
+        : error.code() == RpcCode.CANCELLED ? WatchOutcome.CANCELLED : WatchOutcome.FAILED;
+  }
+
+  /** The public exception of {@code op}, done with {@code error}: cancelled, or failed. */
+  static LroException operationError(Operation op, RpcStatus error) {
+    return error.code() == RpcCode.CANCELLED
+        ? new OperationCancelledException(op, error)
+        : new OperationFailedException(op, error);
   }
 
   /** The watch outcome of a watch that ended with the public error {@code error}. */

@@ -5,7 +5,6 @@ import dev.lropoller.error.OperationCancelledException;
 import dev.lropoller.error.OperationFailedException;
 import dev.lropoller.model.Operation;
 import dev.lropoller.model.ResponseType;
-import dev.lropoller.model.RpcCode;
 import dev.lropoller.model.RpcStatus;
 import java.util.NoSuchElementException;
 import org.reactivestreams.Subscription;
@@ -92,9 +91,7 @@ final class LastResult<T> extends Mono<T> {
       }
       RpcStatus error = op.error().orElse(null);
       if (error != null) {
-        actual.onError(error.code() == RpcCode.CANCELLED
-            ? new OperationCancelledException(op, error)
-            : new OperationFailedException(op, error));
+        actual.onError(Failures.operationError(op, error));
         return;
       }
       T value;

@@ -6,7 +6,6 @@ import dev.lropoller.WatchOutcome;
 import dev.lropoller.error.PollTimeoutException;
 import dev.lropoller.error.PollerClosedException;
 import dev.lropoller.model.Operation;
-import dev.lropoller.model.RpcCode;
 import dev.lropoller.model.RpcStatus;
 import java.time.Duration;
 import java.util.Arrays;
@@ -316,8 +315,7 @@ final class Watch extends Flux<Operation> {
       }
       if (op.done()) {
         RpcStatus error = op.error().orElse(null);
-        ended(error == null ? WatchOutcome.DONE
-            : error.code() == RpcCode.CANCELLED ? WatchOutcome.CANCELLED : WatchOutcome.FAILED);
+        ended(Failures.doneOutcome(error));
         for (Member m : all) {
           drain(m);
         }
