@@ -52,6 +52,19 @@ class FailureCauseTest {
   }
 
   @Test
+  void theTagFollowsTheEnginesClassificationNotTheCauseChain() {
+    byte[] quota = "{\"error\":{\"code\":503,\"status\":\"RESOURCE_EXHAUSTED\",\"message\":\"q\"}}"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(FailureCause.of(TransportException.http(503, quota, null)))
+        .as("the engine treats it as quota: the project cools down").isEqualTo(FailureCause.HTTP_429);
+    assertThat(FailureCause.of(TransportException.permanentFailure("not sent",
+            new IOException("Connection refused"))))
+        .as("a permanent failure is not retried, whatever its cause").isEqualTo(FailureCause.OTHER);
+    assertThat(FailureCause.of(TransportException.backPressure("pool full", null)))
+        .isEqualTo(FailureCause.CONNECTION);
+  }
+
+  @Test
   void tagsAreLowercaseNames() {
     assertThat(FailureCause.HTTP_5XX.tag()).isEqualTo("http_5xx");
     assertThat(FailureCause.NONE.tag()).isEqualTo("none");

@@ -351,6 +351,11 @@ final class CallRun<T> extends Admission.Ticket
     if (t != null) {
       t.dispose();
     }
+    if (kind.engine.isClosed()) {
+      // Admitted by a slot that close() freed: nothing leaves after close.
+      pollerClosed();
+      return;
+    }
     if (budget.remainingNanos() == 0) {
       // Admitted at the deadline: the budget is spent, nothing leaves.
       Throwable last;
