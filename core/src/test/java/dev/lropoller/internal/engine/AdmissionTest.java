@@ -283,4 +283,85 @@ class AdmissionTest {
 
     assertThat(admission.laneCount()).as("64 lanes sweep within the window").isEqualTo(1);
   }
+
+  @Test
+  void aSlotFreedInAnotherProjectGoesToTheNextTicketOfALaneThatJustHadItsTurn() {
+    Admission admission = admission(2, Admission.UNLIMITED);
+    Probe a1 = new Probe();
+    Probe b1 = new Probe();
+    Probe a2 = new Probe();
+    Probe a3 = new Probe();
+    admission.acquire(A, a1);
+    admission.acquire(B, b1);
+    admission.acquire(A, a2);
+    admission.acquire(A, a3);
+
+    admission.release(a1);
+    assertThat(a2.admitted).isEqualTo(1);
+    admission.release(b1);
+
+    assertThat(a3.admitted).as("the lane stays in the round robin while its queue holds more")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aLaneWhoseTurnComesDuringACoolDownWaitsItOutAndIsAdmittedAfter() {
+    Admission admission = admission(1, Admission.UNLIMITED);
+    Probe holder = new Probe();
+    Probe waiting = new Probe();
+    admission.acquire(B, holder);
+    admission.acquire(A, waiting);
+    admission.coolDown(A, Duration.ofSeconds(30));
+
+    admission.release(holder);
+    assertThat(waiting.admitted).as("the cool-down holds it past its turn").isZero();
+
+    clock.advanceTimeBy(Duration.ofSeconds(30));
+    assertThat(waiting.admitted).as("and its end admits it, with no other event").isEqualTo(1);
+  }
+
+  @Test
+  void idleLanesAreSweptOnlyAWindowAfterTheLastSweep() {
+    Admission admission = admission(10, Admission.UNLIMITED);
+    clock.advanceTimeBy(Admission.RATE_WINDOW);
+    Probe x = new Probe();
+    admission.acquire(B, x);
+    admission.release(x);
+    clock.advanceTimeBy(Duration.ofSeconds(1));
+    Probe a = new Probe();
+    admission.acquire(A, a);
+    admission.release(a);
+
+    clock.advanceTimeBy(Duration.ofSeconds(29));
+    admission.acquire("projects/d/locations/l/operations/1", new Probe());
+    assertThat(admission.hasLane("a")).as("30 s after the last sweep: none yet").isTrue();
+
+    clock.advanceTimeBy(Duration.ofSeconds(30));
+    admission.acquire("projects/d/locations/l/operations/1", new Probe());
+    assertThat(admission.hasLane("a")).isFalse();
+  }
+
+  @Test
+  void aRateLimitedLaneIsDroppedExactlyAWindowAfterItsLastRequestEnded() {
+    Admission admission = admission(10, 5);
+    Probe sent = new Probe();
+    admission.acquire(A, sent);
+    clock.advanceTimeBy(Duration.ofSeconds(30));
+    admission.release(sent);
+
+    clock.advanceTimeBy(Admission.RATE_WINDOW);
+    admission.acquire(B, new Probe());
+
+    assertThat(admission.hasLane("a")).isFalse();
+  }
+
+  @Test
+  void toStringNamesTheLimits() {
+    assertThat(admission(3, Admission.UNLIMITED).toString())
+        .isEqualTo("maxInFlight=3, maxRequestsPerMinute=unlimited");
+    PollingEngine engine = null;
+    Admission limited = new Admission(3, 600, Map.of("p", 60), clock, engine);
+    assertThat(limited.toString())
+        .isEqualTo("maxInFlight=3, maxRequestsPerMinute=600, perProject={p=60}");
+  }
 }
