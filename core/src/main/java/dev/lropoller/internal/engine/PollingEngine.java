@@ -56,7 +56,10 @@ public final class PollingEngine {
   private final AccessTokenSource tokens;
   private final PollPolicy policy;
   private final Scheduler scheduler;
-  /** The user's listener, or {@code null} for {@link PollListener#NONE}: no calls at all. */
+  /**
+   * The user's listener wrapped by {@link PollListener#composite}, which isolates each call, or
+   * {@code null} for {@link PollListener#NONE}: no calls at all.
+   */
   private final PollListener listener;
   private final Logger log = Loggers.getLogger(PollingEngine.class);
   private final Admission admission;
@@ -93,7 +96,8 @@ public final class PollingEngine {
     this.tokens = tokens;
     this.policy = policy;
     this.scheduler = scheduler;
-    this.listener = listener == PollListener.NONE ? null : listener;
+    PollListener isolated = PollListener.composite(listener);
+    this.listener = isolated == PollListener.NONE ? null : isolated;
     BiFunction<String, AccessToken, Mono<Operation>> get =
         (name, token) -> transport.getOperation(name, token).map(body -> parse(name, body));
     this.pollKind = new Call.Kind<>(this, get, PollingEngine::outcomeOf, false, false);
@@ -277,15 +281,11 @@ public final class PollingEngine {
     return p.firstPollDelay().plusNanos(spread);
   }
 
-  // Events: logged, and passed to the listener, whose failures are logged and dropped.
+  // Events: logged, and passed to the listener (isolated by its composite wrapper).
 
   void watchStarted(String name) {
     if (listener != null) {
-      try {
-        listener.watchStarted(name);
-      } catch (Throwable e) {
-        listenerFailed("watchStarted", e);
-      }
+      listener.watchStarted(name);
     }
   }
 
@@ -294,11 +294,7 @@ public final class PollingEngine {
       log.debug("poll {} attempt {}", name, attempt);
     }
     if (listener != null) {
-      try {
-        listener.pollSent(name, attempt);
-      } catch (Throwable e) {
-        listenerFailed("pollSent", e);
-      }
+      listener.pollSent(name, attempt);
     }
   }
 
@@ -309,11 +305,7 @@ public final class PollingEngine {
 
   void pollAnswered(String name, Duration latency, PollOutcome outcome, Throwable failure) {
     if (listener != null) {
-      try {
-        listener.pollAnswered(name, latency, outcome, failure);
-      } catch (Throwable e) {
-        listenerFailed("pollAnswered", e);
-      }
+      listener.pollAnswered(name, latency, outcome, failure);
     }
   }
 
@@ -322,11 +314,7 @@ public final class PollingEngine {
       log.debug("retry {} in {} after {}", name, delay, describe(cause));
     }
     if (listener != null) {
-      try {
-        listener.retryScheduled(name, cause, delay);
-      } catch (Throwable e) {
-        listenerFailed("retryScheduled", e);
-      }
+      listener.retryScheduled(name, cause, delay);
     }
   }
 
@@ -350,26 +338,14 @@ public final class PollingEngine {
 
   void coolDownStarted(String project, Duration delay) {
     if (listener != null) {
-      try {
-        listener.coolDownStarted(project, delay);
-      } catch (Throwable e) {
-        listenerFailed("coolDownStarted", e);
-      }
+      listener.coolDownStarted(project, delay);
     }
   }
 
   void watchEnded(String name, WatchOutcome outcome, Duration elapsed, int attempts) {
     if (listener != null) {
-      try {
-        listener.watchEnded(name, outcome, elapsed, attempts);
-      } catch (Throwable e) {
-        listenerFailed("watchEnded", e);
-      }
+      listener.watchEnded(name, outcome, elapsed, attempts);
     }
-  }
-
-  private void listenerFailed(String event, Throwable e) {
-    log.warn("PollListener." + event + " threw; ignored", e);
   }
 
   private static String describe(Throwable e) {

@@ -1,0 +1,76 @@
+package dev.lropoller;
+
+import java.time.Duration;
+import java.util.List;
+import reactor.util.Logger;
+import reactor.util.Loggers;
+
+/**
+ * What {@link PollListener#composite} returns: passes each event to its listeners in order, each
+ * call isolated. A listener that throws does not stop the others from hearing the event; its
+ * exception is logged once at WARN (logger {@code dev.lropoller.PollListener}) and dropped.
+ */
+final class CompositePollListener implements PollListener {
+  private static final Logger LOG = Loggers.getLogger(PollListener.class);
+
+  private final PollListener[] listeners;
+
+  CompositePollListener(List<PollListener> listeners) {
+    this.listeners = listeners.toArray(new PollListener[0]);
+  }
+
+  /** One event, as it is passed to one listener. */
+  private interface Event {
+    void sendTo(PollListener listener);
+  }
+
+  private void publish(String event, Event e) {
+    for (PollListener l : listeners) {
+      try {
+        e.sendTo(l);
+      } catch (Throwable failure) {
+        LOG.warn("PollListener." + event + " threw; ignored", failure);
+      }
+    }
+  }
+
+  @Override
+  public void watchStarted(String name) {
+    publish("watchStarted", l -> l.watchStarted(name));
+  }
+
+  @Override
+  public void pollSent(String name, int attempt) {
+    publish("pollSent", l -> l.pollSent(name, attempt));
+  }
+
+  @Override
+  public void pollAnswered(String name, Duration latency, PollOutcome outcome, Throwable failure) {
+    publish("pollAnswered", l -> l.pollAnswered(name, latency, outcome, failure));
+  }
+
+  @Override
+  public void retryScheduled(String name, Throwable cause, Duration delay) {
+    publish("retryScheduled", l -> l.retryScheduled(name, cause, delay));
+  }
+
+  @Override
+  public void tokenRefreshed(Duration latency, Throwable failure) {
+    publish("tokenRefreshed", l -> l.tokenRefreshed(latency, failure));
+  }
+
+  @Override
+  public void coolDownStarted(String project, Duration delay) {
+    publish("coolDownStarted", l -> l.coolDownStarted(project, delay));
+  }
+
+  @Override
+  public void watchEnded(String name, WatchOutcome outcome, Duration elapsed, int attempts) {
+    publish("watchEnded", l -> l.watchEnded(name, outcome, elapsed, attempts));
+  }
+
+  @Override
+  public String toString() {
+    return "PollListener.composite" + List.of(listeners);
+  }
+}
