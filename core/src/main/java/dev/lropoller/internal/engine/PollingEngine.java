@@ -72,8 +72,8 @@ public final class PollingEngine {
    * Values are never mutated after they are published; every change is a {@code compute}.
    */
   private final ConcurrentHashMap<String, Object> loops = new ConcurrentHashMap<>();
-  /** Start of the current window of loop starts, in nanos, and the starts counted in it. */
-  private final long[] startWindow = new long[2];
+  /** The loop starts of the current initial interval, to spread a mass resume. */
+  private final StartBurst startBurst = new StartBurst();
   /** The kinds of call, shared by every call of each: a waiting poll holds none of this. */
   private final Call.Kind<Operation> pollKind;
   private final Call.Kind<Operation> getKind;
@@ -264,17 +264,8 @@ public final class PollingEngine {
    * interval after it.
    */
   Duration firstDelay(PollPolicy p) {
-    long now = nanos();
     long window = p.initialInterval().toNanos();
-    boolean burst;
-    synchronized (startWindow) {
-      if (now - startWindow[0] >= window || startWindow[1] == 0) {
-        startWindow[0] = now;
-        startWindow[1] = 0;
-      }
-      burst = ++startWindow[1] > RESUME_BURST;
-    }
-    if (!burst) {
+    if (!startBurst.beyond(RESUME_BURST, nanos(), window)) {
       return p.firstPollDelay();
     }
     long spread = (long) (ThreadLocalRandom.current().nextDouble() * window);
