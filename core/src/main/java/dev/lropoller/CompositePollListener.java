@@ -1,22 +1,51 @@
 package dev.lropoller;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import reactor.util.Logger;
 import reactor.util.Loggers;
 
 /**
- * What {@link PollListener#composite} returns: passes each event to its listeners in order, each
+ * What {@link PollListener#composite} returns (an instance of its own only to be recognized, so
+ * that a composite is not wrapped again): passes each event to its listeners in order, each
  * call isolated. A listener that throws does not stop the others from hearing the event; its
  * exception is logged once at WARN (logger {@code dev.lropoller.PollListener}) and dropped.
  */
-final class CompositePollListener implements PollListener {
+public final class CompositePollListener implements PollListener {
   private static final Logger LOG = Loggers.getLogger(PollListener.class);
 
   private final PollListener[] listeners;
 
-  CompositePollListener(List<PollListener> listeners) {
+  private CompositePollListener(List<PollListener> listeners) {
     this.listeners = listeners.toArray(new PollListener[0]);
+  }
+
+  /**
+   * The composite of {@code listeners}, as {@link PollListener#composite(List)} documents it.
+   *
+   * @param listeners the listeners, in the order they hear each event
+   * @return the composite listener, or {@link PollListener#NONE} when none is left
+   * @throws NullPointerException if {@code listeners} or one of them is {@code null}; the
+   *     message gives its index
+   */
+  public static PollListener of(List<? extends PollListener> listeners) {
+    Objects.requireNonNull(listeners, "listeners");
+    List<PollListener> kept = new ArrayList<>(listeners.size());
+    for (int i = 0; i < listeners.size(); i++) {
+      PollListener l = Objects.requireNonNull(listeners.get(i), "listeners[" + i + "]");
+      if (l != NONE) {
+        kept.add(l);
+      }
+    }
+    if (kept.isEmpty()) {
+      return NONE;
+    }
+    if (kept.size() == 1 && kept.get(0) instanceof CompositePollListener) {
+      return kept.get(0);
+    }
+    return new CompositePollListener(kept);
   }
 
   /** One event, as it is passed to one listener. */

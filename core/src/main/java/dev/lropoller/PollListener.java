@@ -2,7 +2,6 @@ package dev.lropoller;
 
 import dev.lropoller.spi.TokenRefreshListener;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -44,21 +43,7 @@ public interface PollListener extends TokenRefreshListener {
    *     message gives its index
    */
   static PollListener composite(List<? extends PollListener> listeners) {
-    Objects.requireNonNull(listeners, "listeners");
-    List<PollListener> kept = new ArrayList<>(listeners.size());
-    for (int i = 0; i < listeners.size(); i++) {
-      PollListener l = Objects.requireNonNull(listeners.get(i), "listeners[" + i + "]");
-      if (l != NONE) {
-        kept.add(l);
-      }
-    }
-    if (kept.isEmpty()) {
-      return NONE;
-    }
-    if (kept.size() == 1 && kept.get(0) instanceof CompositePollListener) {
-      return kept.get(0);
-    }
-    return new CompositePollListener(kept);
+    return CompositePollListener.of(listeners);
   }
 
   /**
