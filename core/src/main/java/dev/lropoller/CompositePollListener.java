@@ -14,7 +14,8 @@ import reactor.util.Loggers;
  * exception is logged once at WARN (logger {@code dev.lropoller.PollListener}) and dropped.
  */
 public final class CompositePollListener implements PollListener {
-  private static final Logger LOG = Loggers.getLogger(PollListener.class);
+  /** Per instance, like the engine's: it follows the logger factory in use when it is built. */
+  private final Logger log = Loggers.getLogger(PollListener.class);
 
   private final PollListener[] listeners;
 
@@ -58,7 +59,7 @@ public final class CompositePollListener implements PollListener {
       try {
         e.sendTo(l);
       } catch (Throwable failure) {
-        LOG.warn("PollListener." + event + " threw; ignored", failure);
+        log.warn("PollListener." + event + " threw; ignored", failure);
       }
     }
   }
