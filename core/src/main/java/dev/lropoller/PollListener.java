@@ -2,6 +2,9 @@ package dev.lropoller;
 
 import dev.lropoller.spi.TokenRefreshListener;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * Hears what a poller does, for metrics and logs. Every method has an empty default, so an
@@ -14,6 +17,34 @@ import java.time.Duration;
 public interface PollListener extends TokenRefreshListener {
   /** The listener that hears nothing: the default of every poller. */
   PollListener NONE = new PollListener() {};
+
+  /**
+   * A listener that passes each event to {@code listeners}, in order, each call isolated: a
+   * listener that throws is logged once per failure at WARN (logger
+   * {@code dev.lropoller.PollListener}, the exception attached) and skipped, and the others still
+   * hear the event. {@link #NONE} entries are left out; with none left, returns {@link #NONE}.
+   * The poller wraps its listener this way, so a single listener is isolated too.
+   *
+   * @param listeners the listeners, in the order they hear each event
+   * @return the composite listener, or {@link #NONE}
+   * @throws NullPointerException if {@code listeners} or one of them is {@code null}; the
+   *     message gives its index
+   */
+  static PollListener composite(PollListener... listeners) {
+    return composite(Arrays.asList(Objects.requireNonNull(listeners, "listeners")));
+  }
+
+  /**
+   * {@link #composite(PollListener...)} for a list.
+   *
+   * @param listeners the listeners, in the order they hear each event
+   * @return the composite listener, or {@link #NONE}
+   * @throws NullPointerException if {@code listeners} or one of them is {@code null}; the
+   *     message gives its index
+   */
+  static PollListener composite(List<? extends PollListener> listeners) {
+    return CompositePollListener.of(listeners);
+  }
 
   /**
    * A watch started: it was subscribed and will send its first request after the policy's

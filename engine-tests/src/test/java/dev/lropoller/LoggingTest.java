@@ -33,6 +33,8 @@ class LoggingTest {
   private final Fixture f = new Fixture();
   private final List<LogRecord> records = new CopyOnWriteArrayList<>();
   private final Logger jul = Logger.getLogger(PollingEngine.class.getName());
+  /** Where {@link PollListener#composite}, which the engine wraps its listener in, logs. */
+  private final Logger listenerJul = Logger.getLogger(PollListener.class.getName());
   private final SimpleFormatter formatter = new SimpleFormatter();
   private Level savedLevel;
   private boolean savedUseParent;
@@ -68,11 +70,13 @@ class LoggingTest {
     jul.setUseParentHandlers(false);
     handler.setLevel(Level.ALL);
     jul.addHandler(handler);
+    listenerJul.addHandler(handler);
   }
 
   @AfterEach
   void restore() {
     jul.removeHandler(handler);
+    listenerJul.removeHandler(handler);
     jul.setLevel(savedLevel);
     jul.setUseParentHandlers(savedUseParent);
     Loggers.resetLoggerFactory();

@@ -213,4 +213,49 @@ class SharedWatchTest {
     a.dispose();
     b.dispose();
   }
+
+  @Test
+  void threePoliciesOfOneNameRunTheirOwnLoopsAndLeaveOneByOne() {
+    f.fake.script(Fixture.NAME).running(10);
+    OperationPoller poller = fixedPoller();
+    PollPolicy seven = PollPolicy.fixed(Duration.ofSeconds(7));
+    PollPolicy nine = PollPolicy.fixed(Duration.ofSeconds(9));
+    Disposable a = poller.poll(Fixture.NAME).subscribe();
+    Disposable b = poller.poll(Fixture.NAME, seven).subscribe();
+    Disposable c = poller.poll(Fixture.NAME, nine).subscribe();
+    Disposable b2 = poller.poll(Fixture.NAME, seven).subscribe();
+    assertThat(poller.engine().loopCount()).isEqualTo(3);
+    assertThat(f.fake.count(Kind.GET)).isEqualTo(3);
+
+    b.dispose();
+    assertThat(poller.engine().loopCount()).isEqualTo(3);
+    b2.dispose();
+    assertThat(poller.engine().loopCount()).isEqualTo(2);
+    Disposable b3 = poller.poll(Fixture.NAME, seven).subscribe();
+    assertThat(poller.engine().loopCount()).isEqualTo(3);
+    assertThat(f.fake.count(Kind.GET)).isEqualTo(4);
+
+    a.dispose();
+    c.dispose();
+    assertThat(poller.engine().loopCount()).isOne();
+    b3.dispose();
+    assertThat(poller.engine().loopCount()).isZero();
+  }
+
+  @Test
+  void closeEndsTheLoopsOfEveryPolicyOfAName() {
+    f.fake.script(Fixture.NAME).running(10);
+    OperationPoller poller = fixedPoller();
+    List<Throwable> errors = new CopyOnWriteArrayList<>();
+    poller.poll(Fixture.NAME).subscribe(op -> { }, errors::add);
+    poller.poll(Fixture.NAME, PollPolicy.fixed(Duration.ofSeconds(7))).subscribe(op -> { },
+        errors::add);
+    poller.poll(Fixture.NAME, PollPolicy.fixed(Duration.ofSeconds(9))).subscribe(op -> { },
+        errors::add);
+
+    poller.close();
+
+    assertThat(errors).hasSize(3).allMatch(e -> e instanceof PollerClosedException);
+    assertThat(poller.engine().loopCount()).isZero();
+  }
 }

@@ -102,7 +102,7 @@ public class LroPollerAutoConfiguration {
     if (factory != null) {
       builder.loopResources(factory.getLoopResources());
     }
-    builder.listener(CompositeListener.of(listeners.orderedStream().collect(Collectors.toList())));
+    builder.listener(PollListener.composite(listeners.orderedStream().collect(Collectors.toList())));
     customizers.orderedStream().forEach(c -> c.customize(builder));
     try {
       return builder.build();

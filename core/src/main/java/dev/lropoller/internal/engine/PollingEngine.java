@@ -17,7 +17,6 @@ import dev.lropoller.spi.AccessTokenSource;
 import dev.lropoller.spi.OperationsTransport;
 import dev.lropoller.spi.TransportException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,11 +31,12 @@ import reactor.util.Loggers;
 import reactor.util.context.Context;
 
 /**
- * The polling logic behind {@link OperationPoller}: auth refresh, request timeouts, transient
- * retry with backoff, and translation of transport failures into the public exceptions. Knows the
- * outside world only through the two ports. Keeps the watches and calls in flight, so that
- * {@link #close()} can end them; each leaves when it ends. The shared-watch registry (name to
- * loop) is also where {@link #close()} finds the watches: one map entry per watch, no second set.
+ * The wiring behind {@link OperationPoller}: holds the ports, the policy, the scheduler, the
+ * {@link Admission} and the listener, starts each request as a {@link Call} (which does the
+ * retries, the 401 re-send and the request timeouts) and each watch as a {@link Watch}, and keeps
+ * the registry of shared loops by name ({@link Loops}) and the standalone calls in flight, so that
+ * {@link #close()} can end them; each leaves when it ends. Events are logged here and passed to
+ * the listener, which {@link PollListener#composite} isolates.
  */
 public final class PollingEngine {
   /** A watch or call in flight, which {@link #close()} ends. */
@@ -49,7 +49,10 @@ public final class PollingEngine {
   private final AccessTokenSource tokens;
   private final PollPolicy policy;
   private final Scheduler scheduler;
-  /** The user's listener, or {@code null} for {@link PollListener#NONE}: no calls at all. */
+  /**
+   * The user's listener wrapped by {@link PollListener#composite}, which isolates each call, or
+   * {@code null} for {@link PollListener#NONE}: no calls at all.
+   */
   private final PollListener listener;
   private final Logger log = Loggers.getLogger(PollingEngine.class);
   private final Admission admission;
@@ -57,13 +60,12 @@ public final class PollingEngine {
   private final Set<Active> active = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   /**
-   * The running shared loops by operation name: a {@link Watch.Shared}, or a
-   * {@code Watch.Shared[]} when loops of one name with different policies run at once (rare).
-   * Values are never mutated after they are published; every change is a {@code compute}.
+   * The running shared loops by operation name. Every change is a {@code compute}, so a join and
+   * the end of a loop of one name never race.
    */
-  private final ConcurrentHashMap<String, Object> loops = new ConcurrentHashMap<>();
-  /** Start of the current window of loop starts, in nanos, and the starts counted in it. */
-  private final long[] startWindow = new long[2];
+  private final ConcurrentHashMap<String, Loops> loops = new ConcurrentHashMap<>();
+  /** The loop starts of the current initial interval, to spread a mass resume. */
+  private final StartBurst startBurst = new StartBurst();
   /** The kinds of call, shared by every call of each: a waiting poll holds none of this. */
   private final Call.Kind<Operation> pollKind;
   private final Call.Kind<Operation> getKind;
@@ -86,7 +88,8 @@ public final class PollingEngine {
     this.tokens = tokens;
     this.policy = policy;
     this.scheduler = scheduler;
-    this.listener = listener == PollListener.NONE ? null : listener;
+    PollListener isolated = PollListener.composite(listener);
+    this.listener = isolated == PollListener.NONE ? null : isolated;
     BiFunction<String, AccessToken, Mono<Operation>> get =
         (name, token) -> transport.getOperation(name, token).map(body -> parse(name, body));
     this.pollKind = Call.Kind.watchPoll(this, get, PollingEngine::outcomeOf);
@@ -102,13 +105,9 @@ public final class PollingEngine {
   public void close() {
     closed = true;
     // A join or enter that runs at the same time either sees closed or is seen below.
-    for (Object v : loops.values()) {
-      if (v instanceof Watch.Shared) {
-        ((Watch.Shared) v).pollerClosed();
-      } else {
-        for (Watch.Shared loop : (Watch.Shared[]) v) {
-          loop.pollerClosed();
-        }
+    for (Loops ofName : loops.values()) {
+      for (Watch.Shared loop : ofName.loops()) {
+        loop.pollerClosed();
       }
     }
     for (Active a : active) {
@@ -175,30 +174,18 @@ public final class PollingEngine {
     }
     Watch.Shared[] joined = new Watch.Shared[1];
     boolean[] started = new boolean[1];
-    loops.compute(name, (k, v) -> {
-      Watch.Shared[] all = v == null ? NO_LOOPS
-          : v instanceof Watch.Shared ? new Watch.Shared[] {(Watch.Shared) v}
-          : (Watch.Shared[]) v;
-      int i = 0;
-      while (i < all.length && !all[i].policy().equals(p)) {
-        i++;
+    loops.compute(name, (k, ofName) -> {
+      Watch.Shared running = ofName == null ? null : ofName.find(p);
+      if (running != null && running.tryJoin(member)) {
+        joined[0] = running;
+        return ofName;
       }
-      if (i < all.length && all[i].tryJoin(member)) {
-        joined[0] = all[i];
-        return v;
-      }
+      // None, or the one there has ended: it leaves by identity, so it cannot remove this one.
       Watch.Shared fresh = new Watch.Shared(this, newBudget(name, p), context);
       fresh.tryJoin(member);
       joined[0] = fresh;
       started[0] = true;
-      if (all.length == 0 || all.length == 1 && i == 0) {
-        // None, or the only one has ended (it leaves the map by identity, so it cannot remove
-        // this one).
-        return fresh;
-      }
-      Watch.Shared[] now = i < all.length ? all.clone() : Arrays.copyOf(all, all.length + 1);
-      now[i] = fresh;
-      return now;
+      return ofName == null ? fresh : ofName.with(fresh);
     });
     Watch.Shared loop = joined[0];
     if (started[0]) {
@@ -211,37 +198,16 @@ public final class PollingEngine {
     return loop;
   }
 
-  private static final Watch.Shared[] NO_LOOPS = new Watch.Shared[0];
-
   /** The loop has ended: later subscribers start a fresh one. */
   void leaveShared(Watch.Shared loop) {
-    loops.computeIfPresent(loop.name(), (k, v) -> {
-      if (v == loop) {
-        return null;
-      }
-      if (v instanceof Watch.Shared) {
-        return v;
-      }
-      Watch.Shared[] all = (Watch.Shared[]) v;
-      int i = Arrays.asList(all).indexOf(loop);
-      if (i < 0) {
-        return v;
-      }
-      if (all.length == 2) {
-        return all[1 - i];
-      }
-      Watch.Shared[] now = new Watch.Shared[all.length - 1];
-      System.arraycopy(all, 0, now, 0, i);
-      System.arraycopy(all, i + 1, now, i, all.length - i - 1);
-      return now;
-    });
+    loops.computeIfPresent(loop.name(), (k, ofName) -> ofName.without(loop));
   }
 
   /** How many shared loops run; for tests. */
   public int loopCount() {
     int n = 0;
-    for (Object v : loops.values()) {
-      n += v instanceof Watch.Shared ? 1 : ((Watch.Shared[]) v).length;
+    for (Loops ofName : loops.values()) {
+      n += ofName.loops().size();
     }
     return n;
   }
@@ -253,32 +219,19 @@ public final class PollingEngine {
    * interval after it.
    */
   Duration firstDelay(PollPolicy p) {
-    long now = nanos();
     long window = p.initialInterval().toNanos();
-    boolean burst;
-    synchronized (startWindow) {
-      if (now - startWindow[0] >= window || startWindow[1] == 0) {
-        startWindow[0] = now;
-        startWindow[1] = 0;
-      }
-      burst = ++startWindow[1] > RESUME_BURST;
-    }
-    if (!burst) {
+    if (!startBurst.beyond(RESUME_BURST, nanos(), window)) {
       return p.firstPollDelay();
     }
     long spread = (long) (ThreadLocalRandom.current().nextDouble() * window);
     return p.firstPollDelay().plusNanos(spread);
   }
 
-  // Events: logged, and passed to the listener, whose failures are logged and dropped.
+  // Events: logged, and passed to the listener (isolated by its composite wrapper).
 
   void watchStarted(String name) {
     if (listener != null) {
-      try {
-        listener.watchStarted(name);
-      } catch (Throwable e) {
-        listenerFailed("watchStarted", e);
-      }
+      listener.watchStarted(name);
     }
   }
 
@@ -287,11 +240,7 @@ public final class PollingEngine {
       log.debug("poll {} attempt {}", name, attempt);
     }
     if (listener != null) {
-      try {
-        listener.pollSent(name, attempt);
-      } catch (Throwable e) {
-        listenerFailed("pollSent", e);
-      }
+      listener.pollSent(name, attempt);
     }
   }
 
@@ -302,11 +251,7 @@ public final class PollingEngine {
 
   void pollAnswered(String name, Duration latency, PollOutcome outcome, Throwable failure) {
     if (listener != null) {
-      try {
-        listener.pollAnswered(name, latency, outcome, failure);
-      } catch (Throwable e) {
-        listenerFailed("pollAnswered", e);
-      }
+      listener.pollAnswered(name, latency, outcome, failure);
     }
   }
 
@@ -315,11 +260,7 @@ public final class PollingEngine {
       log.debug("retry {} in {} after {}", name, delay, describe(cause));
     }
     if (listener != null) {
-      try {
-        listener.retryScheduled(name, cause, delay);
-      } catch (Throwable e) {
-        listenerFailed("retryScheduled", e);
-      }
+      listener.retryScheduled(name, cause, delay);
     }
   }
 
@@ -343,26 +284,14 @@ public final class PollingEngine {
 
   void coolDownStarted(String project, Duration delay) {
     if (listener != null) {
-      try {
-        listener.coolDownStarted(project, delay);
-      } catch (Throwable e) {
-        listenerFailed("coolDownStarted", e);
-      }
+      listener.coolDownStarted(project, delay);
     }
   }
 
   void watchEnded(String name, WatchOutcome outcome, Duration elapsed, int attempts) {
     if (listener != null) {
-      try {
-        listener.watchEnded(name, outcome, elapsed, attempts);
-      } catch (Throwable e) {
-        listenerFailed("watchEnded", e);
-      }
+      listener.watchEnded(name, outcome, elapsed, attempts);
     }
-  }
-
-  private void listenerFailed(String event, Throwable e) {
-    log.warn("PollListener." + event + " threw; ignored", e);
   }
 
   private static String describe(Throwable e) {

@@ -9,6 +9,7 @@ import dev.lropoller.model.Operation;
 import dev.lropoller.model.RpcStatus;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
@@ -86,7 +87,7 @@ final class Watch extends Flux<Operation> {
    * <p>It is also the subscriber of its one pending poll (a {@link Call}): a poll's signals
    * count only while the loop has not finished, and it cancels that poll when it ends early.
    */
-  static final class Shared implements PollingEngine.Active, CoreSubscriber<Operation> {
+  static final class Shared implements PollingEngine.Active, CoreSubscriber<Operation>, Loops {
     private static final Member[] NONE = new Member[0];
 
     private final PollingEngine engine;
@@ -118,6 +119,28 @@ final class Watch extends Flux<Operation> {
 
     PollPolicy policy() {
       return budget.policy();
+    }
+
+    // As the registry's entry for its name: a loop is the set of itself.
+
+    @Override
+    public Shared find(PollPolicy p) {
+      return policy().equals(p) ? this : null;
+    }
+
+    @Override
+    public Loops with(Shared fresh) {
+      return fresh.policy().equals(policy()) ? fresh : new Loops.Several(List.of(this, fresh));
+    }
+
+    @Override
+    public Loops without(Shared loop) {
+      return loop == this ? null : this;
+    }
+
+    @Override
+    public List<Shared> loops() {
+      return List.of(this);
     }
 
     /** Adds {@code m} unless this loop has ended; it will see the latest snapshot first. */
