@@ -110,8 +110,9 @@ public final class GoogleOperationPoller {
   /**
    * The options of Google's transport and credentials, on top of every poller's options
    * ({@link PollerBuilder}: token source, policy, scheduler, listener, {@code maxInFlight},
-   * {@code maxRequestsPerMinute}). Not thread-safe, use it from one thread; {@link #build()} may
-   * be repeated, and each poller gets its own pool.
+   * {@code maxRequestsPerMinute}, {@code closeOnClose}). Not thread-safe, use it from one thread;
+   * {@link #build()} may be repeated, and each poller built without {@link #httpClient} or
+   * {@link #connectionProvider} gets a pool of its own.
    */
   public static final class Builder extends PollerBuilder<Builder> {
     private URI endpoint = DEFAULT_ENDPOINT;
