@@ -9,7 +9,6 @@ import dev.lropoller.error.PollTimeoutException;
 import dev.lropoller.error.PollerClosedException;
 import dev.lropoller.error.RetriesExhaustedException;
 import dev.lropoller.error.UnexpectedResponseException;
-import dev.lropoller.internal.engine.Admission;
 import dev.lropoller.internal.engine.PollingEngine;
 import dev.lropoller.model.ModelRef;
 import dev.lropoller.model.Operation;
@@ -17,15 +16,11 @@ import dev.lropoller.model.ResourceNames;
 import dev.lropoller.model.ResponseType;
 import dev.lropoller.spi.AccessTokenSource;
 import dev.lropoller.spi.OperationsTransport;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -34,7 +29,9 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>Every method is lazy (nothing is sent before subscription) and validates its arguments at
  * call time: a malformed name throws {@link IllegalArgumentException} quoting it, before any
- * request exists. Each subscription is an independent watch with its own schedule and budget.
+ * request exists. A watch is one polling loop per operation name and policy: concurrent
+ * subscribers of the same name with an equal policy share it (see
+ * {@link #poll(String) shared watches}), and each loop has its own schedule and budget.
  *
  * <p>Failures of single requests (HTTP 429, 500, 502, 503, 504, connection errors, request
  * timeouts, unreadable bodies, an answer or a token source that completes without a value) are
@@ -69,7 +66,8 @@ public final class OperationPoller implements AutoCloseable {
   private final List<AutoCloseable> resources;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private OperationPoller(PollingEngine engine, List<AutoCloseable> resources) {
+  /** Made by {@link PollerBuilder#newPoller}. */
+  OperationPoller(PollingEngine engine, List<AutoCloseable> resources) {
     this.engine = engine;
     this.resources = resources;
   }
@@ -288,6 +286,22 @@ public final class OperationPoller implements AutoCloseable {
   }
 
   /**
+   * How many watches run now: polling loops started by {@link #poll}, {@link #result},
+   * {@link #model} or {@link #completion} that have not ended. A loop shared by several
+   * subscribers counts once, as it does for {@link PollListener#watchStarted} and
+   * {@link PollListener#watchEnded}; one-off calls ({@link #get}, {@link #cancel},
+   * {@link #delete}, {@link #list}) do not count. A loop counts from its first subscription until
+   * it ends: done, failed, timed out, closed, or its last subscriber cancelled. {@code 0} after
+   * {@link #close()}. Takes no lock the watches need, and time proportional to their number:
+   * read it for a health check or a gauge, not per request.
+   *
+   * @return the number of active watches, at least 0
+   */
+  public int activeWatches() {
+    return engine.loopCount();
+  }
+
+  /**
    * Whether {@link #close()} was called.
    *
    * @return {@code true} once closed
@@ -306,173 +320,35 @@ public final class OperationPoller implements AutoCloseable {
     return "OperationPoller{" + (closed.get() ? "closed, " : "") + engine + "}";
   }
 
-  /** Configures an {@link OperationPoller}. Not thread-safe; {@link #build()} may be repeated. */
-  public static final class Builder {
+  /**
+   * Configures an {@link OperationPoller} on a transport given up front; every option is
+   * {@link PollerBuilder}'s. Not thread-safe; {@link #build()} may be repeated.
+   */
+  public static final class Builder extends PollerBuilder<Builder> {
     private final OperationsTransport transport;
-    private AccessTokenSource tokenSource = AccessTokenSource.none();
-    private PollPolicy policy = PollPolicy.defaults();
-    private Scheduler scheduler = Schedulers.parallel();
-    private PollListener listener = PollListener.NONE;
-    private final List<AutoCloseable> resources = new ArrayList<>();
-    private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
-    private int maxRequestsPerMinute = Admission.UNLIMITED;
-    private final Map<String, Integer> perProject = new HashMap<>();
 
     private Builder(OperationsTransport transport) {
       this.transport = transport;
     }
 
     /**
-     * Where bearer tokens come from. Default {@link AccessTokenSource#none()}: no
-     * {@code Authorization} header.
-     *
-     * @param tokenSource the token source
-     * @return this builder
-     */
-    public Builder tokenSource(AccessTokenSource tokenSource) {
-      this.tokenSource = Objects.requireNonNull(tokenSource, "tokenSource");
-      return this;
-    }
-
-    /**
-     * The schedule and budget of each watch. Default {@link PollPolicy#defaults()}.
-     *
-     * @param policy the policy
-     * @return this builder
-     */
-    public Builder policy(PollPolicy policy) {
-      this.policy = Objects.requireNonNull(policy, "policy");
-      return this;
-    }
-
-    /**
-     * Runs every timer: poll delays, request timeouts and the watch timeout, and is the clock
-     * they are measured on. Default {@link Schedulers#parallel()}. Tests pass a
-     * {@code VirtualTimeScheduler}.
-     *
-     * @param scheduler the scheduler
-     * @return this builder
-     */
-    public Builder scheduler(Scheduler scheduler) {
-      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-      return this;
-    }
-
-    /**
-     * Hears every request, retry, token refresh and watch outcome. Default
-     * {@link PollListener#NONE}.
-     *
-     * @param listener the listener
-     * @return this builder
-     */
-    public Builder listener(PollListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener");
-      return this;
-    }
-
-    /**
-     * Something the poller owns and releases in {@link OperationPoller#close()}, after its
-     * watches have ended; resources are closed in the order given. Adapters register what they
-     * built themselves, such as a connection pool.
-     *
-     * @param resource released on close
-     * @return this builder
-     */
-    public Builder closeOnClose(AutoCloseable resource) {
-      resources.add(Objects.requireNonNull(resource, "resource"));
-      return this;
-    }
-
-    /**
-     * The most requests this poller has in flight at once, over all operations and projects
-     * (polls, gets, cancels, deletes, list pages). Further requests wait, holding no thread, in
-     * their project's FIFO queue; projects take turns for free slots. The wait is local
-     * back-pressure: it never counts as a failure, the request timeout starts only when the
-     * request leaves, and the watch's overall timeout still ends it.
-     *
-     * @param maxInFlight at least 1; default {@link #DEFAULT_MAX_IN_FLIGHT}
-     * @return this builder
-     * @throws IllegalArgumentException if {@code maxInFlight} is below 1
-     */
-    public Builder maxInFlight(int maxInFlight) {
-      if (maxInFlight < 1) {
-        throw new IllegalArgumentException("maxInFlight must be at least 1: " + maxInFlight);
-      }
-      this.maxInFlight = maxInFlight;
-      return this;
-    }
-
-    /**
-     * The most requests per project in any minute, where the project is the
-     * {@code projects/{p}} segment as each name spells it (a project number and a project id
-     * count as two projects). Default unlimited; AutoML's published default quota is
-     * {@value #AUTOML_REQUESTS_PER_MINUTE} per minute per project, shared by every client of the
-     * project.
-     *
-     * <p>A server counts a request when it arrives, which is somewhere between the poller's send
-     * and the answer, after a delay that varies (a first burst waits for connections and in the
-     * server's queue). So the poller counts each request from its send until a minute after it
-     * ended (answered, failed or given up): the request {@code limit} places later is sent only
-     * then. Any {@code limit + 1} requests then arrive more than a minute apart, whatever the
-     * latencies, and a server counting arrivals per minute sees at most {@code limit}. The cost
-     * is one request latency per minute and slot: with 100 ms answers, {@code limit} requests
-     * per 60.1 s.
-     *
-     * <p>Requests over the limit wait in the project's FIFO queue, holding no thread: the request
-     * at position {@code k} of a project's queue leaves within {@code ceil(k / limit)} minutes
-     * plus as many request latencies, plus any cool-down. Independently of this limit, an HTTP 429 or
-     * {@code RESOURCE_EXHAUSTED} answer cools down the whole project that got it for the
-     * server's {@code Retry-After} / {@code RetryInfo} delay (at most one hour), or without one
-     * for the backoff delay of the call that got it; other projects are not affected, and
-     * {@link PollListener#coolDownStarted} hears of it.
-     *
-     * @param maxRequestsPerMinute at least 1
-     * @return this builder
-     * @throws IllegalArgumentException if {@code maxRequestsPerMinute} is below 1
-     */
-    public Builder maxRequestsPerMinute(int maxRequestsPerMinute) {
-      if (maxRequestsPerMinute < 1) {
-        throw new IllegalArgumentException(
-            "maxRequestsPerMinute must be at least 1: " + maxRequestsPerMinute);
-      }
-      this.maxRequestsPerMinute = maxRequestsPerMinute;
-      return this;
-    }
-
-    /**
-     * The per-minute limit of one project, overriding {@link #maxRequestsPerMinute(int)} for it:
-     * for a project with its own quota, or {@link Integer#MAX_VALUE} for no limit.
-     *
-     * @param project the {@code projects/{p}} segment, as the names spell it
-     * @param maxRequestsPerMinute at least 1; {@link Integer#MAX_VALUE} for unlimited
-     * @return this builder
-     * @throws IllegalArgumentException if {@code maxRequestsPerMinute} is below 1 or
-     *     {@code project} is empty or holds a {@code /}
-     */
-    public Builder maxRequestsPerMinute(String project, int maxRequestsPerMinute) {
-      Objects.requireNonNull(project, "project");
-      if (project.isEmpty() || project.indexOf('/') >= 0) {
-        throw new IllegalArgumentException(
-            "project must be one name segment, such as my-project or 1234: '" + project + "'");
-      }
-      if (maxRequestsPerMinute < 1) {
-        throw new IllegalArgumentException("maxRequestsPerMinute for " + project
-            + " must be at least 1: " + maxRequestsPerMinute);
-      }
-      perProject.put(project, maxRequestsPerMinute);
-      return this;
-    }
-
-    /**
-     * Builds the poller.
+     * Builds the poller, with {@link AccessTokenSource#none()} unless
+     * {@link #tokenSource(AccessTokenSource)} gave another source and
+     * {@link OperationPoller#DEFAULT_MAX_IN_FLIGHT} unless {@link #maxInFlight(int)} gave another
+     * limit.
      *
      * @return a new poller
      */
+    @Override
     public OperationPoller build() {
-      return new OperationPoller(
-          new PollingEngine(transport, tokenSource, policy, scheduler, listener, maxInFlight,
-              maxRequestsPerMinute, Map.copyOf(perProject)),
-          List.copyOf(resources));
+      return newPoller(transport, listener -> AccessTokenSource.none(), DEFAULT_MAX_IN_FLIGHT,
+          List.of());
+    }
+
+    @Override
+    public String toString() {
+      return "OperationPoller.Builder[transport=" + transport.getClass().getSimpleName() + ", "
+          + describeOptions() + "]";
     }
   }
 }

@@ -68,6 +68,17 @@ public final class BatchPredictResult {
     return json.deepCopy();
   }
 
+  /**
+   * The BatchPredictResult object as compact JSON text, fields in the order the API sent them. For code that reads
+   * JSON with a library of its own choice, such as Jackson 3 in a Spring Boot 4 application,
+   * without touching the Jackson 2 type of {@link #json()}. Each call makes a new string.
+   *
+   * @return the JSON text of {@link #json()}
+   */
+  public String rawJson() {
+    return json.toString();
+  }
+
   @Override
   public boolean equals(Object o) {
     return this == o

@@ -251,6 +251,17 @@ public final class Operation {
     return json.deepCopy();
   }
 
+  /**
+   * The whole body as compact JSON text, fields in the order the API sent them. For code that reads
+   * JSON with a library of its own choice, such as Jackson 3 in a Spring Boot 4 application,
+   * without touching the Jackson 2 type of {@link #json()}. Each call makes a new string.
+   *
+   * @return the JSON text of {@link #json()}
+   */
+  public String rawJson() {
+    return json.toString();
+  }
+
   /** Two snapshots are equal when their bodies are equal as JSON trees. */
   @Override
   public boolean equals(Object o) {

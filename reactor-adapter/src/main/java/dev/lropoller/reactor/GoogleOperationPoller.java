@@ -2,8 +2,7 @@ package dev.lropoller.reactor;
 
 import com.google.auth.oauth2.GoogleCredentials;
 import dev.lropoller.OperationPoller;
-import dev.lropoller.PollListener;
-import dev.lropoller.PollPolicy;
+import dev.lropoller.PollerBuilder;
 import dev.lropoller.model.Operation;
 import dev.lropoller.spi.AccessTokenSource;
 import java.net.URI;
@@ -13,16 +12,13 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.net.ssl.TrustManagerFactory;
-import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.client.Http2AllocationStrategy;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -102,8 +98,8 @@ public final class GoogleOperationPoller {
 
   /**
    * A builder with every default: {@link #DEFAULT_ENDPOINT}, Application Default Credentials
-   * (looked up lazily at the first request), {@code PollPolicy.defaults()}, the engine's default
-   * scheduler, a pooled Reactor Netty client and {@link #DEFAULT_MAX_RESPONSE_BYTES}.
+   * (looked up lazily at the first request), a pooled Reactor Netty client,
+   * {@link #DEFAULT_MAX_RESPONSE_BYTES}, and {@link PollerBuilder}'s defaults for the rest.
    *
    * @return a new builder
    */
@@ -111,24 +107,18 @@ public final class GoogleOperationPoller {
     return new Builder();
   }
 
-  /** Collects the options of a poller; not thread-safe, use it from one thread. */
-  public static final class Builder {
-    private enum Auth {
-      APPLICATION_DEFAULT,
-      EXPLICIT,
-      NONE
-    }
-
+  /**
+   * The options of Google's transport and credentials, on top of every poller's options
+   * ({@link PollerBuilder}: token source, policy, scheduler, listener, {@code maxInFlight},
+   * {@code maxRequestsPerMinute}, {@code closeOnClose}). Not thread-safe, use it from one thread;
+   * {@link #build()} may be repeated, and each poller built without {@link #httpClient} or
+   * {@link #connectionProvider} gets a pool of its own.
+   */
+  public static final class Builder extends PollerBuilder<Builder> {
     private URI endpoint = DEFAULT_ENDPOINT;
     private boolean allowInsecureEndpoint;
-    private Auth auth = Auth.APPLICATION_DEFAULT;
     private GoogleCredentials credentials;
-    private PollPolicy policy;
-    private Scheduler scheduler;
     private HttpClient httpClient;
-    private PollListener listener = PollListener.NONE;
-    private final List<Consumer<OperationPoller.Builder>> limits = new ArrayList<>();
-    private boolean maxInFlightSet;
     private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private Supplier<ConnectionProvider> poolFactory = GoogleOperationPoller::newConnectionProvider;
     private Supplier<ConnectionProvider> http2PoolFactory =
@@ -195,7 +185,9 @@ public final class GoogleOperationPoller {
 
     /**
      * Use these credentials instead of Application Default Credentials. Credentials that need a
-     * scope are scoped to {@link GoogleAccessTokens#CLOUD_PLATFORM_SCOPE}.
+     * scope are scoped to {@link GoogleAccessTokens#CLOUD_PLATFORM_SCOPE}. Of this,
+     * {@link #noCredentials()} and {@link #tokenSource tokenSource(...)}, the last one called
+     * wins.
      *
      * @param credentials such as {@code ServiceAccountCredentials.fromStream(...)}
      * @return this builder
@@ -203,46 +195,19 @@ public final class GoogleOperationPoller {
      */
     public Builder credentials(GoogleCredentials credentials) {
       this.credentials = Objects.requireNonNull(credentials, "credentials");
-      this.auth = Auth.EXPLICIT;
+      resetTokenSource();
       return this;
     }
 
     /**
-     * Send no {@code Authorization} header: for an emulator or tests.
+     * Send no {@code Authorization} header: for an emulator or tests. Same as
+     * {@code tokenSource(AccessTokenSource.none())}.
      *
      * @return this builder
      */
     public Builder noCredentials() {
       this.credentials = null;
-      this.auth = Auth.NONE;
-      return this;
-    }
-
-    /**
-     * When and how often to poll; its {@code requestTimeout()} bounds each HTTP exchange, and the
-     * engine cancels (and so closes) a connection whose answer is late. Default
-     * {@code PollPolicy.defaults()}.
-     *
-     * @param policy the policy
-     * @return this builder
-     * @throws NullPointerException if {@code policy} is {@code null}
-     */
-    public Builder policy(PollPolicy policy) {
-      this.policy = Objects.requireNonNull(policy, "policy");
-      return this;
-    }
-
-    /**
-     * The scheduler for poll delays and timeouts (a virtual-time scheduler in tests). Default:
-     * the engine's, {@code Schedulers.parallel()}.
-     *
-     * @param scheduler the scheduler
-     * @return this builder
-     * @throws NullPointerException if {@code scheduler} is {@code null}
-     */
-    public Builder scheduler(Scheduler scheduler) {
-      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-      return this;
+      return tokenSource(AccessTokenSource.none());
     }
 
     /**
@@ -367,80 +332,6 @@ public final class GoogleOperationPoller {
       return this;
     }
 
-
-    /**
-     * Hears every request, retry, token refresh and watch outcome, for metrics and logs.
-     * Default {@link PollListener#NONE}.
-     *
-     * @param listener the listener
-     * @return this builder
-     * @throws NullPointerException if {@code listener} is {@code null}
-     */
-    public Builder listener(PollListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener");
-      return this;
-    }
-
-    /**
-     * The most requests in flight at once for the whole poller; see
-     * {@link OperationPoller.Builder#maxInFlight(int)}. Default over HTTP/1.1
-     * {@link OperationPoller#DEFAULT_MAX_IN_FLIGHT} (256), below this builder's pool of
-     * {@link #DEFAULT_MAX_CONNECTIONS} connections; over HTTP/2 on the builder's own pool
-     * {@link #DEFAULT_HTTP2_MAX_IN_FLIGHT}, the streams its connections may carry. Either way
-     * requests wait in the engine's fair queues, not in the pool's pending-acquire queue.
-     *
-     * @param maxInFlight at least 1
-     * @return this builder
-     * @throws IllegalArgumentException if {@code maxInFlight} is below 1
-     */
-    public Builder maxInFlight(int maxInFlight) {
-      if (maxInFlight < 1) {
-        throw new IllegalArgumentException("maxInFlight must be at least 1: " + maxInFlight);
-      }
-      limits.add(b -> b.maxInFlight(maxInFlight));
-      maxInFlightSet = true;
-      return this;
-    }
-
-    /**
-     * The most requests per project in any minute, counted so that a server counting arrivals
-     * sees no more (each request counts until a minute after its answer); see
-     * {@link OperationPoller.Builder#maxRequestsPerMinute(int)}. Default unlimited; AutoML's
-     * published default quota is {@value OperationPoller#AUTOML_REQUESTS_PER_MINUTE} per minute
-     * per project.
-     *
-     * @param maxRequestsPerMinute at least 1
-     * @return this builder
-     * @throws IllegalArgumentException if {@code maxRequestsPerMinute} is below 1
-     */
-    public Builder maxRequestsPerMinute(int maxRequestsPerMinute) {
-      if (maxRequestsPerMinute < 1) {
-        throw new IllegalArgumentException(
-            "maxRequestsPerMinute must be at least 1: " + maxRequestsPerMinute);
-      }
-      limits.add(b -> b.maxRequestsPerMinute(maxRequestsPerMinute));
-      return this;
-    }
-
-    /**
-     * One project's own per-minute limit; see
-     * {@link OperationPoller.Builder#maxRequestsPerMinute(String, int)}.
-     *
-     * @param project the {@code projects/{p}} segment, as the names spell it
-     * @param maxRequestsPerMinute at least 1; {@link Integer#MAX_VALUE} for unlimited
-     * @return this builder
-     * @throws IllegalArgumentException if a value is out of range
-     */
-    public Builder maxRequestsPerMinute(String project, int maxRequestsPerMinute) {
-      Objects.requireNonNull(project, "project");
-      if (project.isEmpty() || project.indexOf('/') >= 0 || maxRequestsPerMinute < 1) {
-        throw new IllegalArgumentException("maxRequestsPerMinute needs one project segment and"
-            + " a limit of at least 1: '" + project + "', " + maxRequestsPerMinute);
-      }
-      limits.add(b -> b.maxRequestsPerMinute(project, maxRequestsPerMinute));
-      return this;
-    }
-
     /**
      * The largest response body accepted; a larger one fails the call without being read to the
      * end. Default {@link #DEFAULT_MAX_RESPONSE_BYTES}, at most
@@ -468,12 +359,16 @@ public final class GoogleOperationPoller {
 
     /**
      * Builds the poller. Does no I/O: Application Default Credentials are looked up at the first
-     * request, and connections are opened on demand.
+     * request, and connections are opened on demand. Tokens come from the last of
+     * {@link #tokenSource tokenSource(...)}, {@link #credentials(GoogleCredentials)} and
+     * {@link #noCredentials()} called, else from Application Default Credentials; the poller's
+     * listener hears the refreshes of Google credentials.
      *
      * @return the poller
      * @throws IllegalStateException if the endpoint is plain {@code http} on a host that is not
      *     loopback and {@link #allowInsecureEndpoint()} was not called
      */
+    @Override
     public OperationPoller build() {
       checkTransportSecurity();
       if (httpClient != null && (trust != null || connectionProvider != null)) {
@@ -483,7 +378,6 @@ public final class GoogleOperationPoller {
                 + ": the supplied client keeps its own pool and TLS settings; configure them on"
                 + " the client, or drop httpClient(...) to keep the builder's HTTP/2 and pool");
       }
-      PollPolicy p = policy != null ? policy : PollPolicy.defaults();
       boolean h2 = ProtocolSetup.offersHttp2(endpoint, http2);
       ConnectionProvider ownPool = null;
       HttpClient base;
@@ -503,21 +397,17 @@ public final class GoogleOperationPoller {
       ReactorNettyOperationsTransport transport =
           ReactorNettyOperationsTransport.create(
               base, endpoint, maxResponseBytes, DEFAULT_CONNECT_TIMEOUT, Clock.systemUTC());
-      OperationPoller.Builder b =
-          OperationPoller.builder(transport).tokenSource(tokenSource()).policy(p).listener(listener);
-      if (scheduler != null) {
-        b.scheduler(scheduler);
-      }
-      if (h2 && ownPool != null && !maxInFlightSet) {
-        // No more polls at once than the pool's streams, so the rest wait in the engine's queue.
-        b.maxInFlight(DEFAULT_HTTP2_MAX_IN_FLIGHT);
-      }
-      limits.forEach(limit -> limit.accept(b));
-      if (ownPool != null) {
-        // Only the pool built here: a user's HttpClient or pool stays the user's to close.
-        b.closeOnClose(new PoolCloser(ownPool));
-      }
-      return b.build();
+      // Over HTTP/2 on the pool built here, no more requests at once than its streams, so the
+      // rest wait in the engine's queue rather than in the pool's.
+      int defaultMaxInFlight = h2 && ownPool != null
+          ? DEFAULT_HTTP2_MAX_IN_FLIGHT : OperationPoller.DEFAULT_MAX_IN_FLIGHT;
+      GoogleCredentials explicit = credentials;
+      // Only the pool built here is released with the poller: a user's client or pool stays theirs.
+      List<AutoCloseable> owned = ownPool == null ? List.of() : List.of(new PoolCloser(ownPool));
+      return newPoller(transport, listener -> explicit == null
+              ? GoogleAccessTokens.applicationDefault(listener)
+              : GoogleAccessTokens.fromCredentials(explicit, listener),
+          defaultMaxInFlight, owned);
     }
 
     /** Tests: where the HTTP/2 pool of a poller without its own client or pool comes from. */
@@ -532,17 +422,6 @@ public final class GoogleOperationPoller {
       return this;
     }
 
-    private AccessTokenSource tokenSource() {
-      switch (auth) {
-        case NONE:
-          return AccessTokenSource.none();
-        case EXPLICIT:
-          return GoogleAccessTokens.fromCredentials(credentials, listener);
-        default:
-          return GoogleAccessTokens.applicationDefault(listener);
-      }
-    }
-
     private void checkTransportSecurity() {
       if (endpoint.getScheme().equalsIgnoreCase("http")
           && !allowInsecureEndpoint
@@ -554,23 +433,19 @@ public final class GoogleOperationPoller {
       }
     }
 
-    /** Shows the options; the credentials by kind only. */
+    /**
+     * Shows the options; credentials and token source by kind only. A token source other than
+     * {@code default} is used instead of the credentials shown.
+     */
     @Override
     public String toString() {
-      String creds =
-          switch (auth) {
-            case NONE -> "none";
-            case EXPLICIT -> credentials.getClass().getSimpleName();
-            default -> "application default";
-          };
       return "GoogleOperationPoller.Builder[endpoint=" + display(endpoint) + ", credentials="
-          + creds + ", allowInsecureEndpoint=" + allowInsecureEndpoint + ", policy="
-          + (policy == null ? "default" : policy) + ", scheduler="
-          + (scheduler == null ? "default" : scheduler) + ", httpClient="
+          + (credentials == null ? "application default" : credentials.getClass().getSimpleName())
+          + ", allowInsecureEndpoint=" + allowInsecureEndpoint + ", httpClient="
           + (httpClient == null ? "default" : "custom") + ", http2=" + http2 + ", trust="
           + (trust == null ? "default" : trustShown) + ", connectionProvider="
           + (connectionProvider == null ? "default" : connectionProvider.name())
-          + ", maxResponseBytes=" + maxResponseBytes + "]";
+          + ", maxResponseBytes=" + maxResponseBytes + ", " + describeOptions() + "]";
     }
   }
 

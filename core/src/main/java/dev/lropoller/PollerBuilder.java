@@ -1,0 +1,274 @@
+package dev.lropoller;
+
+import dev.lropoller.internal.engine.Admission;
+import dev.lropoller.internal.engine.PollingEngine;
+import dev.lropoller.spi.AccessTokenSource;
+import dev.lropoller.spi.OperationsTransport;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The options every poller has, whatever carries its requests: token source, policy, scheduler,
+ * listener, budgets and resources to release. Each is validated here, once, with one set of
+ * messages. {@link OperationPoller.Builder} adds a transport given up front; an adapter's builder,
+ * such as {@code GoogleOperationPoller.Builder} in {@code lro-poller-reactor-adapter}, adds the
+ * options of its transport, makes the transport in {@link #build()} and hands it to
+ * {@link #newPoller}.
+ *
+ * <p>Not thread-safe: configure it from one thread. {@link #build()} may be repeated; each poller
+ * gets the options as they are then.
+ *
+ * @param <B> the concrete builder, which every option returns so that a chain can go on with the
+ *     adapter's own options
+ */
+public abstract class PollerBuilder<B extends PollerBuilder<B>> {
+  private AccessTokenSource tokenSource;
+  private PollPolicy policy = PollPolicy.defaults();
+  private Scheduler scheduler = Schedulers.parallel();
+  private PollListener listener = PollListener.NONE;
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private int maxInFlight;
+  private int maxRequestsPerMinute = Admission.UNLIMITED;
+  private final Map<String, Integer> perProject = new HashMap<>();
+
+  /** For subclasses: {@link OperationPoller.Builder} and adapters' builders. */
+  protected PollerBuilder() {}
+
+  /**
+   * Where bearer tokens come from: any {@link AccessTokenSource}, such as a
+   * {@code CachingAccessTokenSource} around your own refresh. Default: the builder's —
+   * {@link AccessTokenSource#none()} (no {@code Authorization} header) for
+   * {@link OperationPoller#builder}, Application Default Credentials for
+   * {@code GoogleOperationPoller}. The source stays the caller's: the poller does not close it.
+   *
+   * @param tokenSource the token source
+   * @return this builder
+   * @throws NullPointerException if {@code tokenSource} is {@code null}
+   */
+  public final B tokenSource(AccessTokenSource tokenSource) {
+    this.tokenSource = Objects.requireNonNull(tokenSource, "tokenSource");
+    return self();
+  }
+
+  /**
+   * The schedule and budget of each watch. Its {@code requestTimeout()} bounds each request: the
+   * engine cancels a request whose answer is late, which closes its connection. Default
+   * {@link PollPolicy#defaults()}.
+   *
+   * @param policy the policy
+   * @return this builder
+   * @throws NullPointerException if {@code policy} is {@code null}
+   */
+  public final B policy(PollPolicy policy) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+    return self();
+  }
+
+  /**
+   * Runs every timer: poll delays, request timeouts and the watch timeout, and is the clock
+   * they are measured on. Default {@link Schedulers#parallel()}. Tests pass a
+   * {@code VirtualTimeScheduler}.
+   *
+   * @param scheduler the scheduler
+   * @return this builder
+   * @throws NullPointerException if {@code scheduler} is {@code null}
+   */
+  public final B scheduler(Scheduler scheduler) {
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    return self();
+  }
+
+  /**
+   * Hears every request, retry, token refresh and watch outcome, for metrics and logs. Default
+   * {@link PollListener#NONE}.
+   *
+   * @param listener the listener
+   * @return this builder
+   * @throws NullPointerException if {@code listener} is {@code null}
+   */
+  public final B listener(PollListener listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
+    return self();
+  }
+
+  /**
+   * Something every poller built from now on owns and releases in
+   * {@link OperationPoller#close()}, after its watches have ended; resources are closed in the
+   * order given.
+   *
+   * @param resource released on close
+   * @return this builder
+   * @throws NullPointerException if {@code resource} is {@code null}
+   */
+  public final B closeOnClose(AutoCloseable resource) {
+    resources.add(Objects.requireNonNull(resource, "resource"));
+    return self();
+  }
+
+  /**
+   * The most requests this poller has in flight at once, over all operations and projects
+   * (polls, gets, cancels, deletes, list pages). Further requests wait, holding no thread, in
+   * their project's FIFO queue; projects take turns for free slots. The wait is local
+   * back-pressure: it never counts as a failure, the request timeout starts only when the
+   * request leaves, and the watch's overall timeout still ends it.
+   *
+   * <p>Default: the builder's — {@link OperationPoller#DEFAULT_MAX_IN_FLIGHT} for
+   * {@link OperationPoller#builder}; for {@code GoogleOperationPoller} the same over HTTP/1.1,
+   * and over HTTP/2 on its own pool the streams that pool carries
+   * ({@code GoogleOperationPoller.DEFAULT_HTTP2_MAX_IN_FLIGHT}, 200), so requests wait in the
+   * engine's fair queues rather than in the pool's pending-acquire queue.
+   *
+   * @param maxInFlight at least 1
+   * @return this builder
+   * @throws IllegalArgumentException if {@code maxInFlight} is below 1
+   */
+  public final B maxInFlight(int maxInFlight) {
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("maxInFlight must be at least 1: " + maxInFlight);
+    }
+    this.maxInFlight = maxInFlight;
+    return self();
+  }
+
+  /**
+   * The most requests per project in any minute, where the project is the
+   * {@code projects/{p}} segment as each name spells it (a project number and a project id
+   * count as two projects). Default unlimited; AutoML's published default quota is
+   * {@value OperationPoller#AUTOML_REQUESTS_PER_MINUTE} per minute per project, shared by every
+   * client of the project.
+   *
+   * <p><b>How a request counts.</b> This is the one statement of the rule; the rest of the
+   * documentation links here. A server counts a request when it arrives, which is somewhere
+   * between the poller's send and the answer, after a delay that varies (a first burst waits for
+   * connections and in the server's queue). So the poller counts each request from its send
+   * until a minute after it ended (answered, failed or given up): the request {@code limit}
+   * places later is sent only then. Any {@code limit + 1} requests then arrive more than a
+   * minute apart, whatever the latencies, and a server counting arrivals per minute sees at most
+   * {@code limit}. The cost is one request latency per minute and slot: with 100 ms answers,
+   * {@code limit} requests per 60.1 s.
+   *
+   * <p>Requests over the limit wait in the project's FIFO queue, holding no thread: the request
+   * at position {@code k} of a project's queue leaves within {@code ceil(k / limit)} minutes
+   * plus as many request latencies, plus any cool-down. Independently of this limit, an HTTP
+   * 429 or {@code RESOURCE_EXHAUSTED} answer cools down the whole project that got it for the
+   * server's {@code Retry-After} / {@code RetryInfo} delay (at most one hour), or without one
+   * for the backoff delay of the call that got it; other projects are not affected, and
+   * {@link PollListener#coolDownStarted} hears of it.
+   *
+   * @param maxRequestsPerMinute at least 1
+   * @return this builder
+   * @throws IllegalArgumentException if {@code maxRequestsPerMinute} is below 1
+   */
+  public final B maxRequestsPerMinute(int maxRequestsPerMinute) {
+    if (maxRequestsPerMinute < 1) {
+      throw new IllegalArgumentException(
+          "maxRequestsPerMinute must be at least 1: " + maxRequestsPerMinute);
+    }
+    this.maxRequestsPerMinute = maxRequestsPerMinute;
+    return self();
+  }
+
+  /**
+   * The per-minute limit of one project, overriding {@link #maxRequestsPerMinute(int)} for it:
+   * for a project with its own quota, or {@link Integer#MAX_VALUE} for no limit. Requests count
+   * as {@link #maxRequestsPerMinute(int)} says.
+   *
+   * @param project the {@code projects/{p}} segment, as the names spell it
+   * @param maxRequestsPerMinute at least 1; {@link Integer#MAX_VALUE} for unlimited
+   * @return this builder
+   * @throws NullPointerException if {@code project} is {@code null}
+   * @throws IllegalArgumentException if {@code maxRequestsPerMinute} is below 1 or
+   *     {@code project} is empty or holds a {@code /}
+   */
+  public final B maxRequestsPerMinute(String project, int maxRequestsPerMinute) {
+    Objects.requireNonNull(project, "project");
+    if (project.isEmpty() || project.indexOf('/') >= 0) {
+      throw new IllegalArgumentException(
+          "project must be one name segment, such as my-project or 1234: '" + project + "'");
+    }
+    if (maxRequestsPerMinute < 1) {
+      throw new IllegalArgumentException("maxRequestsPerMinute for " + project
+          + " must be at least 1: " + maxRequestsPerMinute);
+    }
+    perProject.put(project, maxRequestsPerMinute);
+    return self();
+  }
+
+  /**
+   * Builds a poller with the options as they are now.
+   *
+   * @return a new poller
+   * @throws IllegalStateException if the options cannot work together; the subclass says which
+   */
+  public abstract OperationPoller build();
+
+  /**
+   * For a subclass's {@link #build()}: a poller on {@code transport} with these options.
+   *
+   * @param transport sends the requests
+   * @param defaultTokenSource makes the token source when {@link #tokenSource} was not called
+   *     (or an adapter option replaced it); it is given the poller's listener, so that the
+   *     source's refreshes reach it
+   * @param defaultMaxInFlight used when {@link #maxInFlight} was not called; at least 1
+   * @param owned what this poller alone releases on close, after the resources given to
+   *     {@link #closeOnClose}, such as a connection pool the subclass made for it
+   * @return a new poller
+   */
+  protected final OperationPoller newPoller(
+      OperationsTransport transport,
+      Function<? super PollListener, ? extends AccessTokenSource> defaultTokenSource,
+      int defaultMaxInFlight,
+      List<? extends AutoCloseable> owned) {
+    Objects.requireNonNull(transport, "transport");
+    AccessTokenSource tokens = tokenSource != null
+        ? tokenSource
+        : Objects.requireNonNull(defaultTokenSource.apply(listener), "defaultTokenSource");
+    if (defaultMaxInFlight < 1) {
+      throw new IllegalArgumentException(
+          "defaultMaxInFlight must be at least 1: " + defaultMaxInFlight);
+    }
+    List<AutoCloseable> release = new ArrayList<>(resources);
+    release.addAll(owned);
+    PollingEngine engine = new PollingEngine(transport, tokens, policy, scheduler, listener,
+        maxInFlight > 0 ? maxInFlight : defaultMaxInFlight, maxRequestsPerMinute,
+        Map.copyOf(perProject));
+    return new OperationPoller(engine, List.copyOf(release));
+  }
+
+  /**
+   * For an adapter option that supplies tokens in its own way (such as Google credentials):
+   * forgets the source given to {@link #tokenSource}, so that the last token option called wins.
+   */
+  protected final void resetTokenSource() {
+    this.tokenSource = null;
+  }
+
+  /**
+   * The options of this class, for a subclass's {@code toString()}: the token source by its
+   * class only, never a token.
+   *
+   * @return such as {@code tokenSource=default, policy=PollPolicy[...], maxInFlight=default}
+   */
+  protected final String describeOptions() {
+    return "tokenSource=" + (tokenSource == null ? "default" : tokenSource.getClass().getSimpleName())
+        + ", policy=" + policy + ", scheduler=" + scheduler
+        + ", listener=" + (listener == PollListener.NONE ? "none" : listener.getClass().getSimpleName())
+        + ", maxInFlight=" + (maxInFlight == 0 ? "default" : maxInFlight)
+        + ", maxRequestsPerMinute="
+        + (maxRequestsPerMinute == Admission.UNLIMITED ? "unlimited" : maxRequestsPerMinute)
+        + (perProject.isEmpty() ? "" : ", perProject=" + new TreeMap<>(perProject))
+        + ", closeOnClose=" + resources.size();
+  }
+
+  @SuppressWarnings("unchecked")
+  private B self() {
+    return (B) this;
+  }
+}
