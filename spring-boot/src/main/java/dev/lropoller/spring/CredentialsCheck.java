@@ -12,7 +12,9 @@ import org.springframework.core.io.Resource;
 /**
  * Resolves credentials for the poller and, with {@code lropoller.credentials.fail-fast}, proves
  * at startup that they give an access token. Runs on the thread creating the bean (Boot's main
- * thread), never on an event loop. Messages never carry a token.
+ * thread), never on an event loop. A failure of the check is a {@link CredentialsStartupException},
+ * which Boot reports as "APPLICATION FAILED TO START"; an unreadable credentials file is an
+ * invalid {@code lropoller.credentials.location} value. Messages never carry a token.
  */
 final class CredentialsCheck {
   static final String ENABLED = LroPollerProperties.PREFIX + ".credentials.enabled";
@@ -42,11 +44,11 @@ final class CredentialsCheck {
     try {
       credentials.refreshIfExpired();
     } catch (IOException | RuntimeException e) {
-      throw new IllegalStateException(
+      throw new CredentialsStartupException(
           "Google credentials (" + source + ", " + credentials.getClass().getSimpleName()
               + ") did not give an access token at startup, checked because " + FAIL_FAST
-              + "=true: " + e.getMessage() + ". Fix the credentials, or set " + ENABLED
-              + "=false for an emulator.",
+              + "=true: " + e.getMessage() + ".",
+          "Fix the credentials, or set " + ENABLED + "=false for an emulator.",
           e);
     }
     return credentials;
@@ -71,11 +73,13 @@ final class CredentialsCheck {
     try {
       return GoogleCredentials.getApplicationDefault();
     } catch (IOException e) {
-      throw new IllegalStateException(
+      throw new CredentialsStartupException(
           "No Google credentials found, checked at startup because " + FAIL_FAST + "=true: "
-              + e.getMessage() + " Define a GoogleCredentials bean, set"
-              + " GOOGLE_APPLICATION_CREDENTIALS or run 'gcloud auth application-default login',"
-              + " or set " + ENABLED + "=false for an emulator.",
+              + e.getMessage(),
+          "Set " + LOCATION + " to a service account key file (such as file:/secrets/sa.json),"
+              + " define a GoogleCredentials bean, set GOOGLE_APPLICATION_CREDENTIALS or run"
+              + " 'gcloud auth application-default login'; or set " + ENABLED
+              + "=false for an emulator.",
           e);
     }
   }

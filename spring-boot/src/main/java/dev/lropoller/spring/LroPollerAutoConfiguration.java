@@ -42,8 +42,8 @@ import org.springframework.http.client.ReactorResourceFactory;
  * ({@code lropoller.polls}, {@code lropoller.poll.latency}, {@code lropoller.watches.active}, ...;
  * off with {@code lropoller.metrics.enabled=false}). With Jackson, modules that write the model types in their ProtoJSON shape; in a web
  * application, the mapping of the poller's errors to RFC 9457 problem details (opt out with
- * {@code lropoller.problem-details.enabled=false}); with Spring Boot's health module, a health
- * contributor named {@code lroPoller}. Backs off when the application defines its own
+ * {@code lropoller.problem-details.enabled=false}); with Spring Boot's health module (Boot 4) or
+ * Actuator's health API (Boot 3), a health contributor named {@code lroPoller}. Backs off when the application defines its own
  * {@code OperationPoller} bean.
  */
 @AutoConfiguration(
@@ -180,7 +180,7 @@ public class LroPollerAutoConfiguration {
     }
   }
 
-  /** Reports the poller's state to Spring Boot's health endpoint. */
+  /** Reports the poller's state to Spring Boot 4's health endpoint. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
   static class HealthConfiguration {
@@ -189,6 +189,21 @@ public class LroPollerAutoConfiguration {
     PollerHealthIndicator lroPollerHealthIndicator(
         OperationPoller poller, ActiveWatches activeWatches) {
       return new PollerHealthIndicator(poller, activeWatches);
+    }
+  }
+
+  /**
+   * Reports the poller's state to Spring Boot 3's health endpoint, whose API is in
+   * {@code spring-boot-actuator}; Boot 4 has no such class, so only one of the two applies.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
+  static class Boot3HealthConfiguration {
+    @Bean
+    @ConditionalOnMissingBean(name = "lroPollerHealthIndicator")
+    Boot3PollerHealthIndicator lroPollerHealthIndicator(
+        OperationPoller poller, ActiveWatches activeWatches) {
+      return new Boot3PollerHealthIndicator(poller, activeWatches);
     }
   }
 }

@@ -453,7 +453,7 @@ public class LroPollerProperties {
   public static class ProblemDetails {
     /**
      * Answer the poller's errors (LroException, malformed operation names) escaping a web handler
-     * with an RFC 9457 problem detail and a fitting status, logged once at WARN.
+     * with an RFC 9457 problem detail and a fitting status, one WARN line per failure.
      */
     private boolean enabled = true;
 

@@ -12,8 +12,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Answers a poller error escaping a controller with its {@link OperationProblems} problem detail,
- * logged once at WARN with its status and message and without a stack trace: these are answers
- * about the outside world, not bugs. Lowest precedence, so the application's own handlers win.
+ * logged in one line with its status and message and without a stack trace (at WARN, or at DEBUG
+ * for a timeout or exhausted retries, which the engine has logged at WARN already): these are
+ * answers about the outside world, not bugs. Lowest precedence, so the application's own handlers win.
  * Works for WebFlux and servlet applications alike.
  */
 @RestControllerAdvice

@@ -28,7 +28,9 @@ import reactor.core.publisher.Flux;
  * </table>
  *
  * <p>Every stream ends after one of the last four, and completes normally, so the HTTP response
- * ends cleanly; the {@value #ERROR} event is logged once at WARN without a stack trace. When the
+ * ends cleanly; the {@value #ERROR} event is logged in one line without a stack trace, at WARN
+ * unless the engine logged the failure at WARN already ({@code OperationProblems.log}), so each
+ * failure gives one WARN line. When the
  * poller closes (the application shutting down), an open stream gets an {@value #ERROR} event with
  * status 503 at once. An error the poller does not know gets status 500 and a generic detail, so
  * that nothing internal reaches the browser.

@@ -34,13 +34,16 @@ import org.springframework.http.ProblemDetail;
  *
  * <p>The body carries the operation name ({@code operation}) and, when the API gave one, the rpc
  * status ({@code rpcCode} such as {@code FAILED_PRECONDITION}, {@code rpcCodeNumber},
- * {@code rpcMessage}). The {@code detail} is the exception's message, which never carries a token.
+ * {@code rpcMessage}). The {@code detail} is the exception's message, which never carries a token;
+ * a credentials error's advice names {@code lropoller.credentials.enabled=false}.
  */
 public final class OperationProblems {
   /** Status for an operation that ended in error: {@value}. */
   public static final int FAILED_STATUS = 422;
 
   private static final String RESOURCE_NAMES = "dev.lropoller.model.ResourceNames";
+  /** The advice of {@code GoogleAccessTokens} for an emulator, which a starter user sets as a property. */
+  private static final String BUILDER_NO_CREDENTIALS = "GoogleOperationPoller.builder().noCredentials()";
 
   private OperationProblems() {}
 
@@ -115,8 +118,7 @@ public final class OperationProblems {
    */
   public static ProblemDetail of(Throwable error) {
     HttpStatus status = status(error);
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(status, String.valueOf(error.getMessage()));
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail(error));
     problem.setTitle(title(error, status));
     if (error instanceof LroException lro && lro.operationName() != null) {
       problem.setProperty("operation", lro.operationName());
@@ -129,12 +131,43 @@ public final class OperationProblems {
     return problem;
   }
 
-  /** One WARN line, no stack trace: these are answers about the outside world, not bugs. */
+  /**
+   * Logs one line for an answered error, without a stack trace: these are answers about the
+   * outside world, not bugs. The line is {@code STATUS TITLE (ExceptionClass): detail}.
+   *
+   * <p>At WARN, except for the errors the engine ({@code dev.lropoller.internal.engine.PollingEngine}) has
+   * already logged at WARN when the watch or call gave up, {@link PollTimeoutException} and
+   * {@link RetriesExhaustedException}: those are logged here at DEBUG, so that every failed
+   * request gives one WARN line. The engine logs once per watch, however many requests share it.
+   */
   static void log(Log log, ProblemDetail problem, Throwable error) {
-    if (log.isWarnEnabled()) {
-      log.warn(problem.getStatus() + " " + problem.getTitle() + " ("
-          + error.getClass().getSimpleName() + "): " + error.getMessage());
+    boolean engineWarned = loggedByEngine(error);
+    if (engineWarned ? !log.isDebugEnabled() : !log.isWarnEnabled()) {
+      return;
     }
+    String line = problem.getStatus() + " " + problem.getTitle() + " ("
+        + error.getClass().getSimpleName() + "): " + problem.getDetail();
+    if (engineWarned) {
+      log.debug(line);
+    } else {
+      log.warn(line);
+    }
+  }
+
+  /** The errors {@code PollingEngine.gaveUp} logs at WARN. */
+  static boolean loggedByEngine(Throwable error) {
+    return error instanceof PollTimeoutException || error instanceof RetriesExhaustedException;
+  }
+
+  /**
+   * The exception's message; for a {@link CredentialsException}, where the library's advice names
+   * the builder call that turns credentials off, the starter's property instead.
+   */
+  static String detail(Throwable error) {
+    String message = String.valueOf(error.getMessage());
+    return error instanceof CredentialsException
+        ? message.replace(BUILDER_NO_CREDENTIALS, CredentialsCheck.ENABLED + "=false")
+        : message;
   }
 
   private static String title(Throwable error, HttpStatus status) {

@@ -5,9 +5,9 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Reports the poller: {@code UP} while open, {@code OUT_OF_SERVICE} once closed, with the number
- * of watches in progress. Reads two fields; sends no request, so a health probe never spends the
- * API's quota.
+ * Reports the poller to Spring Boot 4's health endpoint: {@code UP} while open,
+ * {@code OUT_OF_SERVICE} once closed, with the {@link PollerHealthDetails}. Sends no request, so a
+ * health probe never spends the API's quota.
  */
 final class PollerHealthIndicator implements HealthIndicator {
   private final OperationPoller poller;
@@ -20,10 +20,7 @@ final class PollerHealthIndicator implements HealthIndicator {
 
   @Override
   public Health health() {
-    Health.Builder health = poller.isClosed() ? Health.outOfService() : Health.up();
-    return health
-        .withDetail("state", poller.isClosed() ? "closed" : "open")
-        .withDetail("activeWatches", activeWatches.count())
-        .build();
+    PollerHealthDetails state = PollerHealthDetails.of(poller, activeWatches);
+    return (state.open() ? Health.up() : Health.outOfService()).withDetails(state.details()).build();
   }
 }

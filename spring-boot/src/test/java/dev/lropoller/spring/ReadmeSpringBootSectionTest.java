@@ -58,9 +58,28 @@ class ReadmeSpringBootSectionTest {
         });
   }
 
+  /**
+   * The "Testing your code" snippets are compiled and run by the benchmarks module's
+   * ReadmeSnippetsTest; here every import they show must name a class that exists.
+   */
+  @Test
+  void importsShownInTheTestingSectionExist() throws Exception {
+    Pattern importLine = Pattern.compile("^import (static )?([\\w.]+?)(\\.[a-z]\\w*)?;$", Pattern.MULTILINE);
+    Matcher m = importLine.matcher(section("Testing your code"));
+    List<String> classes = new ArrayList<>();
+    while (m.find()) {
+      classes.add(m.group(2));
+    }
+    assertThat(classes).contains("dev.lropoller.testing.FakeOperationsTransport",
+        "dev.lropoller.testing.emulator.AutoMlEmulator");
+    for (String name : classes) {
+      assertThat(Class.forName(name)).as(name).isNotNull();
+    }
+  }
+
   private static List<String> blocks(String language) throws IOException {
     List<String> found = new ArrayList<>();
-    Matcher m = BLOCK.matcher(section());
+    Matcher m = BLOCK.matcher(section("Spring Boot"));
     while (m.find()) {
       if (m.group(1).equals(language)) {
         found.add(m.group(2).stripTrailing());
@@ -69,10 +88,10 @@ class ReadmeSpringBootSectionTest {
     return found;
   }
 
-  private static String section() throws IOException {
+  private static String section(String title) throws IOException {
     String text = Files.readString(Path.of("../README.md"));
-    int start = text.indexOf("\n## Spring Boot\n");
-    assertThat(start).as("a '## Spring Boot' section in README.md").isNotNegative();
+    int start = text.indexOf("\n## " + title + "\n");
+    assertThat(start).as("a '## " + title + "' section in README.md").isNotNegative();
     int end = text.indexOf("\n## ", start + 1);
     return text.substring(start, end < 0 ? text.length() : end);
   }

@@ -10,16 +10,21 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The beans of {@link AutoConfigureOperationEmulator}: the emulator, and a customizer that points
- * the poller at it. Import it directly where the annotation does not fit.
+ * the poller at it. Import it directly where the annotation does not fit; then set the
+ * {@code lropoller.*} properties yourself (at least {@code lropoller.credentials.enabled=false}),
+ * since only the annotation sets them.
  */
 @Configuration(proxyBeanMethods = false)
 public class OperationEmulatorConfiguration {
   /**
-   * The policy of a poller on the emulator: a poll every 10 ms, no jitter, one minute per watch.
+   * The policy {@link AutoConfigureOperationEmulator}'s properties give when the test sets no
+   * {@code lropoller.poll.*} value and the application sets none either: a poll every 10 ms, no
+   * jitter, one minute per watch.
    * Operations scripted with {@code doneAfterPolls(n)} finish after about {@code n} × 10 ms.
    */
-  public static final PollPolicy FAST_POLICY =
-      PollPolicy.fixed(Duration.ofMillis(10)).withTimeout(Duration.ofMinutes(1));
+  public static final PollPolicy FAST_POLICY = PollPolicy.defaults()
+      .withInitialInterval(Duration.ofMillis(10)).withMultiplier(1.0).withJitter(0.0)
+      .withFirstPollDelay(Duration.ZERO).withTimeout(Duration.ofMinutes(1));
 
   /** Creates the configuration; Spring calls it. */
   public OperationEmulatorConfiguration() {}
@@ -36,14 +41,14 @@ public class OperationEmulatorConfiguration {
   }
 
   /**
-   * Points the poller at the emulator, without credentials, with {@link #FAST_POLICY}.
+   * Points the poller at the emulator; nothing else, so every {@code lropoller.*} property
+   * applies.
    *
    * @param emulator the emulator
    * @return the customizer
    */
   @Bean
   public LroPollerBuilderCustomizer lroPollerEmulatorCustomizer(AutoMlEmulator emulator) {
-    return builder ->
-        builder.endpoint(emulator.baseUri()).noCredentials().policy(FAST_POLICY);
+    return builder -> builder.endpoint(emulator.baseUri());
   }
 }

@@ -1,5 +1,6 @@
 package dev.lropoller.spring.sample;
 
+// README: test
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lropoller.OperationPoller;
@@ -29,7 +30,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * The README's sample application on a random port against the emulator, checked over HTTP with
  * {@link WebTestClient}: SSE progress, the model, the operation, failures and their statuses.
  */
-// README: test
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {

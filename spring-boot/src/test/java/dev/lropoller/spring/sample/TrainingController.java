@@ -1,5 +1,6 @@
 package dev.lropoller.spring.sample;
 
+// README: controller
 import dev.lropoller.OperationPoller;
 import dev.lropoller.model.ModelRef;
 import dev.lropoller.model.Operation;
@@ -12,7 +13,6 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-// README: controller
 @RestController
 class TrainingController {
   private static final String OPERATIONS = "projects/my-project/locations/us-central1/operations/";

@@ -12,9 +12,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -26,7 +23,8 @@ import reactor.test.StepVerifier;
 /**
  * Closing the application while an SSE stream is open: the poller closes before the web server's
  * graceful shutdown (on by default, 30 s) starts waiting, so the stream ends at once with an
- * {@code error} event whose status is 503, and the server has nothing left to wait for.
+ * {@code error} event whose status is 503, and the server has nothing left to wait for. Uses
+ * only what Boot 3 and 4 share, so {@code spring-boot-boot35-tests} runs it on Boot 3.5 as well.
  */
 class TrainingShutdownTest {
   private static final ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>> EVENT =
@@ -38,13 +36,14 @@ class TrainingShutdownTest {
         new SpringApplicationBuilder(TrainingApplication.class, OperationEmulatorConfiguration.class)
             .properties("server.port=0", "server.address=127.0.0.1",
                 "lropoller.credentials.enabled=false",
+                "management.endpoint.health.show-details=always",
                 "spring.lifecycle.timeout-per-shutdown-phase=30s")
             .run();
     OperationPoller poller = context.getBean(OperationPoller.class);
     AutoMlEmulator emulator = context.getBean(AutoMlEmulator.class);
     String name = emulator.startOperation(OperationScript.builder(AutoMlRpc.CREATE_MODEL)
         .parent("projects/my-project/locations/us-central1").neverDone().build());
-    int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
     WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
         .responseTimeout(Duration.ofSeconds(20)).build();
 
@@ -59,8 +58,12 @@ class TrainingShutdownTest {
     // The stream is open and polling: wait for its first event, then shut down.
     assertThat(events.next().block(Duration.ofSeconds(10)).event())
         .isEqualTo(OperationEvents.PROGRESS);
-    Health health = context.getBean("lroPollerHealthIndicator", HealthIndicator.class).health();
-    assertThat(health.getDetails()).containsEntry("state", "open").containsEntry("activeWatches", 1L);
+    client.get().uri("/actuator/health").exchange()
+        .expectStatus().isOk()
+        .expectBody()
+        .jsonPath("$.components.lroPoller.status").isEqualTo("UP")
+        .jsonPath("$.components.lroPoller.details.state").isEqualTo("open")
+        .jsonPath("$.components.lroPoller.details.activeWatches").isEqualTo(1);
     context.close();
 
     assertThat(poller.isClosed()).isTrue();

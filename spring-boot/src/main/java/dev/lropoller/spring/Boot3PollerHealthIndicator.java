@@ -1,0 +1,26 @@
+package dev.lropoller.spring;
+
+import dev.lropoller.OperationPoller;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+
+/**
+ * Reports the poller to Spring Boot 3's health endpoint (Boot 3 keeps health in
+ * {@code org.springframework.boot.actuate.health}): the same status and
+ * {@link PollerHealthDetails} as {@link PollerHealthIndicator} on Boot 4. Sends no request.
+ */
+final class Boot3PollerHealthIndicator implements HealthIndicator {
+  private final OperationPoller poller;
+  private final ActiveWatches activeWatches;
+
+  Boot3PollerHealthIndicator(OperationPoller poller, ActiveWatches activeWatches) {
+    this.poller = poller;
+    this.activeWatches = activeWatches;
+  }
+
+  @Override
+  public Health health() {
+    PollerHealthDetails state = PollerHealthDetails.of(poller, activeWatches);
+    return (state.open() ? Health.up() : Health.outOfService()).withDetails(state.details()).build();
+  }
+}
