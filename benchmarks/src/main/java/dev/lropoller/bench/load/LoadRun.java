@@ -1,5 +1,10 @@
 package dev.lropoller.bench.load;
 
+import dev.lropoller.bench.support.CommandLine;
+import dev.lropoller.bench.support.ForkedEmulator;
+import dev.lropoller.bench.support.Percentiles;
+import dev.lropoller.bench.support.Rounds;
+import dev.lropoller.bench.support.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +21,7 @@ import reactor.netty.http.HttpResources;
 
 /**
  * The load run: for each operation count, each contender in turn watches that many operations on
- * a fresh emulator in a child JVM ({@link EmulatorProcess}; this JVM's heap, threads and CPU are
+ * a fresh emulator in a child JVM ({@link ForkedEmulator}; this JVM's heap, threads and CPU are
  * the contender's alone), each done on its K-th GET, polled every I. One contender at a time, GC
  * and a settle pause in between; global Reactor resources are disposed after each contender so
  * the next one's thread count starts clean. Optional: S subscribers per operation, operations
@@ -28,12 +33,12 @@ import reactor.netty.http.HttpResources;
  * response latency plus client-side queueing, not the polling granularity.
  *
  * <pre>
- * java -cp benchmarks/target/lro-poller-demo.jar dev.lropoller.bench.load.LoadRun \
+ * java -cp benchmarks/target/lro-poller-benchmarks.jar dev.lropoller.bench.load.LoadRun \
  *   --operations 1000,10000 --polls 5 --interval 1s --contenders lro,raw,azure,gax \
  *   --csv benchmarks/target/load.csv
- * java -Xmx512m -cp benchmarks/target/lro-poller-demo.jar dev.lropoller.bench.load.LoadRun \
+ * java -Xmx512m -cp benchmarks/target/lro-poller-benchmarks.jar dev.lropoller.bench.load.LoadRun \
  *   --operations 100000 --contenders lro,raw,azure --rounds 3 --heap 100000
- * java -Xmx512m -cp benchmarks/target/lro-poller-demo.jar dev.lropoller.bench.load.LoadRun \
+ * java -Xmx512m -cp benchmarks/target/lro-poller-benchmarks.jar dev.lropoller.bench.load.LoadRun \
  *   --operations 1000 --projects 20 --max-requests-per-minute 600 --emulator-quota-per-minute 600 \
  *   --polls 15 --interval 1s --contenders lro --warmup-operations 200
  * </pre>
@@ -148,7 +153,7 @@ public final class LoadRun {
       }
     }
     for (int round = 0; round < config.rounds(); round++) {
-      List<String> order = RoundSummary.rotate(config.contenders(), round);
+      List<String> order = Rounds.rotate(config.contenders(), round);
       if (config.rounds() > 1) {
         System.out.println("round " + (round + 1) + ": " + String.join(", ", order));
       }
@@ -181,8 +186,8 @@ public final class LoadRun {
     if (!settle.isZero()) {
       LockSupport.parkNanos(settle.toNanos());
     }
-    try (EmulatorChild emulator =
-        new EmulatorChild(EMULATOR_WORKERS, EMULATOR_HEAP, s.emulatorQuotaPerMinute())) {
+    try (ForkedEmulator emulator =
+        ForkedEmulator.plain(EMULATOR_WORKERS, EMULATOR_HEAP, s.emulatorQuotaPerMinute())) {
       List<String> names = emulator.start(s.operations(), s.polls(), s.projects());
       List<String> watched = new ArrayList<>(s.watches());
       for (String name : names) {
@@ -194,7 +199,7 @@ public final class LoadRun {
       probe.baseline();
       Outcomes out = new Outcomes(watched.size());
       Probe.Sample sample;
-      EmulatorChild.Stats stats;
+      ForkedEmulator.Stats stats;
       long emulatorCpuNanos;
       try (Contender c = contender(id)) {
         c.prepare(emulator.baseUri(), s);
@@ -216,14 +221,13 @@ public final class LoadRun {
           lags[k++] = seen - doneAt;
         }
       }
-      lags = Arrays.copyOf(lags, k);
-      Arrays.sort(lags);
+      Percentiles lag = Percentiles.of(Arrays.copyOf(lags, k));
       double emulatorCpu = emulatorCpuNanos / 1e9;
       double perPoll = requests == 0 ? 0 : (sample.cpuSeconds() + emulatorCpu) * 1e6 / requests;
       double clientPerPoll = requests == 0 ? 0 : sample.cpuSeconds() * 1e6 / requests;
       int maxPerMinute = stats.projects().stream()
-          .mapToInt(EmulatorChild.ProjectRate::maxPerMinute).max().orElse(0);
-      long quota429s = stats.projects().stream().mapToLong(EmulatorChild.ProjectRate::quota429s).sum();
+          .mapToInt(ForkedEmulator.ProjectRate::maxPerMinute).max().orElse(0);
+      long quota429s = stats.projects().stream().mapToLong(ForkedEmulator.ProjectRate::quota429s).sum();
       if (s.projects() > 1 || s.emulatorQuotaPerMinute() > 0) {
         System.out.println(projectTable(id, s, stats.projects()));
       }
@@ -232,8 +236,8 @@ public final class LoadRun {
           perPoll, clientPerPoll, sample.baselineHeapUsed() / 1048576.0,
           sample.peakHeapUsed() / 1048576.0,
           sample.maxHeapAfterGc() / 1048576.0, sample.peakThreads(), sample.baselineThreads(),
-          sample.liveAtEnd(), sample.emulatorThreads(), sample.addedThreads(), percentile(lags, 0.50) / 1000.0,
-          percentile(lags, 0.99) / 1000.0, (lags.length == 0 ? 0 : lags[lags.length - 1]) / 1000.0,
+          sample.liveAtEnd(), sample.emulatorThreads(), sample.addedThreads(), lag.at(50) / 1000.0,
+          lag.at(99) / 1000.0, lag.max() / 1000.0,
           out.completed(), out.errors(), out.firstError(), s.subscribers(), s.projects(),
           maxPerMinute, quota429s);
     } finally {
@@ -247,7 +251,7 @@ public final class LoadRun {
    * (rejected ones included), the mean rate per minute, and the requests answered 429 over the
    * emulator's quota.
    */
-  static String projectTable(String id, Scenario s, List<EmulatorChild.ProjectRate> rates) {
+  static String projectTable(String id, Scenario s, List<ForkedEmulator.ProjectRate> rates) {
     StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
         "%s, %,d operations over %d projects, budget %s/min per project, emulator quota %s/min:%n"
             + "| project | requests | most arrivals in any 60 s | mean per minute | quota 429s |%n"
@@ -259,7 +263,7 @@ public final class LoadRun {
     long rejected = 0;
     int most = 0;
     int least = Integer.MAX_VALUE;
-    for (EmulatorChild.ProjectRate r : rates) {
+    for (ForkedEmulator.ProjectRate r : rates) {
       double minutes = Math.max(1.0, r.spanMicros() / 60e6);
       b.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %.0f | %,d |%n", r.project(), r.requests(),
           r.maxPerMinute(), r.requests() / minutes, r.quota429s()));
@@ -287,7 +291,7 @@ public final class LoadRun {
    */
   public static HeapResult heapOne(String id, int n) throws Exception {
     Scenario s = new Scenario(n, 0, Duration.ofHours(1), Duration.ofHours(2));
-    try (EmulatorChild emulator = new EmulatorChild(EMULATOR_WORKERS, EMULATOR_HEAP, 0);
+    try (ForkedEmulator emulator = ForkedEmulator.plain(EMULATOR_WORKERS, EMULATOR_HEAP, 0);
         Contender c = contender(id)) {
       List<String> names = emulator.start(n, 0, 1);
       c.prepare(emulator.baseUri(), s);
@@ -336,9 +340,6 @@ public final class LoadRun {
       case "lro":
         s = LroContender::new;
         break;
-      case "lro-wheel":
-        s = () -> new LroContender(true);
-        break;
       case "raw":
         s = RawContender::new;
         break;
@@ -349,17 +350,9 @@ public final class LoadRun {
         s = GaxContender::new;
         break;
       default:
-        throw new IllegalArgumentException("unknown contender \"" + id + "\" (lro, lro-wheel, raw, azure, gax)");
+        throw new IllegalArgumentException("unknown contender \"" + id + "\" (lro, raw, azure, gax)");
     }
     return s.get();
-  }
-
-  static long percentile(long[] sorted, double p) {
-    if (sorted.length == 0) {
-      return 0;
-    }
-    int i = (int) Math.ceil(p * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
   }
 
   static String line(RunResult r) {
@@ -427,107 +420,33 @@ public final class LoadRun {
     Files.write(csv, lines);
   }
 
-  static Config parse(String[] args) {
-    List<Integer> operations = List.of(1000, 10000);
-    int polls = 5;
-    Duration interval = Duration.ofSeconds(1);
-    List<String> contenders = List.of("lro", "raw", "azure", "gax");
-    Duration settle = Duration.ofSeconds(2);
-    int warmup = 500;
-    Duration deadline = null;
-    Path csv = null;
-    int rounds = 1;
-    int subscribers = 1;
-    int projects = 1;
-    int rpm = 0;
-    int heap = 0;
-    int quota = 0;
-    for (int i = 0; i < args.length; i++) {
-      String flag = args[i];
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException("missing value after " + flag);
-      }
-      String v = args[++i];
-      switch (flag) {
-        case "--operations":
-          operations = v.equals("none") ? List.of()
-              : Arrays.stream(v.split(",")).map(String::trim).map(Integer::valueOf).toList();
-          break;
-        case "--polls":
-          polls = Integer.parseInt(v);
-          break;
-        case "--interval":
-          interval = duration(v);
-          break;
-        case "--contenders":
-          contenders = Arrays.stream(v.split(",")).map(String::trim).toList();
-          contenders.forEach(LoadRun::contender);
-          break;
-        case "--settle":
-          settle = duration(v);
-          break;
-        case "--warmup-operations":
-          warmup = Integer.parseInt(v);
-          break;
-        case "--deadline":
-          deadline = duration(v);
-          break;
-        case "--csv":
-          csv = Path.of(v);
-          break;
-        case "--rounds":
-          rounds = Integer.parseInt(v);
-          if (rounds < 1) {
-            throw new IllegalArgumentException("--rounds must be at least 1, got " + v);
-          }
-          break;
-        case "--subscribers":
-          subscribers = positive(flag, v);
-          break;
-        case "--projects":
-          projects = positive(flag, v);
-          break;
-        case "--max-requests-per-minute":
-          rpm = positive(flag, v);
-          break;
-        case "--heap":
-          heap = positive(flag, v);
-          break;
-        case "--emulator-quota-per-minute":
-          quota = positive(flag, v);
-          break;
-        default:
-          throw new IllegalArgumentException("unknown flag " + flag + "; flags: --operations 1000,10000"
-              + " (none: only the heap census) --polls 5 --interval 1s --contenders lro,raw,azure,gax"
-              + " --settle 2s --warmup-operations 500 --deadline 5m --csv path --rounds 1"
-              + " --subscribers 1 --projects 1 --max-requests-per-minute N --heap N"
-              + " --emulator-quota-per-minute N");
-      }
-    }
-    return new Config(operations, polls, interval, contenders, settle, warmup, deadline, csv, rounds,
-        subscribers, projects, rpm, heap, quota);
-  }
+  /** The flags of {@link #main}, in the grammar of {@link CommandLine}. */
+  public static final List<String> FLAGS = List.of("--operations", "--polls", "--interval", "--contenders",
+      "--settle", "--warmup-operations", "--deadline", "--csv", "--rounds", "--subscribers",
+      "--projects", "--max-requests-per-minute", "--heap", "--emulator-quota-per-minute");
 
-  private static int positive(String flag, String v) {
-    int n = Integer.parseInt(v);
-    if (n < 1) {
-      throw new IllegalArgumentException(flag + " must be at least 1, got " + v);
-    }
-    return n;
-  }
-
-  /** "1s", "250ms", "2m", or an ISO-8601 duration. */
-  static Duration duration(String v) {
-    String s = v.trim().toLowerCase(Locale.ROOT);
-    if (s.endsWith("ms")) {
-      return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
-    }
-    if (s.endsWith("s")) {
-      return Duration.ofMillis((long) (Double.parseDouble(s.substring(0, s.length() - 1)) * 1000));
-    }
-    if (s.endsWith("m")) {
-      return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)) * 60);
-    }
-    return Duration.parse(v);
+  /**
+   * Reads the command line; every flag has a default.
+   *
+   * @param args {@code --operations 1000,10000} (or {@code none}: only the heap census),
+   *     {@code --polls 5}, {@code --interval 1s}, {@code --contenders lro,raw,azure,gax},
+   *     {@code --settle 2s}, {@code --warmup-operations 500}, {@code --deadline 5m},
+   *     {@code --csv path}, {@code --rounds 1}, {@code --subscribers 1}, {@code --projects 1},
+   *     {@code --max-requests-per-minute N}, {@code --heap N}, {@code --emulator-quota-per-minute N}
+   * @return the configuration
+   * @throws UsageException for a bad flag or value, quoting it
+   */
+  public static Config parse(String[] args) {
+    CommandLine cl = CommandLine.parse(args, FLAGS, List.of());
+    List<Integer> operations = cl.text("--operations", "").equals("none") ? List.of()
+        : cl.integers("--operations", List.of(1000, 10000));
+    List<String> contenders = cl.list("--contenders", List.of("lro", "raw", "azure", "gax"));
+    contenders.forEach(LoadRun::contender);
+    return new Config(operations, cl.integer("--polls", 5), cl.duration("--interval", Duration.ofSeconds(1)),
+        contenders, cl.duration("--settle", Duration.ofSeconds(2)), cl.integer("--warmup-operations", 500),
+        cl.duration("--deadline", null), cl.path("--csv", null), cl.atLeast("--rounds", 1, 1),
+        cl.atLeast("--subscribers", 1, 1), cl.atLeast("--projects", 1, 1),
+        cl.atLeast("--max-requests-per-minute", 1, 0), cl.atLeast("--heap", 1, 0),
+        cl.atLeast("--emulator-quota-per-minute", 1, 0));
   }
 }

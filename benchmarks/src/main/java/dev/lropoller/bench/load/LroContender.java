@@ -3,10 +3,8 @@ package dev.lropoller.bench.load;
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollPolicy;
 import java.net.URI;
-import dev.lropoller.bench.timer.WheelTimerScheduler;
 import java.time.Duration;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * lro-poller: one {@link OperationPoller} built with the builder's defaults (its own pool and
@@ -15,26 +13,11 @@ import reactor.core.scheduler.Schedulers;
  * whose response is Empty).
  */
 final class LroContender extends ReactiveContender {
-  private final boolean wheel;
   private OperationPoller poller;
-  private WheelTimerScheduler wheelScheduler;
-
-  /** The builder's defaults. */
-  LroContender() {
-    this(false);
-  }
-
-  /**
-   * With {@code wheel}, the timer decision's variant: the same poller with a Netty hashed-wheel
-   * timer (10 ms ticks) as its scheduler instead of {@code Schedulers.parallel()}.
-   */
-  LroContender(boolean wheel) {
-    this.wheel = wheel;
-  }
 
   @Override
   public String id() {
-    return wheel ? "lro-wheel" : "lro";
+    return "lro";
   }
 
   @Override
@@ -42,10 +25,7 @@ final class LroContender extends ReactiveContender {
     PollPolicy policy = PollPolicy.fixed(scenario.interval())
         .withFirstPollDelay(scenario.interval())
         .withTimeout(scenario.deadline().plus(Duration.ofMinutes(1)));
-    if (wheel) {
-      wheelScheduler = new WheelTimerScheduler(10, 512, Schedulers.parallel());
-    }
-    poller = LroPollers.create(endpoint, policy, scenario, wheelScheduler);
+    poller = LroPollers.create(endpoint, policy, scenario);
   }
 
   @Override
@@ -55,7 +35,7 @@ final class LroContender extends ReactiveContender {
 
   @Override
   public String describe() {
-    return id() + ": " + LroPollers.how() + (wheel ? ".scheduler(hashed wheel)" : "")
+    return id() + ": " + LroPollers.how()
         + ", PollPolicy.fixed(interval).withFirstPollDelay(interval), completion(name)";
   }
 
@@ -63,9 +43,6 @@ final class LroContender extends ReactiveContender {
   public void close() {
     if (poller != null) {
       poller.close();
-    }
-    if (wheelScheduler != null) {
-      wheelScheduler.dispose();
     }
   }
 }

@@ -4,7 +4,6 @@ import dev.lropoller.OperationPoller;
 import dev.lropoller.PollPolicy;
 import dev.lropoller.reactor.GoogleOperationPoller;
 import java.net.URI;
-import reactor.core.scheduler.Scheduler;
 
 /**
  * Builds the lro-poller contender's poller the way a user does: {@code GoogleOperationPoller}'s
@@ -19,9 +18,7 @@ final class LroPollers {
     return "GoogleOperationPoller.builder().endpoint(e).noCredentials().policy(p)";
   }
 
-  /** {@code scheduler} null: the builder's default; else the timer decision's variant. */
-  static OperationPoller create(
-      URI endpoint, PollPolicy policy, Scenario scenario, Scheduler scheduler) {
+  static OperationPoller create(URI endpoint, PollPolicy policy, Scenario scenario) {
     GoogleOperationPoller.Builder b = GoogleOperationPoller.builder()
         .endpoint(endpoint)
         .noCredentials()
@@ -29,9 +26,6 @@ final class LroPollers {
     if (scenario.maxRequestsPerMinute() > 0) {
       // the documented per-project budget a user sets for a shared quota (AutoML: 600)
       b.maxRequestsPerMinute(scenario.maxRequestsPerMinute());
-    }
-    if (scheduler != null) {
-      b.scheduler(scheduler);
     }
     return b.build();
   }

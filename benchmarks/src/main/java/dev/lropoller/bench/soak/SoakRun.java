@@ -2,6 +2,7 @@ package dev.lropoller.bench.soak;
 
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollPolicy;
+import dev.lropoller.bench.support.CommandLine;
 import dev.lropoller.model.ModelRef;
 import dev.lropoller.reactor.GoogleOperationPoller;
 import dev.lropoller.testing.emulator.AutoMlEmulator;
@@ -26,7 +27,7 @@ import reactor.core.publisher.Mono;
  * delivered exactly once (none lost, none twice), and no connection stays open after close().
  *
  * <pre>
- * java -cp benchmarks/target/lro-poller-demo.jar dev.lropoller.bench.soak.SoakRun \
+ * java -cp benchmarks/target/lro-poller-benchmarks.jar dev.lropoller.bench.soak.SoakRun \
  *     --operations 10000 --polls 100 --concurrency 500 --interval 100ms --fault-rate 0.02
  * </pre>
  */
@@ -171,48 +172,22 @@ public final class SoakRun {
     sb.append("| ").append(what).append(" | ").append(value).append(" |\n");
   }
 
-  static Config parse(String[] args) {
-    int operations = 10_000;
-    int polls = 100;
-    int concurrency = 500;
-    Duration interval = Duration.ofMillis(100);
-    double faultRate = 0.02;
-    Duration sampleEvery = Duration.ofSeconds(5);
-    Duration warmUp = Duration.ofSeconds(60);
-    long seed = 7;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      String v = i + 1 < args.length ? args[i + 1] : null;
-      if (v == null) {
-        throw new IllegalArgumentException("missing value after " + a + "; usage: " + USAGE);
-      }
-      i++;
-      switch (a) {
-        case "--operations" -> operations = Integer.parseInt(v);
-        case "--polls" -> polls = Integer.parseInt(v);
-        case "--concurrency" -> concurrency = Integer.parseInt(v);
-        case "--interval" -> interval = duration(v);
-        case "--fault-rate" -> faultRate = Double.parseDouble(v);
-        case "--sample-every" -> sampleEvery = duration(v);
-        case "--warm-up" -> warmUp = duration(v);
-        case "--seed" -> seed = Long.parseLong(v);
-        default -> throw new IllegalArgumentException("unknown option \"" + a + "\"; usage: " + USAGE);
-      }
-    }
-    return new Config(operations, polls, concurrency, interval, faultRate, sampleEvery, warmUp, seed);
-  }
+  /** The flags of {@link #main}, in the grammar of {@link CommandLine}; every one has a default. */
+  static final List<String> FLAGS = List.of("--operations", "--polls", "--concurrency", "--interval",
+      "--fault-rate", "--sample-every", "--warm-up", "--seed");
 
-  private static final String USAGE = "SoakRun [--operations N] [--polls N] [--concurrency N]"
-      + " [--interval 100ms] [--fault-rate 0.02] [--sample-every 5s] [--warm-up 60s] [--seed N]";
-
-  private static Duration duration(String v) {
-    String s = v.trim().toLowerCase(Locale.ROOT);
-    if (s.endsWith("ms")) {
-      return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
-    }
-    if (s.endsWith("s")) {
-      return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)));
-    }
-    throw new IllegalArgumentException("duration must end in ms or s: \"" + v + "\"");
+  /**
+   * Reads the command line.
+   *
+   * @param args see the class comment; every flag has a default
+   * @return what to run
+   * @throws dev.lropoller.bench.support.UsageException for a bad flag or value, quoting it
+   */
+  public static Config parse(String[] args) {
+    CommandLine cl = CommandLine.parse(args, FLAGS, List.of());
+    return new Config(cl.atLeast("--operations", 1, 10_000), cl.atLeast("--polls", 1, 100),
+        cl.atLeast("--concurrency", 1, 500), cl.duration("--interval", Duration.ofMillis(100)),
+        cl.decimal("--fault-rate", 0.02), cl.duration("--sample-every", Duration.ofSeconds(5)),
+        cl.duration("--warm-up", Duration.ofSeconds(60)), cl.longInteger("--seed", 7));
   }
 }

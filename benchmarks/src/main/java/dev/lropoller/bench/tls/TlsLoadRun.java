@@ -1,9 +1,13 @@
 package dev.lropoller.bench.tls;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.lropoller.bench.support.CommandLine;
+import dev.lropoller.bench.support.ForkedEmulator;
+import dev.lropoller.bench.support.ForkedEmulatorMain;
+import dev.lropoller.bench.support.Percentiles;
+import dev.lropoller.bench.support.Rounds;
+import dev.lropoller.bench.support.UsageException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,19 +23,17 @@ import reactor.core.Disposable;
 import reactor.netty.http.HttpResources;
 
 /**
- * The load run over TLS: for each operation count and contender, a fresh standalone emulator in
- * its own JVM ({@code --tls}: h2 and HTTP/1.1 over ALPN, a self-signed certificate the clients
+ * The load run over TLS: for each operation count and contender, a fresh emulator in a child JVM
+ * ({@link ForkedEmulator#tls}: h2 and HTTP/1.1 over ALPN, a self-signed certificate the clients
  * trust), {@code N} operations each done on its K-th GET, polled every I; the client JVM's CPU,
  * the TCP connections and TLS handshakes the emulator counted, p99 detection lag (client saw done
  * minus the emulator's done time, same machine clock) and errors.
  *
  * <pre>
- * java -cp benchmarks/target/lro-poller-demo.jar dev.lropoller.bench.tls.TlsLoadRun \
- *   --emulator-jar testing/target/lro-poller-emulator.jar --operations 10000 --polls 3 \
- *   --interval 1s --contenders lro-h2x1,lro-h2,lro-h2x4,lro-h1,raw,azure
- * java -cp benchmarks/target/lro-poller-demo.jar dev.lropoller.bench.tls.TlsLoadRun \
- *   --emulator-jar testing/target/lro-poller-emulator.jar --operations 100000 --polls 2 \
- *   --interval 5s --contenders lro-h2,lro-h1,raw,azure --rounds 3
+ * java -cp benchmarks/target/lro-poller-benchmarks.jar dev.lropoller.bench.tls.TlsLoadRun \
+ *   --operations 10000 --polls 3 --interval 1s --contenders lro-h2x1,lro-h2,lro-h2x4,lro-h1,raw,azure
+ * java -cp benchmarks/target/lro-poller-benchmarks.jar dev.lropoller.bench.tls.TlsLoadRun \
+ *   --operations 100000 --polls 2 --interval 5s --contenders lro-h2,lro-h1,raw,azure --rounds 3
  * </pre>
  *
  * <p>{@code --rounds R} runs every contender R times, rotating the order each round, and prints
@@ -44,6 +45,14 @@ import reactor.netty.http.HttpResources;
  * {@code azure} (HTTP/1.1 over TLS on a 128-connection pool, as in the plain load run).
  */
 public final class TlsLoadRun {
+  /** The flags of {@link #main}, in the grammar of {@link CommandLine}. */
+  static final List<String> FLAGS = List.of("--operations", "--polls", "--interval", "--contenders",
+      "--emulator-workers", "--warmup", "--rounds");
+  /** Every contender id, in the default run order. */
+  static final List<String> CONTENDERS = List.of("lro-h2x1", "lro-h2", "lro-h2x4", "lro-h1", "raw", "azure");
+  /** The emulator child's heap: 100,000 operations fit. */
+  static final String EMULATOR_HEAP = "2g";
+
   private TlsLoadRun() {}
 
   /** One contender's run. */
@@ -57,58 +66,75 @@ public final class TlsLoadRun {
   }
 
   /**
+   * What to run.
+   *
+   * @param operations operation counts, one scenario each (default 10,000)
+   * @param polls the GET that first answers done (default 3)
+   * @param interval delay between polls (default 1s)
+   * @param contenders contender ids, in run order (default all)
+   * @param emulatorWorkers the emulator child's event-loop threads (default 2)
+   * @param warmup operations of an unmeasured warm-up per contender, 0 for none (default 1,000)
+   * @param rounds how many times to run every contender, rotating the order (default 1)
+   */
+  public record Options(List<Integer> operations, int polls, Duration interval, List<String> contenders,
+      int emulatorWorkers, int warmup, int rounds) {}
+
+  /**
+   * Reads the command line.
+   *
+   * @param args see the class comment; every flag has a default
+   * @return the options
+   * @throws UsageException for a bad flag, value or contender id
+   */
+  public static Options parse(String[] args) {
+    CommandLine cl = CommandLine.parse(args, FLAGS, List.of());
+    List<String> contenders = cl.list("--contenders", CONTENDERS);
+    for (String id : contenders) {
+      if (!CONTENDERS.contains(id)) {
+        throw new UsageException("unknown contender \"" + id + "\" ("
+            + String.join(", ", CONTENDERS) + ")");
+      }
+    }
+    return new Options(cl.integers("--operations", List.of(10_000)), cl.atLeast("--polls", 1, 3),
+        cl.duration("--interval", Duration.ofSeconds(1)), contenders,
+        cl.atLeast("--emulator-workers", 1, 2), cl.atLeast("--warmup", 0, 1000),
+        cl.atLeast("--rounds", 1, 1));
+  }
+
+  /**
    * Runs from the command line and prints a markdown table.
    *
    * @param args see the class comment
    * @throws Exception if a run cannot be set up
    */
   public static void main(String[] args) throws Exception {
-    Path jar = Path.of("testing/target/lro-poller-emulator.jar");
-    List<Integer> counts = List.of(10_000);
-    int polls = 3;
-    Duration interval = Duration.ofSeconds(1);
-    List<String> contenders = List.of("lro-h2x1", "lro-h2", "lro-h2x4", "lro-h1", "raw", "azure");
-    int workers = 2;
-    int warmup = 1000;
-    int rounds = 1;
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      String v = args[i + 1];
-      switch (args[i]) {
-        case "--emulator-jar" -> jar = Path.of(v);
-        case "--operations" -> counts = Arrays.stream(v.split(",")).map(String::trim).map(Integer::valueOf).toList();
-        case "--polls" -> polls = Integer.parseInt(v);
-        case "--interval" -> interval = v.endsWith("ms")
-            ? Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)))
-            : Duration.parse("PT" + v.toUpperCase(Locale.ROOT));
-        case "--contenders" -> contenders = List.of(v.split(","));
-        case "--emulator-workers" -> workers = Integer.parseInt(v);
-        case "--warmup" -> warmup = Integer.parseInt(v);
-        case "--rounds" -> rounds = Integer.parseInt(v);
-        default -> throw new IllegalArgumentException("unknown option \"" + args[i] + "\"");
-      }
-    }
-    if (rounds < 1) {
-      throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
-    }
+    Options o = parse(args);
+    List<Integer> counts = o.operations();
+    int polls = o.polls();
+    Duration interval = o.interval();
+    List<String> contenders = o.contenders();
+    int workers = o.emulatorWorkers();
+    int warmup = o.warmup();
+    int rounds = o.rounds();
     System.out.println("# lro-poller TLS load run " + Instant.now());
     System.out.println("java " + System.getProperty("java.vm.version") + ", cpus "
         + Runtime.getRuntime().availableProcessors() + "; args: " + String.join(" ", args));
     if (warmup > 0) {
       for (String id : contenders) {
-        Result r = runOne(jar, id, warmup, 2, Duration.ofMillis(50), workers);
+        Result r = runOne(id, warmup, 2, Duration.ofMillis(50), workers);
         System.out.println("warm-up " + id + ": " + r.completed() + "/" + r.operations() + " done, "
             + r.errors() + " errors");
       }
     }
     List<Result> results = new ArrayList<>();
     for (int round = 0; round < rounds; round++) {
-      List<String> order = rotate(contenders, round);
+      List<String> order = Rounds.rotate(contenders, round);
       if (rounds > 1) {
         System.out.println("round " + (round + 1) + " of " + rounds + ": " + String.join(",", order));
       }
       for (int n : counts) {
         for (String id : order) {
-          Result r = runOne(jar, id, n, polls, interval, workers);
+          Result r = runOne(id, n, polls, interval, workers);
           results.add(r);
           System.out.println(r);
         }
@@ -122,14 +148,13 @@ public final class TlsLoadRun {
     System.exit(0);
   }
 
-  static Result runOne(Path jar, String id, int n, int polls, Duration interval, int workers)
+  static Result runOne(String id, int n, int polls, Duration interval, int workers)
       throws Exception {
     System.gc();
     System.gc();
     Duration deadline = interval.multipliedBy(10L * (polls + 1)).plusSeconds(120);
-    try (EmulatorProcess emulator = EmulatorProcess.start(jar, n, polls, workers)) {
-      List<String> names = emulator.names();
-      JsonNode before = emulator.stats();
+    try (ForkedEmulator emulator = ForkedEmulator.tls(workers, EMULATOR_HEAP)) {
+      List<String> names = emulator.start(n, polls, 1);
       long[] seen = new long[names.size()];
       AtomicInteger completed = new AtomicInteger();
       AtomicInteger errors = new AtomicInteger();
@@ -146,8 +171,7 @@ public final class TlsLoadRun {
             firstError.compareAndSet(null, names.get(index) + ": " + e);
             settled.countDown();
           }, () -> {
-            Instant t = Instant.now();
-            seen[index] = t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
+            seen[index] = ForkedEmulatorMain.micros(Instant.now());
             completed.incrementAndGet();
             settled.countDown();
           });
@@ -163,24 +187,20 @@ public final class TlsLoadRun {
       }
       double wall = (System.nanoTime() - wall0) / 1e9;
       double cpu = (processCpuNanos() - cpu0) / 1e9;
-      JsonNode after = emulator.stats();
-      Map<String, Long> doneAt = emulator.doneAtMicros();
+      // The child counts connections and handshakes from its start: only this contender's.
+      ForkedEmulator.Stats stats = emulator.stats();
       long[] lags = new long[names.size()];
       int k = 0;
       for (int i = 0; i < names.size(); i++) {
-        Long d = doneAt.get(names.get(i));
-        if (seen[i] != 0 && d != null) {
-          lags[k++] = seen[i] - d;
+        long doneAt = stats.doneAtMicros()[i];
+        if (seen[i] != 0 && doneAt != 0) {
+          lags[k++] = seen[i] - doneAt;
         }
       }
-      lags = Arrays.copyOf(lags, k);
-      Arrays.sort(lags);
-      // The stats reads reuse the admin client's one kept-alive connection, opened before.
-      return new Result(id, n, delta(before, after, "requests"), wall, cpu,
-          delta(before, after, "connections"), delta(before, after, "handshakes"),
-          delta(before, after, "failedHandshakes"), delta(before, after, "http2Requests"),
-          percentile(lags, 0.50) / 1000.0, percentile(lags, 0.99) / 1000.0, completed.get(),
-          errors.get(), firstError.get());
+      Percentiles lag = Percentiles.of(Arrays.copyOf(lags, k));
+      return new Result(id, n, stats.requests(), wall, cpu, stats.connections(), stats.handshakes(),
+          stats.failedHandshakes(), stats.http2Requests(), lag.at(50) / 1000.0, lag.at(99) / 1000.0,
+          completed.get(), errors.get(), firstError.get());
     } finally {
       HttpResources.disposeLoopsAndConnectionsLater().block(Duration.ofSeconds(10));
     }
@@ -201,34 +221,9 @@ public final class TlsLoadRun {
     };
   }
 
-  private static long delta(JsonNode before, JsonNode after, String field) {
-    return after.path(field).asLong() - before.path(field).asLong();
-  }
-
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
-  }
-
-  static long percentile(long[] sorted, double p) {
-    if (sorted.length == 0) {
-      return 0;
-    }
-    int i = (int) Math.ceil(p * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
-  }
-
-  /**
-   * The order of round {@code round}: the contender measured first in a JVM pays for JIT
-   * compilation the later ones reuse (at 100,000 operations here, lro-h1 measured 132 µs/poll first
-   * and 83 µs/poll last in one run), so each round starts one contender later.
-   */
-  static List<String> rotate(List<String> contenders, int round) {
-    List<String> order = new ArrayList<>(contenders.size());
-    for (int i = 0; i < contenders.size(); i++) {
-      order.add(contenders.get((i + round) % contenders.size()));
-    }
-    return order;
   }
 
   /** Per contender and operation count: CPU µs/poll of each round, the median, and its ratio to lro-h1's median. */
@@ -237,7 +232,7 @@ public final class TlsLoadRun {
         + " × lro-h1 (medians) | connections (max) | lag p99 ms (median) | errors (sum) |\n"
         + "|--:|---|---|--:|--:|--:|--:|--:|\n");
     for (int n : results.stream().map(Result::operations).distinct().sorted().toList()) {
-      double h1 = median(results.stream().filter(r -> r.operations() == n
+      double h1 = Rounds.median(results.stream().filter(r -> r.operations() == n
           && r.contender().equals("lro-h1")).map(Result::cpuMicrosPerPoll).toList());
       for (String id : contenders) {
         List<Result> mine = results.stream()
@@ -245,26 +240,16 @@ public final class TlsLoadRun {
         if (mine.isEmpty()) {
           continue;
         }
-        double m = median(mine.stream().map(Result::cpuMicrosPerPoll).toList());
+        double m = Rounds.median(mine.stream().map(Result::cpuMicrosPerPoll).toList());
         b.append(String.format(Locale.ROOT, "| %,d | %s | %s | %.1f | %s | %d | %.1f | %d |%n", n, id,
             mine.stream().map(r -> String.format(Locale.ROOT, "%.1f", r.cpuMicrosPerPoll())).toList(),
             m, Double.isNaN(h1) ? "—" : String.format(Locale.ROOT, "%.2f", m / h1),
             mine.stream().mapToLong(Result::connections).max().orElse(0),
-            median(mine.stream().map(Result::lagP99Ms).toList()),
+            Rounds.median(mine.stream().map(Result::lagP99Ms).toList()),
             mine.stream().mapToInt(Result::errors).sum()));
       }
     }
     return b.toString();
-  }
-
-  static double median(List<Double> values) {
-    if (values.isEmpty()) {
-      return Double.NaN;
-    }
-    double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
-    Arrays.sort(sorted);
-    int mid = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 
   /** A markdown table; CPU ratios against lro-h1 of the same operation count. */

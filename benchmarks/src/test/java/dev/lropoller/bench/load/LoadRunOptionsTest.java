@@ -17,6 +17,6 @@ class LoadRunOptionsTest {
     assertThat(c.emulatorQuotaPerMinute()).isEqualTo(600);
     assertThat(LoadRun.parse(new String[0]).emulatorQuotaPerMinute()).isZero();
     assertThatThrownBy(() -> LoadRun.parse(new String[] {"--emulator-quota-per-minute", "0"}))
-        .hasMessage("--emulator-quota-per-minute must be at least 1, got 0");
+        .hasMessage("--emulator-quota-per-minute must be at least 1, got \"0\"");
   }
 }

@@ -8,14 +8,6 @@ import org.junit.jupiter.api.Test;
 class TlsLoadRunRoundsTest {
 
   @Test
-  void eachRoundStartsOneContenderLater() {
-    List<String> ids = List.of("lro-h2", "lro-h1", "raw");
-    assertThat(TlsLoadRun.rotate(ids, 0)).containsExactly("lro-h2", "lro-h1", "raw");
-    assertThat(TlsLoadRun.rotate(ids, 1)).containsExactly("lro-h1", "raw", "lro-h2");
-    assertThat(TlsLoadRun.rotate(ids, 3)).containsExactly("lro-h2", "lro-h1", "raw");
-  }
-
-  @Test
   void mediansCompareEachContenderWithTheMedianOfLroHttp11() {
     List<TlsLoadRun.Result> results = List.of(
         result("lro-h1", 200.0, 0), result("lro-h2", 60.0, 0),
@@ -25,12 +17,6 @@ class TlsLoadRunRoundsTest {
     assertThat(table)
         .contains("| 1,000 | lro-h2 | [60.0, 80.0, 70.0] | 70.0 | 0.58 | 2 | 5.0 | 1 |")
         .contains("| 1,000 | lro-h1 | [200.0, 100.0, 120.0] | 120.0 | 1.00 | 2 | 5.0 | 0 |");
-  }
-
-  @Test
-  void aMedianOfAnEvenCountAveragesTheMiddlePair() {
-    assertThat(TlsLoadRun.median(List.of(4.0, 1.0, 3.0, 2.0))).isEqualTo(2.5);
-    assertThat(TlsLoadRun.median(List.of())).isNaN();
   }
 
   /** 1,000 requests, so CPU µs/poll = cpuSeconds * 1000. */
