@@ -48,7 +48,9 @@ public final class AutoMlEmulator implements AutoCloseable {
   private final TokenGate tokens;
   private final EmulatorFaults faults;
   private final RequestLog log;
-  private final ProjectQuotas quotas;
+  private final QuotaGate quotas;
+  private final java.util.Map<String, DisposableServer> locationServers;
+  private final VertexControl vertex;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final java.security.PrivateKey tlsKey;
   private final java.security.cert.X509Certificate[] tlsChain;
@@ -65,47 +67,87 @@ public final class AutoMlEmulator implements AutoCloseable {
     this.faults = new EmulatorFaults();
     this.log = new RequestLog(b.logCapacity);
     OperationScript rest = b.defaultScript;
-    this.api = new OperationsApi(store, b.clock, b.timer, b.waitCheckInterval, () -> rest);
-    this.quotas = b.quotaPerMinute > 0 || !b.projectQuotas.isEmpty()
-        ? new ProjectQuotas(b.quotaPerMinute, b.projectQuotas, b.clock) : null;
+    this.api = new OperationsApi(store, b.clock, b.timer, b.waitCheckInterval, () -> rest, b.defaultJobScript);
+    boolean anyQuota = b.quotaPerMinute > 0 || !b.projectQuotas.isEmpty() || !b.locationQuotas.isEmpty();
+    this.quotas = !anyQuota ? null
+        : b.quotaPerLocation || !b.locationQuotas.isEmpty()
+            ? new LocationQuotas(b.quotaPerMinute, b.projectQuotas, b.locationQuotas, b.clock)
+            : new ProjectQuotas(b.quotaPerMinute, b.projectQuotas, b.clock);
     EmulatorHandler handler = new EmulatorHandler(api, tokens, faults, log, b.timer, quotas);
     this.loops = LoopResources.create("automl-emulator", 1, b.workerThreads, true);
     this.tlsKey = b.tls ? b.tlsKey : null;
     this.tlsChain = b.tls ? b.tlsChain : null;
+    java.util.Map<String, DisposableServer> bound = new java.util.LinkedHashMap<>();
     try {
-      HttpServer http = HttpServer.create()
-          .host("127.0.0.1")
-          .port(b.port)
-          .runOn(loops)
-          .doOnChannelInit((observer, channel, address) -> countConnection(channel))
-          .handle((req, res) -> {
-            if (b.statsRoute && req.uri().equals(STATS_PATH)) {
-              return res.header("content-type", "application/json").sendString(
-                  reactor.core.publisher.Mono.fromSupplier(this::statsJson));
-            }
-            req.withConnection(c -> {
-              if (c.channel() instanceof Http2StreamChannel) {
-                h2Requests.increment();
-              }
-            });
-            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-            return reactor.core.publisher.Flux.from(handler.apply(req, res))
-                .doFinally(signal -> inFlight.decrementAndGet());
-          });
-      if (tlsChain != null) {
-        http = b.http2
-            ? http.protocol(HttpProtocol.H2, HttpProtocol.HTTP11)
-                .secure(spec -> spec.sslContext((reactor.netty.tcp.SslProvider.GenericSslContextSpec<?>) Http2SslContextSpec.forServer(
-                    tlsKey, tlsChain)))
-                .http2Settings(h2 -> h2.maxConcurrentStreams(b.maxConcurrentStreams))
-            : http.secure(spec -> spec.sslContext((reactor.netty.tcp.SslProvider.GenericSslContextSpec<?>) Http11SslContextSpec.forServer(
-                tlsKey, tlsChain)));
+      this.server = configure(b, b.port, null, handler).bindNow(Duration.ofSeconds(10));
+      try {
+        for (java.util.Map.Entry<String, Integer> l : b.locations.entrySet()) {
+          bound.put(l.getKey(), configure(b, l.getValue(), l.getKey(), handler).bindNow(Duration.ofSeconds(10)));
+        }
+      } catch (RuntimeException e) {
+        bound.values().forEach(DisposableServer::disposeNow);
+        server.disposeNow();
+        throw e;
       }
-      this.server = http.bindNow(Duration.ofSeconds(10));
     } catch (RuntimeException e) {
       loops.disposeLater(Duration.ZERO, Duration.ofSeconds(1)).subscribe();
       throw e;
     }
+    this.locationServers = java.util.Collections.unmodifiableMap(bound);
+    this.vertex = new VertexControl(api.vertex(), api::now, this::locationUri, locationServers.keySet(),
+        quotas instanceof LocationQuotas lq ? lq : null);
+  }
+
+  /** One listener: the main port ({@code location} null) or a location's own port. */
+  private HttpServer configure(Builder b, int port, String location, EmulatorHandler handler) {
+    HttpServer http = HttpServer.create()
+        .host("127.0.0.1")
+        .port(port)
+        .runOn(loops)
+        .doOnChannelInit((observer, channel, address) -> countConnection(channel))
+        .handle((req, res) -> {
+          if (b.statsRoute && req.uri().equals(STATS_PATH)) {
+            return res.header("content-type", "application/json").sendString(
+                reactor.core.publisher.Mono.fromSupplier(this::statsJson));
+          }
+          req.withConnection(c -> {
+            if (c.channel() instanceof Http2StreamChannel) {
+              h2Requests.increment();
+            }
+          });
+          maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+          return reactor.core.publisher.Flux.from(handler.apply(req, res, location))
+              .doFinally(signal -> inFlight.decrementAndGet());
+        });
+    if (tlsChain != null) {
+      http = b.http2
+          ? http.protocol(HttpProtocol.H2, HttpProtocol.HTTP11)
+              .secure(spec -> spec.sslContext((reactor.netty.tcp.SslProvider.GenericSslContextSpec<?>) Http2SslContextSpec.forServer(
+                  tlsKey, tlsChain)))
+              .http2Settings(h2 -> h2.maxConcurrentStreams(b.maxConcurrentStreams))
+          : http.secure(spec -> spec.sslContext((reactor.netty.tcp.SslProvider.GenericSslContextSpec<?>) Http11SslContextSpec.forServer(
+              tlsKey, tlsChain)));
+    }
+    return http;
+  }
+
+  private URI locationUri(String location) {
+    DisposableServer s = locationServers.get(location);
+    if (s == null) {
+      throw new IllegalArgumentException("no listener for location \"" + location + "\"; this emulator has "
+          + locationServers.keySet() + " (see Builder.location)");
+    }
+    return URI.create((tlsChain != null ? "https" : "http") + "://127.0.0.1:" + s.port());
+  }
+
+  /**
+   * The Vertex AI side of this emulator: jobs, Vertex operations, per-location endpoints and
+   * traffic. The routes are served on every port; see {@link VertexControl}.
+   *
+   * @return the live control, never null
+   */
+  public VertexControl vertex() {
+    return vertex;
   }
 
   /**
@@ -228,8 +270,8 @@ public final class AutoMlEmulator implements AutoCloseable {
    * @return an immutable snapshot, sorted by project
    */
   public java.util.SortedMap<String, ProjectTraffic> projectTraffic() {
-    return quotas == null ? java.util.Collections.emptySortedMap()
-        : java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(quotas.traffic()));
+    return !(quotas instanceof ProjectQuotas pq) ? java.util.Collections.emptySortedMap()
+        : java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(pq.traffic()));
   }
 
   private String statsJson() {
@@ -246,6 +288,13 @@ public final class AutoMlEmulator implements AutoCloseable {
         .put("requests", t.requests())
         .put("quotaRejections", t.quotaRejections())
         .put("peakArrivalsPerMinute", t.peakArrivalsPerMinute()));
+    if (quotas instanceof LocationQuotas lq) {
+      com.fasterxml.jackson.databind.node.ArrayNode locations = root.putArray("locations");
+      lq.traffic().forEach(t -> locations.addObject()
+          .put("project", t.project()).put("location", t.location())
+          .put("quotaPerMinute", t.quotaPerMinute()).put("requests", t.requests())
+          .put("quotaRejections", t.quotaRejections()).put("peakArrivalsPerMinute", t.peakArrivalsPerMinute()));
+    }
     return root.toString();
   }
 
@@ -427,6 +476,7 @@ public final class AutoMlEmulator implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      locationServers.values().forEach(l -> l.disposeNow(Duration.ofSeconds(5)));
       server.disposeNow(Duration.ofSeconds(5));
       loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(Duration.ofSeconds(10));
     }
@@ -469,6 +519,100 @@ public final class AutoMlEmulator implements AutoCloseable {
     private boolean statsRoute;
     private int quotaPerMinute;
     private final java.util.Map<String, Integer> projectQuotas = new java.util.HashMap<>();
+    private final java.util.Map<String, Integer> locationQuotas = new java.util.HashMap<>();
+    private boolean quotaPerLocation;
+    private final java.util.Map<String, Integer> locations = new java.util.LinkedHashMap<>();
+    private JobScript defaultJobScript = JobScript.of(VertexJobKind.CUSTOM_JOB);
+
+    /**
+     * Serves {@code location} on a port of its own besides the main port, as Vertex AI serves
+     * each region from {@code {l}-aiplatform.googleapis.com}: a client's per-location endpoint
+     * override points at {@link VertexControl#locationUri(String)}. Every port serves every route,
+     * but a request on a location's port whose path names another {@code locations/{x}} is
+     * answered 400 INVALID_ARGUMENT naming both, so a misrouted request fails as it would at
+     * Google; the main port serves all locations (unless its {@code Host} is a Vertex host name,
+     * see {@link RecordedRequest#authority()}). Same TLS, h2 and counters as the main port.
+     *
+     * @param location a location id such as {@code "us-central1"}, {@code "europe-west4"} or
+     *     {@code "global"}; not null, one segment
+     * @return this builder
+     * @throws IllegalArgumentException if empty or not one {@code [a-z0-9-]} segment
+     */
+    public Builder location(String location) {
+      return location(location, 0);
+    }
+
+    /**
+     * As {@link #location(String)}, on a given port (0 for an ephemeral one).
+     *
+     * @param location not null, one {@code [a-z0-9-]} segment
+     * @param port 0..65535
+     * @return this builder
+     * @throws IllegalArgumentException if the location is not one segment or the port is out of range
+     */
+    public Builder location(String location, int port) {
+      if (Objects.requireNonNull(location, "location").isEmpty() || !location.matches("[a-z0-9-]+")) {
+        throw new IllegalArgumentException("location must be one segment such as \"us-central1\", got \"" + location + "\"");
+      }
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0..65535, got " + port + " for location " + location);
+      }
+      locations.put(location, port);
+      return this;
+    }
+
+    /**
+     * Counts the quota per project and location, as Vertex AI does ("per minute per project per
+     * region"), instead of per project as AutoML does: a request under
+     * {@code /v1/projects/{p}/locations/{l}/} is charged to {@code (p, l)}, with the
+     * {@link #quotaPerMinute(int) default} or {@link #quotaPerMinute(String, int) project} quota
+     * for each location, and its 429 names the region (service {@code aiplatform.googleapis.com},
+     * ErrorInfo {@code quota_location}). Counted in {@link VertexControl#locationTraffic()}, not
+     * {@link AutoMlEmulator#projectTraffic()}. Default false.
+     *
+     * @param perLocation true to key by project and location
+     * @return this builder
+     */
+    public Builder quotaPerLocation(boolean perLocation) {
+      this.quotaPerLocation = perLocation;
+      return this;
+    }
+
+    /**
+     * A quota for one project in one location; implies {@link #quotaPerLocation(boolean) true}.
+     *
+     * @param project the project segment; not null or empty, no {@code /}
+     * @param location the location segment; not null or empty, no {@code /}
+     * @param perMinute at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if a segment is empty or holds a slash, or {@code perMinute} is less than 1
+     */
+    public Builder quotaPerMinute(String project, String location, int perMinute) {
+      for (String seg : new String[] {project, location}) {
+        if (Objects.requireNonNull(seg, "project/location").isEmpty() || seg.contains("/")) {
+          throw new IllegalArgumentException("project and location must be one name segment each, got \""
+              + project + "\" and \"" + location + "\"");
+        }
+      }
+      locationQuotas.put(project + "/" + location, checkQuota(perMinute));
+      this.quotaPerLocation = true;
+      return this;
+    }
+
+    /**
+     * How Vertex jobs created through {@code POST /v1/{parent}/{collection}} move through their
+     * states; the script's kind and parent are replaced by the request's, and a request's
+     * {@code displayName} and {@code labels} are kept. Default {@link JobScript#of} (QUEUED,
+     * PENDING, RUNNING one poll each, then SUCCEEDED). A script with a state the created kind
+     * lacks (EXPIRED for a pipeline) makes the create answer 400.
+     *
+     * @param script not null
+     * @return this builder
+     */
+    public Builder defaultJobScript(JobScript script) {
+      this.defaultJobScript = Objects.requireNonNull(script, "script");
+      return this;
+    }
 
     /**
      * A per-project quota of requests per minute, as Google enforces for a project's API calls

@@ -30,12 +30,12 @@ final class EmulatorHandler
   private final EmulatorFaults faults;
   private final RequestLog log;
   private final Scheduler timer;
-  private final ProjectQuotas quotas;
+  private final QuotaGate quotas;
 
-  /** @param quotas the per-project quotas, or null when the emulator has none */
+  /** @param quotas the quotas (per project, or per project and location), or null when the emulator has none */
   EmulatorHandler(
       OperationsApi api, TokenGate tokens, EmulatorFaults faults, RequestLog log, Scheduler timer,
-      ProjectQuotas quotas) {
+      QuotaGate quotas) {
     this.quotas = quotas;
     this.api = api;
     this.tokens = tokens;
@@ -46,7 +46,16 @@ final class EmulatorHandler
 
   @Override
   public Publisher<Void> apply(HttpServerRequest req, HttpServerResponse res) {
+    return apply(req, res, null);
+  }
+
+  /**
+   * Handles a request that reached a listener serving {@code listenerLocation} (null: the main
+   * port, which serves every location unless the {@code Host} names a Vertex regional host).
+   */
+  Publisher<Void> apply(HttpServerRequest req, HttpServerResponse res, String listenerLocation) {
     String uri = req.uri();
+    String authority = req.requestHeaders().get(HttpHeaderNames.HOST, "");
     QueryStringDecoder qs = new QueryStringDecoder(uri);
     int q = uri.indexOf('?');
     String rawQuery = q < 0 ? "" : uri.substring(q + 1);
@@ -55,14 +64,21 @@ final class EmulatorHandler
     TokenGate.Check auth = tokens.check(req.requestHeaders().get(HttpHeaderNames.AUTHORIZATION));
     // As at Google: a request is charged to its project's quota once it is authenticated, and one
     // over quota never reaches the backend (nor the fault dice).
-    ProjectQuotas.Rejection overQuota = auth.accepted() && quotas != null ? quotas.admit(qs.path()) : null;
-    Fault fault = auth.accepted() && overQuota == null ? faults.pick(route.isPoll()) : null;
-    Exchange ex = new Exchange(method, qs.path(), rawQuery, api.now(), auth, fault);
+    // A name sent to another location's host is refused before it is charged to any quota.
+    Reply misrouted = auth.accepted()
+        ? LocationRouting.mismatch(LocationRouting.endpointLocation(listenerLocation, authority), qs.path()) : null;
+    ProjectQuotas.Rejection overQuota =
+        auth.accepted() && misrouted == null && quotas != null ? quotas.admit(qs.path()) : null;
+    Fault fault = auth.accepted() && misrouted == null && overQuota == null ? faults.pick(route.isPoll()) : null;
+    Exchange ex = new Exchange(method, qs.path(), rawQuery, api.now(), auth, fault, authority);
 
     if (!auth.accepted()) {
       Reply r = ErrorReplies.error(401, UNAUTHENTICATED, auth.reason())
           .header("WWW-Authenticate", "Bearer realm=\"https://accounts.google.com/\"");
       return drain(req).then(record(ex, r.status)).then(ReplyWriter.write(res, r));
+    }
+    if (misrouted != null) {
+      return drain(req).then(record(ex, misrouted.status)).then(ReplyWriter.write(res, misrouted));
     }
     if (overQuota != null) {
       Reply r = ErrorReplies.quotaExceeded(overQuota);
@@ -158,9 +174,10 @@ final class EmulatorHandler
   private Mono<Void> record(Exchange ex, int status) {
     return Mono.fromRunnable(() -> log.add(new RecordedRequest(
         ex.method, ex.path, ex.query, ex.time, ex.auth.present(), ex.auth.accepted(),
-        ex.auth.fingerprint(), ex.fault, status)));
+        ex.auth.fingerprint(), ex.fault, status, ex.authority)));
   }
 
   private record Exchange(
-      String method, String path, String query, java.time.Instant time, TokenGate.Check auth, Fault fault) {}
+      String method, String path, String query, java.time.Instant time, TokenGate.Check auth, Fault fault,
+      String authority) {}
 }

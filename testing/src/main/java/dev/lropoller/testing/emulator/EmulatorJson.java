@@ -23,7 +23,19 @@ final class EmulatorJson {
       Map.of(
           "deploymentState", Map.of("DEPLOYMENT_STATE_UNSPECIFIED", 0, "DEPLOYED", 1, "UNDEPLOYED", 2),
           "classificationType",
-              Map.of("CLASSIFICATION_TYPE_UNSPECIFIED", 0, "MULTICLASS", 1, "MULTILABEL", 2));
+              Map.of("CLASSIFICATION_TYPE_UNSPECIFIED", 0, "MULTICLASS", 1, "MULTILABEL", 2),
+          // Vertex: JobState, PipelineState and Trial/NasTrial.State share the key; their names differ.
+          "state", vertexStates(),
+          "deploymentStage", Map.ofEntries(
+              Map.entry("STARTING_DEPLOYMENT", 5), Map.entry("PREPARING_MODEL", 6),
+              Map.entry("CREATING_SERVING_CLUSTER", 7), Map.entry("ADDING_NODES_TO_CLUSTER", 8),
+              Map.entry("GETTING_CONTAINER_IMAGE", 9), Map.entry("STARTING_MODEL_SERVER", 3),
+              Map.entry("FINISHING_UP", 4), Map.entry("DEPLOYMENT_TERMINATED", 10),
+              Map.entry("SUCCESSFULLY_DEPLOYED", 11), Map.entry("FAILED_TO_DEPLOY", 12)),
+          "goal", Map.of("MAXIMIZE", 1, "MINIMIZE", 2));
+
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private EmulatorJson() {}
 
@@ -34,6 +46,39 @@ final class EmulatorJson {
   /** RFC 3339 with six fraction digits and {@code Z}, as AutoML answers. */
   static String timestamp(Instant t) {
     return MICROS.format(t);
+  }
+
+  /**
+   * RFC 3339 as protobuf's JSON printer writes it: no fraction, or 3, 6 or 9 digits, and
+   * {@code Z}. Vertex answers are rendered with it so that parsing and printing them back with
+   * {@code JsonFormat} gives the same text.
+   */
+  static String protoTimestamp(Instant t) {
+    int n = t.getNano();
+    String base = SECONDS.format(t);
+    if (n == 0) {
+      return base + "Z";
+    }
+    if (n % 1_000_000 == 0) {
+      return base + String.format(".%03dZ", n / 1_000_000);
+    }
+    if (n % 1_000 == 0) {
+      return base + String.format(".%06dZ", n / 1_000);
+    }
+    return base + String.format(".%09dZ", n);
+  }
+
+  private static Map<String, Integer> vertexStates() {
+    Map<String, Integer> m = new java.util.HashMap<>();
+    for (JobState s : JobState.values()) {
+      m.put("JOB_STATE_" + s.name(), s.number());
+      if (s.inPipelineState()) {
+        m.put("PIPELINE_STATE_" + s.name(), s.number());
+      }
+    }
+    // google.cloud.aiplatform.v1.Trial.State and NasTrial.State (same numbers).
+    m.putAll(Map.of("REQUESTED", 1, "ACTIVE", 2, "STOPPING", 3, "SUCCEEDED", 4, "INFEASIBLE", 5));
+    return Map.copyOf(m);
   }
 
   /** Truncates to microseconds: the precision the emulator keeps and shows. */
@@ -90,6 +135,9 @@ final class EmulatorJson {
     if (node.isObject()) {
       ObjectNode obj = (ObjectNode) node;
       for (Map.Entry<String, JsonNode> e : obj.properties()) {
+        if (e.getKey().equals("labels")) {
+          continue; // user strings, never enums
+        }
         Map<String, Integer> values = ENUMS.get(e.getKey());
         if (values != null && e.getValue().isTextual() && values.containsKey(e.getValue().asText())) {
           e.setValue(obj.numberNode(values.get(e.getValue().asText())));

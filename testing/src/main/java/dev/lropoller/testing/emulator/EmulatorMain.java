@@ -13,6 +13,12 @@ import java.util.function.Consumer;
  *     --fault 503:0.01 --fault reset:0.005 --fault 429:0.005
  * }</pre>
  *
+ * <p>For Vertex AI: {@code --location us-central1=9091 --location europe-west4} gives each
+ * location a port of its own (printed as {@code location L on http://127.0.0.1:PORT} before the
+ * {@code listening} line), {@code --quota-per-location} counts the quota per project and location,
+ * {@code --job-end}, {@code --job-polls-per-state} and {@code --job-running} script the jobs, and
+ * {@code --start-jobs KIND:N} creates jobs at startup (see {@link VertexControl}).
+ *
  * <p>It binds {@code 127.0.0.1} only. When the server is ready it prints
  * {@code listening on http://127.0.0.1:PORT} on standard output, so a script can wait for that
  * line; it stops on SIGTERM or Ctrl-C. {@code --help} prints every flag; a bad flag or value
@@ -78,6 +84,7 @@ public final class EmulatorMain {
             + " requests per minute per project" : "none by default")
             + (options.projectQuotas.isEmpty() ? "" : "; " + options.projectQuotas));
       }
+      options.vertex.describe(emulator, options.script.parent(), out);
       out.println("listening on " + emulator.baseUri());
       out.flush();
       serve.accept(emulator);

@@ -51,6 +51,7 @@ final class EmulatorOptions {
       "                           RESOURCE_EXHAUSTED with Retry-After (default: no quota)",
       "  --project-quota P=N      quota N for project P only, overriding --quota-per-minute; repeatable",
       "  --help                   print this and exit",
+      VertexFlags.USAGE,
       "Operations started through the RPC routes (POST .../models, :importData, ...) follow the",
       "script flags under the request's parent. Prints \"listening on http://127.0.0.1:PORT\" when",
       "ready; stops on SIGTERM or Ctrl-C.");
@@ -79,8 +80,10 @@ final class EmulatorOptions {
   /** Requests per minute per project, 0 for no quota. */
   final int quotaPerMinute;
   final java.util.Map<String, Integer> projectQuotas;
+  final VertexFlags vertex;
 
   private EmulatorOptions(Parser p) {
+    this.vertex = p.vertex;
     this.quotaPerMinute = p.quotaPerMinute;
     this.projectQuotas = java.util.Map.copyOf(p.projectQuotas);
     this.tls = p.tls;
@@ -119,6 +122,9 @@ final class EmulatorOptions {
         case "--no-http2" -> p.http2 = false;
         case "--stats-route" -> p.statsRoute = true;
         default -> {
+          if (p.vertex.flag(flag)) {
+            continue;
+          }
           if (!flag.startsWith("--")) {
             throw new IllegalArgumentException("unexpected argument \"" + flag + "\"");
           }
@@ -139,6 +145,7 @@ final class EmulatorOptions {
     if (p.certOut != null && !p.tls) {
       throw new IllegalArgumentException("--tls-cert-out needs --tls, got \"" + p.certOut + "\" alone");
     }
+    p.vertex.check(p.script.build().parent());
     return new EmulatorOptions(p);
   }
 
@@ -162,6 +169,7 @@ final class EmulatorOptions {
       builder.quotaPerMinute(quotaPerMinute);
     }
     projectQuotas.forEach(builder::quotaPerMinute);
+    vertex.configure(builder);
     AutoMlEmulator emulator = builder.start();
     if (certOut != null) {
       try {
@@ -179,6 +187,7 @@ final class EmulatorOptions {
     for (int i = 0; i < start; i++) {
       emulator.startOperation(script);
     }
+    vertex.startJobs(emulator, script.parent());
     return emulator;
   }
 
@@ -286,8 +295,12 @@ final class EmulatorOptions {
     boolean statsRoute;
     int quotaPerMinute;
     final java.util.Map<String, Integer> projectQuotas = new java.util.TreeMap<>();
+    final VertexFlags vertex = new VertexFlags();
 
     void option(String flag, String value) {
+      if (vertex.option(flag, value)) {
+        return;
+      }
       switch (flag) {
         case "--quota-per-minute" -> quotaPerMinute = integer(flag, value, 1, Integer.MAX_VALUE);
         case "--project-quota" -> projectQuota(value);
@@ -358,19 +371,20 @@ final class EmulatorOptions {
         throw new IllegalArgumentException("--kind needs one of " + kinds() + ", got \"" + value + "\"");
       }
     }
+  }
 
-    private static int integer(String flag, String value, int min, int max) {
-      long n;
-      try {
-        n = Long.parseLong(value);
-      } catch (NumberFormatException e) {
-        n = Long.MIN_VALUE;
-      }
-      if (n < min || n > max) {
-        throw new IllegalArgumentException(
-            flag + " needs an integer in " + min + ".." + max + ", got \"" + value + "\"");
-      }
-      return (int) n;
+  /** Reads an integer in {@code min..max}, quoting the value when it is not one. */
+  static int integer(String flag, String value, int min, int max) {
+    long n;
+    try {
+      n = Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      n = Long.MIN_VALUE;
     }
+    if (n < min || n > max) {
+      throw new IllegalArgumentException(
+          flag + " needs an integer in " + min + ".." + max + ", got \"" + value + "\"");
+    }
+    return (int) n;
   }
 }

@@ -36,11 +36,16 @@ final class ErrorReplies {
 
   /** An AIP-193 reply with an ErrorInfo detail carrying {@code reason}, plus extra details. */
   static Reply error(int http, String message, String reason, List<JsonNode> extraDetails) {
+    return error(http, statusName(http), message, reason, extraDetails);
+  }
+
+  /** An AIP-193 reply whose rpc status is not the one {@link #statusName} gives the HTTP status. */
+  static Reply error(int http, String status, String message, String reason, List<JsonNode> extraDetails) {
     ObjectNode root = EmulatorJson.object();
     ObjectNode err = root.putObject("error");
     err.put("code", http);
     err.put("message", message);
-    err.put("status", statusName(http));
+    err.put("status", status);
     ArrayNode details = err.putArray("details");
     details.add(StatusDetails.errorInfo(reason, DOMAIN, Map.of()));
     extraDetails.forEach(details::add);
@@ -54,6 +59,9 @@ final class ErrorReplies {
    * {@code Retry-After} header in whole seconds (at least 1).
    */
   static Reply quotaExceeded(ProjectQuotas.Rejection r) {
+    if (r.location() != null) {
+      return regionalQuotaExceeded(r);
+    }
     String consumer = "projects/" + r.project();
     ObjectNode root = EmulatorJson.object();
     ObjectNode err = root.putObject("error");
@@ -70,6 +78,36 @@ final class ErrorReplies {
         "quota_limit_value", Integer.toString(r.quota()))));
     details.add(StatusDetails.quotaFailure(consumer, "Quota exceeded for quota metric '"
         + QUOTA_METRIC_NAME + "': " + r.quota() + " requests per minute."));
+    details.add(StatusDetails.retryInfo(r.delay()));
+    return Reply.json(429, root).header("Retry-After", Long.toString(r.retryAfterSeconds()));
+  }
+
+  /**
+   * The 429 for a quota per project and region, as Vertex AI counts resource-management requests:
+   * as {@link #quotaExceeded} but for service {@code aiplatform.googleapis.com}, with the region in
+   * the message and as the ErrorInfo's {@code quota_location}.
+   */
+  private static Reply regionalQuotaExceeded(ProjectQuotas.Rejection r) {
+    String service = "aiplatform.googleapis.com";
+    String metric = "Resource management (CRUD) requests";
+    String consumer = "projects/" + r.project();
+    ObjectNode root = EmulatorJson.object();
+    ObjectNode err = root.putObject("error");
+    err.put("code", 429);
+    err.put("message", "Quota exceeded for quota metric '" + metric + "' and limit '" + metric
+        + " per minute per region' of service '" + service + "' for consumer '" + consumer
+        + "' in region '" + r.location() + "'.");
+    err.put("status", statusName(429));
+    ArrayNode details = err.putArray("details");
+    details.add(StatusDetails.errorInfo("RATE_LIMIT_EXCEEDED", "googleapis.com", Map.of(
+        "service", service,
+        "consumer", consumer,
+        "quota_metric", service + "/resource_management_requests",
+        "quota_limit", "ResourceManagementRequestsPerMinutePerProjectPerRegion",
+        "quota_limit_value", Integer.toString(r.quota()),
+        "quota_location", r.location())));
+    details.add(StatusDetails.quotaFailure(consumer, "Quota exceeded for quota metric '" + metric
+        + "' in region '" + r.location() + "': " + r.quota() + " requests per minute."));
     details.add(StatusDetails.retryInfo(r.delay()));
     return Reply.json(429, root).header("Retry-After", Long.toString(r.retryAfterSeconds()));
   }

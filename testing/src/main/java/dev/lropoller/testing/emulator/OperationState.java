@@ -24,6 +24,8 @@ final class OperationState {
   private final JsonNode successResponse;
   private final ObjectNode failure;
   private final Sinks.Empty<Void> doneSink = Sinks.empty();
+  /** Null for an AutoML operation. */
+  private final VertexOperationSpec vertex;
 
   private int polls;
   private int progress;
@@ -35,6 +37,13 @@ final class OperationState {
   OperationState(
       String name, String parent, long seq, OperationScript script, Instant createTime,
       ObjectNode details, JsonNode successResponse) {
+    this(name, parent, seq, script, createTime, details, successResponse, null);
+  }
+
+  OperationState(
+      String name, String parent, long seq, OperationScript script, Instant createTime,
+      ObjectNode details, JsonNode successResponse, VertexOperationSpec vertex) {
+    this.vertex = vertex;
     this.name = name;
     this.parent = parent;
     this.seq = seq;
@@ -150,7 +159,7 @@ final class OperationState {
 
   private OperationView viewLocked() {
     return new OperationView(
-        name, kind, createTime, updateTime, progress, doneAt != null, details, error, response);
+        name, kind, createTime, updateTime, progress, doneAt != null, details, error, response, vertex);
   }
 
   private void signalIfDone(OperationView v) {

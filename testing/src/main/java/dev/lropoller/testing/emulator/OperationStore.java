@@ -16,6 +16,7 @@ final class OperationStore {
   private final Map<String, ConcurrentSkipListMap<Long, OperationState>> byParent = new ConcurrentHashMap<>();
   private final AtomicLong seq = new AtomicLong();
   private final IdGenerator ids = new IdGenerator();
+  private final VertexIds vertexIds = new VertexIds();
 
   /**
    * Starts an operation.
@@ -37,6 +38,27 @@ final class OperationStore {
     byParent.computeIfAbsent(parent, p -> new ConcurrentSkipListMap<>()).put(s.seq, s);
     byName.put(name, s);
     return s;
+  }
+
+  /**
+   * Starts a Vertex operation named {@code {owner}/operations/{numeric id}}.
+   *
+   * @param progress how it progresses and whether it fails (its kind and parent are not used)
+   * @param response the success response (an Any with {@code @type})
+   */
+  OperationState createVertex(
+      String owner, OperationScript progress, VertexOperationSpec spec, JsonNode response, Instant now) {
+    String name = owner + "/operations/" + vertexIds.next();
+    OperationState s = new OperationState(
+        name, owner, seq.incrementAndGet(), progress, now, EmulatorJson.object(), response, spec);
+    byParent.computeIfAbsent(owner, p -> new ConcurrentSkipListMap<>()).put(s.seq, s);
+    byName.put(name, s);
+    return s;
+  }
+
+  /** A fresh Vertex-style numeric id (for created models, datasets, endpoints). */
+  String nextVertexId() {
+    return vertexIds.next();
   }
 
   OperationState get(String name) {

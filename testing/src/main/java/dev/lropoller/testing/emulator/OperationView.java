@@ -14,10 +14,14 @@ record OperationView(
     boolean done,
     ObjectNode details,
     JsonNode error,
-    JsonNode response) {
+    JsonNode response,
+    VertexOperationSpec vertex) {
 
-  /** Renders the google.longrunning.Operation in ProtoJSON. */
+  /** Renders the google.longrunning.Operation in ProtoJSON (Vertex shapes when {@code vertex} is set). */
   ObjectNode toJson(boolean enumsAsInts) {
+    if (vertex != null) {
+      return VertexOperationJson.render(this, enumsAsInts);
+    }
     ObjectNode op = EmulatorJson.object();
     op.put("name", name);
     ObjectNode md = op.putObject("metadata");

@@ -30,10 +30,12 @@ final class OperationsApi {
   private final Duration waitCheckInterval;
   private final Supplier<OperationScript> restScript;
   private final AtomicInteger pendingWaits = new AtomicInteger();
+  private final VertexApi vertex;
 
   OperationsApi(
       OperationStore store, Clock clock, Scheduler timer, Duration waitCheckInterval,
-      Supplier<OperationScript> restScript) {
+      Supplier<OperationScript> restScript, JobScript defaultJobScript) {
+    this.vertex = new VertexApi(store, this::now, defaultJobScript, restScript);
     this.store = store;
     this.clock = clock;
     this.timer = timer;
@@ -62,13 +64,22 @@ final class OperationsApi {
           ? notFound(route.target()) : Reply.json(200, EmulatorJson.object()));
       case WAIT -> waitFor(route.target(), body, ints);
       case RPC -> Mono.fromSupplier(() -> startRpc(route, body, ints));
+      case JOB_CREATE, JOB_GET, JOB_CANCEL, JOB_DELETE, VERTEX_RPC ->
+          Mono.fromSupplier(() -> vertex.answer(route, body, ints));
       case UNIMPLEMENTED -> Mono.just(ErrorReplies.error(501, "Method not implemented by the AutoML emulator.", "UNIMPLEMENTED"));
       case NOT_FOUND -> Mono.just(ErrorReplies.notFound("The requested URL was not found on this server."));
     };
   }
 
+  VertexApi vertex() {
+    return vertex;
+  }
+
   private Reply startRpc(Router.Route route, JsonNode body, boolean ints) {
     AutoMlRpc kind = route.kind();
+    if (kind == AutoMlRpc.CREATE_DATASET && body.path("metadataSchemaUri").isTextual()) {
+      return vertex.createDataset(route.target(), body, ints);
+    }
     OperationScript.Builder b = restScript.get().toBuilder().kind(kind).parent(route.target());
     if (kind == AutoMlRpc.CREATE_MODEL || kind == AutoMlRpc.CREATE_DATASET) {
       b.displayName(textOrNull(body, "displayName")).datasetId(textOrNull(body, "datasetId"));

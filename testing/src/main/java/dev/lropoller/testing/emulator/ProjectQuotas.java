@@ -16,17 +16,16 @@ import java.util.concurrent.TimeUnit;
  * that retries too early is not punished further). Requests outside {@code projects/} are not
  * counted. Thread-safe: one lock per project.
  */
-final class ProjectQuotas {
+final class ProjectQuotas implements QuotaGate {
   /** The quota window. */
   static final Duration WINDOW = Duration.ofMinutes(1);
 
-  private static final long WINDOW_NANOS = WINDOW.toNanos();
   private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
   private final int defaultQuota;
   private final Map<String, Integer> quotas;
   private final Clock clock;
-  private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+  private final Map<String, QuotaLane> lanes = new ConcurrentHashMap<>();
 
   /**
    * @param defaultQuota requests per minute for every project not in {@code quotas}; 0 for none
@@ -56,32 +55,35 @@ final class ProjectQuotas {
    *
    * @return null if it may proceed, or the rejection to answer
    */
-  Rejection admit(String path) {
+  @Override
+  public Rejection admit(String path) {
     String project = projectOf(path);
     if (project == null) {
       return null;
     }
-    Lane lane = lanes.computeIfAbsent(project, p -> new Lane(quotas.getOrDefault(p, defaultQuota)));
-    return lane.admit(project, nanos(clock.instant()));
+    QuotaLane lane = lanes.computeIfAbsent(project, p -> new QuotaLane(quotas.getOrDefault(p, defaultQuota)));
+    Duration delay = lane.admit(nanos(clock.instant()));
+    return delay == null ? null : new Rejection(project, lane.quota(), delay);
   }
 
   /** Every project seen so far, by name. */
   Map<String, ProjectTraffic> traffic() {
     Map<String, ProjectTraffic> out = new TreeMap<>();
-    lanes.forEach((p, lane) -> out.put(p, lane.traffic(p)));
+    lanes.forEach((p, lane) -> out.put(p, new ProjectTraffic(
+        p, lane.quota(), lane.requests(), lane.rejectionCount(), lane.peak())));
     return out;
   }
 
-  /** The rejections counted so far over every project. */
-  long rejections() {
+  @Override
+  public long rejections() {
     long n = 0;
-    for (Lane lane : lanes.values()) {
+    for (QuotaLane lane : lanes.values()) {
       n += lane.rejectionCount();
     }
     return n;
   }
 
-  private static long nanos(Instant t) {
+  static long nanos(Instant t) {
     return t.getEpochSecond() * SECOND + t.getNano();
   }
 
@@ -89,57 +91,19 @@ final class ProjectQuotas {
    * A request over quota.
    *
    * @param project the project
+   * @param location the location when the quota is per project and location, else null
    * @param quota its requests per minute
    * @param delay when the window has room again (exact)
    */
-  record Rejection(String project, int quota, Duration delay) {
+  record Rejection(String project, String location, int quota, Duration delay) {
+    Rejection(String project, int quota, Duration delay) {
+      this(project, null, quota, delay);
+    }
+
     /** {@code Retry-After}: whole seconds until the window has room, rounded up, at least 1. */
     long retryAfterSeconds() {
       long s = delay.getSeconds() + (delay.getNano() > 0 ? 1 : 0);
       return Math.max(1, s);
-    }
-  }
-
-  /** One project's windows and counters. */
-  private static final class Lane {
-    private final int quota;
-    private final ArrivalWindow accepted = new ArrivalWindow(WINDOW_NANOS);
-    private final ArrivalWindow arrived = new ArrivalWindow(WINDOW_NANOS);
-    private long requests;
-    private long rejections;
-    private int peak;
-    private long last = Long.MIN_VALUE;
-
-    Lane(int quota) {
-      this.quota = quota;
-    }
-
-    synchronized Rejection admit(String project, long at) {
-      // A wall clock can step back; the windows need times in order.
-      long now = Math.max(at, last);
-      last = now;
-      requests++;
-      arrived.slideTo(now);
-      arrived.add(now);
-      peak = Math.max(peak, arrived.size());
-      if (quota <= 0) {
-        return null;
-      }
-      accepted.slideTo(now);
-      if (accepted.size() < quota) {
-        accepted.add(now);
-        return null;
-      }
-      rejections++;
-      return new Rejection(project, quota, Duration.ofNanos(accepted.oldestLeavesAt() - now));
-    }
-
-    synchronized long rejectionCount() {
-      return rejections;
-    }
-
-    synchronized ProjectTraffic traffic(String project) {
-      return new ProjectTraffic(project, Math.max(0, quota), requests, rejections, peak);
     }
   }
 }

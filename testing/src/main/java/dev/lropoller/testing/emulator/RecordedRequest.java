@@ -17,6 +17,10 @@ import java.util.Optional;
  *     empty when no bearer token was sent
  * @param fault the injected fault, or null
  * @param status the HTTP status answered, or 0 when the connection was reset without an answer
+ * @param authority the request's {@code Host} header, or its {@code :authority} over h2 (Netty
+ *     turns one into the other), e.g. {@code 127.0.0.1:54321}; empty if none was sent. With
+ *     {@link AutoMlEmulator.Builder#location(String)} each location has its own port, so the
+ *     authority shows which location's endpoint a client chose
  */
 public record RecordedRequest(
     String method,
@@ -27,7 +31,26 @@ public record RecordedRequest(
     boolean tokenAccepted,
     String tokenFingerprint,
     Fault fault,
-    int status) {
+    int status,
+    String authority) {
+
+  /**
+   * A request recorded without an authority (empty), as before the emulator recorded it.
+   *
+   * @param method see the record
+   * @param path see the record
+   * @param query see the record
+   * @param time see the record
+   * @param tokenPresent see the record
+   * @param tokenAccepted see the record
+   * @param tokenFingerprint see the record
+   * @param fault see the record
+   * @param status see the record
+   */
+  public RecordedRequest(String method, String path, String query, Instant time, boolean tokenPresent,
+      boolean tokenAccepted, String tokenFingerprint, Fault fault, int status) {
+    this(method, path, query, time, tokenPresent, tokenAccepted, tokenFingerprint, fault, status, "");
+  }
 
   /**
    * The injected fault, if any.

@@ -5,17 +5,35 @@ final class Router {
   private Router() {}
 
   /** What a request asks for. */
-  enum Type { GET_OP, LIST, CANCEL, DELETE_OP, WAIT, RPC, UNIMPLEMENTED, NOT_FOUND }
+  enum Type {
+    GET_OP, LIST, CANCEL, DELETE_OP, WAIT, RPC, UNIMPLEMENTED, NOT_FOUND,
+    /** Vertex: {@code POST {parent}/{collection}}, {@code GET}, {@code :cancel}, {@code DELETE} of a job. */
+    JOB_CREATE, JOB_GET, JOB_CANCEL, JOB_DELETE,
+    /** Vertex: an operation-starting method of {@link VertexRpc}. */
+    VERTEX_RPC
+  }
 
   /**
    * A matched route.
    *
-   * @param target the operation name (GET_OP, CANCEL, DELETE_OP, WAIT), the parent (LIST, RPC)
+   * @param target the operation name (GET_OP, CANCEL, DELETE_OP, WAIT), the parent (LIST, RPC,
+   *     JOB_CREATE), the job name (JOB_GET, JOB_CANCEL, JOB_DELETE), the resource (VERTEX_RPC)
    * @param kind the RPC kind (RPC only)
+   * @param job the job kind (JOB_* only)
+   * @param vertexRpc the method (VERTEX_RPC only)
    */
-  record Route(Type type, String target, AutoMlRpc kind) {
+  record Route(Type type, String target, AutoMlRpc kind, VertexJobKind job, VertexRpc vertexRpc) {
+    Route(Type type, String target, AutoMlRpc kind) {
+      this(type, target, kind, null, null);
+    }
+
+    /** Operation and job polls: the routes faults apply to by default. */
     boolean isPoll() {
-      return type == Type.GET_OP;
+      return type == Type.GET_OP || type == Type.JOB_GET;
+    }
+
+    boolean isVertex() {
+      return job != null || vertexRpc != null;
     }
   }
 
@@ -46,7 +64,8 @@ final class Router {
       return unimplemented();
     }
     if (seg.length >= 5 && seg[0].equals("projects") && seg[2].equals("locations")) {
-      return rpcRoute(method, verb, seg);
+      Route vertex = vertexRoute(method, verb, seg, rest);
+      return vertex != null ? vertex : rpcRoute(method, verb, seg);
     }
     return new Route(Type.NOT_FOUND, null, null);
   }
@@ -73,6 +92,48 @@ final class Router {
       return new Route(Type.WAIT, name, null);
     }
     return unimplemented();
+  }
+
+  /** The Vertex routes, or null to try AutoML's (POST {parent}/datasets is told apart by its body). */
+  private static Route vertexRoute(String method, String verb, String[] seg, String rest) {
+    String parent = String.join("/", seg[0], seg[1], seg[2], seg[3]);
+    VertexJobKind job = VertexJobKind.ofCollection(seg[4]);
+    if (job != null) {
+      if (seg.length == 5) {
+        return method.equals("POST") && verb == null
+            ? new Route(Type.JOB_CREATE, parent, null, job, null) : unimplemented();
+      }
+      if (seg.length != 6) {
+        return new Route(Type.NOT_FOUND, null, null);
+      }
+      if (verb == null && method.equals("GET")) {
+        return new Route(Type.JOB_GET, rest, null, job, null);
+      }
+      if (verb == null && method.equals("DELETE") && job.deletable()) {
+        return new Route(Type.JOB_DELETE, rest, null, job, null);
+      }
+      if ("cancel".equals(verb) && method.equals("POST")) {
+        return new Route(Type.JOB_CANCEL, rest, null, job, null);
+      }
+      return unimplemented();
+    }
+    if (!method.equals("POST") || verb == null) {
+      return null;
+    }
+    VertexRpc rpc = null;
+    if (seg.length == 5 && seg[4].equals("models") && verb.equals("upload")) {
+      rpc = VertexRpc.UPLOAD_MODEL;
+    } else if (seg.length == 6 && seg[4].equals("endpoints") && verb.equals("deployModel")) {
+      rpc = VertexRpc.DEPLOY_MODEL;
+    } else if (seg.length == 6 && seg[4].equals("datasets") && verb.equals("import")) {
+      rpc = VertexRpc.IMPORT_DATA;
+    } else if (seg.length == 6 && seg[4].equals("datasets") && verb.equals("export")) {
+      rpc = VertexRpc.EXPORT_DATA;
+    }
+    if (rpc == null) {
+      return null;
+    }
+    return new Route(Type.VERTEX_RPC, rpc == VertexRpc.UPLOAD_MODEL ? parent : rest, null, null, rpc);
   }
 
   private static Route rpcRoute(String method, String verb, String[] seg) {

@@ -11,6 +11,13 @@
  * ({@link dev.lropoller.testing.emulator.RecordedRequest}). It depends only on Reactor Netty,
  * reactor-core and Jackson, never on the poller's core classes: it speaks JSON.
  *
+ * <p>It also speaks Vertex AI v1 ({@link dev.lropoller.testing.emulator.VertexControl}): jobs of
+ * every {@link dev.lropoller.testing.emulator.VertexJobKind} moved by a
+ * {@link dev.lropoller.testing.emulator.JobScript}, operations of every
+ * {@link dev.lropoller.testing.emulator.VertexRpc}, one port per location with the request's
+ * authority recorded, and a quota per project and location
+ * ({@link dev.lropoller.testing.emulator.LocationTraffic}).
+ *
  * <p>{@link dev.lropoller.testing.emulator.EmulatorMain} runs it standalone on a port
  * ({@code java -jar testing/target/lro-poller-emulator.jar --help}).
  */

@@ -22,6 +22,16 @@ final class TestHttp {
     this.client = HttpClient.create().baseUrl(emulator.baseUri().toString());
   }
 
+  /** A client for another base URI, such as a location's own listener. */
+  TestHttp(java.net.URI base) {
+    this.client = HttpClient.create().baseUrl(base.toString());
+  }
+
+  /** The same client sending this {@code Host} header instead of the one from the URI. */
+  TestHttp withHost(String host) {
+    return new TestHttp(client.headers(h -> h.set("Host", host)));
+  }
+
   TestHttp withToken(String token) {
     return new TestHttp(client.headers(h -> h.set("Authorization", "Bearer " + token)));
   }
