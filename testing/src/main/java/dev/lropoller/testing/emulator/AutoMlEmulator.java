@@ -1,6 +1,8 @@
 package dev.lropoller.testing.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.ssl.SslHandler;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,11 +11,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.handler.ssl.SslHandler;
-import java.util.concurrent.atomic.LongAdder;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.Http2SslContextSpec;
