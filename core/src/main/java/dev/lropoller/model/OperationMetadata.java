@@ -17,6 +17,13 @@ import java.util.StringJoiner;
  * The {@code metadata} of an operation, read as {@code google.cloud.automl.v1.OperationMetadata}.
  * Other services' metadata reads as kind {@link OperationKind#UNKNOWN} with whichever of these
  * fields it shares; everything is in {@link #json()}. Immutable.
+ *
+ * <p>Vertex AI metadata (one type per method, such as
+ * {@code google.cloud.aiplatform.v1.DeployModelOperationMetadata}) keeps its times and partial
+ * failures in {@code genericMetadata}: {@link #createTime()}, {@link #updateTime()} and
+ * {@link #partialFailures()} read them there when the metadata has no such field of its own, so
+ * age-aware resume works for Vertex operations too. ExportData's top-level
+ * {@code gcsOutputDirectory} is read by {@link #outputDirectory()}.
  */
 public final class OperationMetadata {
   private static final OperationMetadata ABSENT = new OperationMetadata(
@@ -29,6 +36,7 @@ public final class OperationMetadata {
   private static final ProtoField PARTIAL_FAILURES = ProtoField.of("partialFailures");
   private static final ProtoField OUTPUT_INFO = ProtoField.of("outputInfo");
   private static final ProtoField GCS_OUTPUT_DIRECTORY = ProtoField.of("gcsOutputDirectory");
+  private static final ProtoField GENERIC_METADATA = ProtoField.of("genericMetadata");
   private static final String PATH = "metadata";
 
   private final JsonNode json;
@@ -83,26 +91,44 @@ public final class OperationMetadata {
       }
     }
     OptionalInt progress = ProtoJson.int32(metadata, PROGRESS, PATH);
-    Optional<Instant> created = ProtoJson.timestamp(metadata, CREATE_TIME, PATH);
-    Optional<Instant> updated = ProtoJson.timestamp(metadata, UPDATE_TIME, PATH);
-    List<RpcStatus> failures = List.of();
-    JsonNode arr = ProtoJson.array(metadata, PARTIAL_FAILURES, PATH);
-    if (arr != null && !arr.isEmpty()) {
-      List<RpcStatus> list = new ArrayList<>(arr.size());
-      for (JsonNode s : arr) {
-        list.add(RpcStatus.fromJson(s));
-      }
-      failures = Collections.unmodifiableList(list);
+    JsonNode generic = ProtoJson.message(metadata, GENERIC_METADATA, PATH);
+    String genericPath = PATH + "." + GENERIC_METADATA.jsonName();
+    Optional<Instant> created = timestamp(metadata, generic, CREATE_TIME, genericPath);
+    Optional<Instant> updated = timestamp(metadata, generic, UPDATE_TIME, genericPath);
+    List<RpcStatus> failures = partialFailures(metadata, PATH);
+    if (failures.isEmpty() && generic != null) {
+      failures = partialFailures(generic, genericPath);
     }
-    Optional<String> output = Optional.empty();
+    String dir = "";
     if (details != null) {
       String path = PATH + "." + kind.detailsField();
       JsonNode info = ProtoJson.message(details, OUTPUT_INFO, path);
-      String dir = info == null ? ""
+      dir = info == null ? ""
           : ProtoJson.string(info, GCS_OUTPUT_DIRECTORY, path + "." + OUTPUT_INFO.jsonName());
-      output = dir.isEmpty() ? Optional.empty() : Optional.of(dir);
+    } else {
+      dir = ProtoJson.string(metadata, GCS_OUTPUT_DIRECTORY, PATH);
     }
+    Optional<String> output = dir.isEmpty() ? Optional.empty() : Optional.of(dir);
     return new OperationMetadata(metadata, kind, progress, created, updated, failures, output);
+  }
+
+  /** The field of the metadata itself when present, else that of {@code genericMetadata}. */
+  private static Optional<Instant> timestamp(
+      JsonNode metadata, JsonNode generic, ProtoField field, String genericPath) {
+    Optional<Instant> own = ProtoJson.timestamp(metadata, field, PATH);
+    return own.isPresent() || generic == null ? own : ProtoJson.timestamp(generic, field, genericPath);
+  }
+
+  private static List<RpcStatus> partialFailures(JsonNode object, String path) {
+    JsonNode arr = ProtoJson.array(object, PARTIAL_FAILURES, path);
+    if (arr == null || arr.isEmpty()) {
+      return List.of();
+    }
+    List<RpcStatus> list = new ArrayList<>(arr.size());
+    for (JsonNode s : arr) {
+      list.add(RpcStatus.fromJson(s));
+    }
+    return Collections.unmodifiableList(list);
   }
 
   /**
@@ -124,7 +150,8 @@ public final class OperationMetadata {
   }
 
   /**
-   * {@code createTime}: when the operation was created.
+   * {@code createTime}: when the operation was created; for Vertex AI
+   * {@code genericMetadata.createTime}.
    *
    * @return the time, empty when absent
    */
@@ -133,7 +160,8 @@ public final class OperationMetadata {
   }
 
   /**
-   * {@code updateTime}: when the operation was last updated.
+   * {@code updateTime}: when the operation was last updated; for Vertex AI
+   * {@code genericMetadata.updateTime} (the finish time once done).
    *
    * @return the time, empty when absent
    */
@@ -142,7 +170,8 @@ public final class OperationMetadata {
   }
 
   /**
-   * {@code partialFailures}: errors that did not fail the whole operation (at most 20).
+   * {@code partialFailures}: errors that did not fail the whole operation (at most 20); for
+   * Vertex AI {@code genericMetadata.partialFailures}.
    *
    * @return an unmodifiable list, empty when absent
    */
@@ -152,7 +181,8 @@ public final class OperationMetadata {
 
   /**
    * {@code <kind>Details.outputInfo.gcsOutputDirectory}: where export data, export model and
-   * batch predict write, such as {@code "gs://bucket/export-2019..."}.
+   * batch predict write, such as {@code "gs://bucket/export-2019..."}; for Vertex AI ExportData,
+   * the metadata's own {@code gcsOutputDirectory}.
    *
    * @return the directory, empty when absent or empty
    */

@@ -169,7 +169,19 @@ public final class ResourceNames {
       throw new JsonReadException(
           "expected a " + typeName + " object, got " + ProtoJson.render(resource));
     }
-    String name = ProtoJson.string(resource, NAME, "");
+    return parseName(ProtoJson.string(resource, NAME, ""), collection, typeName);
+  }
+
+  /**
+   * Checks a resource name against {@code projects/{p}/locations/{l}/{collection}/{id}}.
+   *
+   * @param name the name as sent
+   * @param collection the collection segment, such as {@code "models"}
+   * @param typeName the proto type for messages
+   * @return {@code [name, project, location, id]}
+   * @throws JsonReadException if the name does not match, quoting it
+   */
+  static String[] parseName(String name, String collection, String typeName) {
     String[] s = name.split("/", 7); // at most 7 parts: a longer name fails the length check
     if (s.length != 6 || !"projects".equals(s[0]) || !"locations".equals(s[2])
         || !collection.equals(s[4]) || s[1].isEmpty() || s[3].isEmpty() || s[5].isEmpty()) {

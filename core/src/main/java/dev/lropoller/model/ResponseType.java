@@ -44,6 +44,27 @@ public final class ResponseType<T> {
       BatchPredictResult.TYPE, true, BatchPredictResult::owning, "BatchPredictResult");
 
   /**
+   * A Vertex AI {@code google.cloud.aiplatform.v1.UploadModelResponse}, read as
+   * {@link UploadedModel} (the model's name and version id).
+   */
+  public static final ResponseType<UploadedModel> UPLOAD_MODEL = new ResponseType<>(
+      UploadedModel.TYPE, true, UploadedModel::owning, "UploadedModel");
+
+  /**
+   * A Vertex AI {@code google.cloud.aiplatform.v1.DeployModelResponse}, read as
+   * {@link DeployedModel} (its {@code deployedModel}).
+   */
+  public static final ResponseType<DeployedModel> DEPLOY_MODEL = new ResponseType<>(
+      DeployedModel.TYPE, true, DeployedModel::owning, "DeployedModel");
+
+  /**
+   * A Vertex AI {@code google.cloud.aiplatform.v1.Dataset}, the response of Vertex's
+   * CreateDataset, read as {@link VertexDataset}.
+   */
+  public static final ResponseType<VertexDataset> VERTEX_DATASET = new ResponseType<>(
+      VertexDataset.TYPE, true, VertexDataset::owning, "VertexDataset");
+
+  /**
    * Any {@code @type}: the response object as sent, with {@code "@type"}. A done operation
    * without a response is an error.
    */
@@ -192,7 +213,7 @@ public final class ResponseType<T> {
       throw new UnexpectedResponseException(op, "operation " + op + ": expected a response of "
           + expected() + ", got " + (actual == null
               ? "a response without @type: " + ProtoJson.render(response)
-              : "@type " + actual));
+              : "@type " + actual + hint(actual)));
     }
     try {
       return mapper.apply(response.deepCopy());
@@ -203,6 +224,21 @@ public final class ResponseType<T> {
       throw new UnexpectedResponseException(op, "operation " + op + ": cannot read response of "
           + expected() + ": " + e, e);
     }
+  }
+
+  /** Names the built-in response type that reads {@code actual}, if there is one. */
+  private static String hint(String actual) {
+    String[][] builtIn = {
+      {ModelRef.TYPE, "MODEL"}, {DatasetRef.TYPE, "DATASET"},
+      {BatchPredictResult.TYPE, "BATCH_PREDICT_RESULT"}, {UploadedModel.TYPE, "UPLOAD_MODEL"},
+      {DeployedModel.TYPE, "DEPLOY_MODEL"}, {VertexDataset.TYPE, "VERTEX_DATASET"},
+      {EMPTY_TYPE, "EMPTY"}};
+    for (String[] b : builtIn) {
+      if (b[0].equals(actual)) {
+        return " (read it with ResponseType." + b[1] + ")";
+      }
+    }
+    return "";
   }
 
   private String expected() {

@@ -1,0 +1,205 @@
+package dev.lropoller.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lropoller.error.UnexpectedResponseException;
+import dev.lropoller.internal.JsonReadException;
+import dev.lropoller.internal.ProtoField;
+import dev.lropoller.internal.ProtoJson;
+import dev.lropoller.internal.StringMaps;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Vertex AI dataset: the {@code google.cloud.aiplatform.v1.Dataset} response of a Vertex
+ * CreateDataset operation (AutoML's is {@link DatasetRef}). Immutable; every field of the JSON is
+ * kept in {@link #json()}.
+ */
+public final class VertexDataset {
+  static final String TYPE = "google.cloud.aiplatform.v1.Dataset";
+  private static final ProtoField DISPLAY_NAME = ProtoField.of("displayName");
+  private static final ProtoField DESCRIPTION = ProtoField.of("description");
+  private static final ProtoField METADATA_SCHEMA_URI = ProtoField.of("metadataSchemaUri");
+  private static final ProtoField DATA_ITEM_COUNT = ProtoField.of("dataItemCount");
+  private static final ProtoField CREATE_TIME = ProtoField.of("createTime");
+  private static final ProtoField UPDATE_TIME = ProtoField.of("updateTime");
+  private static final ProtoField LABELS = ProtoField.of("labels");
+
+  private final JsonNode json;
+  private final String[] name;
+  private final String displayName;
+  private final String description;
+  private final String metadataSchemaUri;
+  private final long dataItemCount;
+  private final Optional<Instant> createTime;
+  private final Optional<Instant> updateTime;
+  private final Map<String, String> labels;
+
+  private VertexDataset(JsonNode json) {
+    this.json = json;
+    try {
+      this.name = ResourceNames.parseResource(json, "datasets", TYPE);
+      this.displayName = ProtoJson.string(json, DISPLAY_NAME, "response");
+      this.description = ProtoJson.string(json, DESCRIPTION, "response");
+      this.metadataSchemaUri = ProtoJson.string(json, METADATA_SCHEMA_URI, "response");
+      this.dataItemCount = ProtoJson.int64(json, DATA_ITEM_COUNT, "response");
+      this.createTime = ProtoJson.timestamp(json, CREATE_TIME, "response");
+      this.updateTime = ProtoJson.timestamp(json, UPDATE_TIME, "response");
+      this.labels = StringMaps.read(json, LABELS, "response");
+    } catch (JsonReadException e) {
+      throw e.toUnexpected();
+    }
+  }
+
+  /**
+   * Reads a Vertex Dataset object (an {@code Any} with {@code "@type"} is fine).
+   *
+   * @param dataset the object; copied
+   * @return the dataset
+   * @throws UnexpectedResponseException (operation name {@code null}) if {@code dataset} is not
+   *     an object, its name is not {@code projects/*&#47;locations/*&#47;datasets/*}, or a field
+   *     has the wrong type; the message quotes the value
+   */
+  public static VertexDataset fromJson(JsonNode dataset) {
+    return new VertexDataset(dataset == null ? null : dataset.deepCopy());
+  }
+
+  /** Reads a tree this class may keep (no copy), for {@link ResponseType}. */
+  static VertexDataset owning(JsonNode json) {
+    return new VertexDataset(json);
+  }
+
+  /**
+   * The full name, such as {@code projects/p/locations/us-central1/datasets/123}.
+   *
+   * @return the name
+   */
+  public String name() {
+    return name[0];
+  }
+
+  /**
+   * The project segment of the name.
+   *
+   * @return the project
+   */
+  public String project() {
+    return name[1];
+  }
+
+  /**
+   * The location segment of the name.
+   *
+   * @return the location
+   */
+  public String location() {
+    return name[2];
+  }
+
+  /**
+   * The last segment of the name.
+   *
+   * @return the dataset id
+   */
+  public String datasetId() {
+    return name[3];
+  }
+
+  /**
+   * {@code displayName}.
+   *
+   * @return the display name, {@code ""} when absent
+   */
+  public String displayName() {
+    return displayName;
+  }
+
+  /**
+   * {@code description}.
+   *
+   * @return the description, {@code ""} when absent
+   */
+  public String description() {
+    return description;
+  }
+
+  /**
+   * {@code metadataSchemaUri}: the schema of the dataset's metadata, which says its data type
+   * (image, text, tabular, ...).
+   *
+   * @return the URI, {@code ""} when absent
+   */
+  public String metadataSchemaUri() {
+    return metadataSchemaUri;
+  }
+
+  /**
+   * {@code dataItemCount}, given as a number or a decimal string.
+   *
+   * @return the count, 0 when absent
+   */
+  public long dataItemCount() {
+    return dataItemCount;
+  }
+
+  /**
+   * {@code createTime}.
+   *
+   * @return the time, empty when absent
+   */
+  public Optional<Instant> createTime() {
+    return createTime;
+  }
+
+  /**
+   * {@code updateTime}.
+   *
+   * @return the time, empty when absent
+   */
+  public Optional<Instant> updateTime() {
+    return updateTime;
+  }
+
+  /**
+   * {@code labels}.
+   *
+   * @return an unmodifiable map in body order, empty when absent
+   */
+  public Map<String, String> labels() {
+    return labels;
+  }
+
+  /**
+   * The Dataset object as sent.
+   *
+   * @return a copy of it
+   */
+  public JsonNode json() {
+    return json.deepCopy();
+  }
+
+  /**
+   * The Dataset object as compact JSON text, fields in the order the API sent them.
+   *
+   * @return the JSON text of {@link #json()}
+   */
+  public String rawJson() {
+    return json.toString();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return this == o || (o instanceof VertexDataset && json.equals(((VertexDataset) o).json));
+  }
+
+  @Override
+  public int hashCode() {
+    return json.hashCode();
+  }
+
+  /** Short form, such as {@code "VertexDataset{projects/p/locations/l/datasets/1 (flowers)}"}. */
+  @Override
+  public String toString() {
+    return "VertexDataset{" + name[0] + (displayName.isEmpty() ? "" : " (" + displayName + ")") + "}";
+  }
+}
