@@ -62,6 +62,14 @@ public final class OperationPoller implements AutoCloseable {
    * {@link Builder#maxRequestsPerMinute}.
    */
   public static final int AUTOML_REQUESTS_PER_MINUTE = 600;
+
+  /**
+   * The request rate of Vertex AI's published resource-management quota: 600 requests per
+   * minute per project per region. Not applied unless passed to
+   * {@link Builder#maxRequestsPerMinute}; counted per location with
+   * {@link BudgetKey#PROJECT_AND_LOCATION}.
+   */
+  public static final int VERTEX_REQUESTS_PER_MINUTE = 600;
   private final PollingEngine engine;
   private final List<AutoCloseable> resources;
   private final AtomicBoolean closed = new AtomicBoolean();

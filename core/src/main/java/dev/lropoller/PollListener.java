@@ -95,8 +95,10 @@ public interface PollListener extends TokenRefreshListener {
    * Requests to {@code project} are held back after the server answered 429 or
    * RESOURCE_EXHAUSTED.
    *
-   * @param project the project segment of the names, as the names spell it
-   * @param delay how long the project cools down
+   * @param project the budget key that cools down: the project segment of the names, as the names
+   *     spell it, or {@code project/location} (such as {@code my-project/us-central1}) for a poller
+   *     counting budgets per {@link BudgetKey#PROJECT_AND_LOCATION}
+   * @param delay how long the project (or its location) cools down
    */
   default void coolDownStarted(String project, Duration delay) {}
 

@@ -37,6 +37,8 @@ public abstract class PollerBuilder<B extends PollerBuilder<B>> {
   private int maxInFlight;
   private int maxRequestsPerMinute = Admission.UNLIMITED;
   private final Map<String, Integer> perProject = new HashMap<>();
+  private final Map<String, Integer> perLocation = new HashMap<>();
+  private BudgetKey budgetKey = BudgetKey.PROJECT;
 
   /** For subclasses: {@link OperationPoller.Builder} and adapters' builders. */
   protected PollerBuilder() {}
@@ -138,11 +140,29 @@ public abstract class PollerBuilder<B extends PollerBuilder<B>> {
   }
 
   /**
-   * The most requests per project in any minute, where the project is the
+   * What budgets and cool-downs count per: {@link BudgetKey#PROJECT} (Cloud AutoML's quota, the
+   * default) or {@link BudgetKey#PROJECT_AND_LOCATION} (Vertex AI's quota, per project per region).
+   * An adapter's Vertex AI setting, such as {@code GoogleOperationPoller.Builder.vertexAi()}, sets
+   * the latter; the last call wins.
+   *
+   * @param budgetKey the key
+   * @return this builder
+   * @throws NullPointerException if {@code budgetKey} is {@code null}
+   */
+  public final B budgetKey(BudgetKey budgetKey) {
+    this.budgetKey = Objects.requireNonNull(budgetKey, "budgetKey");
+    return self();
+  }
+
+  /**
+   * The most requests per budget key in any minute: per project, where the project is the
    * {@code projects/{p}} segment as each name spells it (a project number and a project id
-   * count as two projects). Default unlimited; AutoML's published default quota is
-   * {@value OperationPoller#AUTOML_REQUESTS_PER_MINUTE} per minute per project, shared by every
-   * client of the project.
+   * count as two projects), or per project and location with
+   * {@link #budgetKey budgetKey(PROJECT_AND_LOCATION)}, where each {@code locations/{l}} of a
+   * project has a budget of this size. Default unlimited; AutoML's published default quota is
+   * {@value OperationPoller#AUTOML_REQUESTS_PER_MINUTE} per minute per project, Vertex AI's
+   * {@value OperationPoller#VERTEX_REQUESTS_PER_MINUTE} per minute per project per region, shared
+   * by every client of the project.
    *
    * <p><b>How a request counts.</b> This is the one statement of the rule; the rest of the
    * documentation links here. A server counts a request when it arrives, which is somewhere
@@ -157,10 +177,11 @@ public abstract class PollerBuilder<B extends PollerBuilder<B>> {
    * <p>Requests over the limit wait in the project's FIFO queue, holding no thread: the request
    * at position {@code k} of a project's queue leaves within {@code ceil(k / limit)} minutes
    * plus as many request latencies, plus any cool-down. Independently of this limit, an HTTP
-   * 429 or {@code RESOURCE_EXHAUSTED} answer cools down the whole project that got it for the
+   * 429 or {@code RESOURCE_EXHAUSTED} answer cools down the whole project (with
+   * {@code PROJECT_AND_LOCATION}: the project's location) that got it for the
    * server's {@code Retry-After} / {@code RetryInfo} delay (at most one hour), or without one
-   * for the backoff delay of the call that got it; other projects are not affected, and
-   * {@link PollListener#coolDownStarted} hears of it.
+   * for the backoff delay of the call that got it; other projects (and locations) are not
+   * affected, and {@link PollListener#coolDownStarted} hears of it.
    *
    * @param maxRequestsPerMinute at least 1
    * @return this builder
@@ -178,7 +199,10 @@ public abstract class PollerBuilder<B extends PollerBuilder<B>> {
   /**
    * The per-minute limit of one project, overriding {@link #maxRequestsPerMinute(int)} for it:
    * for a project with its own quota, or {@link Integer#MAX_VALUE} for no limit. Requests count
-   * as {@link #maxRequestsPerMinute(int)} says.
+   * as {@link #maxRequestsPerMinute(int)} says. With
+   * {@link #budgetKey budgetKey(PROJECT_AND_LOCATION)} it is the limit of each location of the
+   * project that has no limit of its own
+   * ({@link #maxRequestsPerMinute(String, String, int)}).
    *
    * @param project the {@code projects/{p}} segment, as the names spell it
    * @param maxRequestsPerMinute at least 1; {@link Integer#MAX_VALUE} for unlimited
@@ -202,10 +226,44 @@ public abstract class PollerBuilder<B extends PollerBuilder<B>> {
   }
 
   /**
+   * The per-minute limit of one project in one location, overriding the project's limit and
+   * {@link #maxRequestsPerMinute(int)} there: for a region with a raised Vertex AI quota, or
+   * {@link Integer#MAX_VALUE} for no limit. Only for a poller whose budgets count per
+   * {@link BudgetKey#PROJECT_AND_LOCATION}; {@link #build()} refuses it otherwise.
+   *
+   * @param project the {@code projects/{p}} segment, as the names spell it
+   * @param location the {@code locations/{l}} segment, such as {@code us-central1}
+   * @param maxRequestsPerMinute at least 1; {@link Integer#MAX_VALUE} for unlimited
+   * @return this builder
+   * @throws NullPointerException if {@code project} or {@code location} is {@code null}
+   * @throws IllegalArgumentException if {@code maxRequestsPerMinute} is below 1, or
+   *     {@code project} or {@code location} is empty or holds a {@code /}, quoting it
+   */
+  public final B maxRequestsPerMinute(String project, String location, int maxRequestsPerMinute) {
+    Objects.requireNonNull(project, "project");
+    Objects.requireNonNull(location, "location");
+    if (project.isEmpty() || project.indexOf('/') >= 0) {
+      throw new IllegalArgumentException(
+          "project must be one name segment, such as my-project or 1234: '" + project + "'");
+    }
+    if (location.isEmpty() || location.indexOf('/') >= 0) {
+      throw new IllegalArgumentException(
+          "location must be one name segment, such as us-central1: '" + location + "'");
+    }
+    if (maxRequestsPerMinute < 1) {
+      throw new IllegalArgumentException("maxRequestsPerMinute for " + project + " in " + location
+          + " must be at least 1: " + maxRequestsPerMinute);
+    }
+    perLocation.put(project + "/" + location, maxRequestsPerMinute);
+    return self();
+  }
+
+  /**
    * Builds a poller with the options as they are now.
    *
    * @return a new poller
-   * @throws IllegalStateException if the options cannot work together; the subclass says which
+   * @throws IllegalStateException if the options cannot work together, such as a per-location
+   *     limit without {@link BudgetKey#PROJECT_AND_LOCATION}; the message says which
    */
   public abstract OperationPoller build();
 
@@ -227,6 +285,11 @@ public abstract class PollerBuilder<B extends PollerBuilder<B>> {
       int defaultMaxInFlight,
       List<? extends AutoCloseable> owned) {
     Objects.requireNonNull(transport, "transport");
+    if (!perLocation.isEmpty() && budgetKey != BudgetKey.PROJECT_AND_LOCATION) {
+      throw new IllegalStateException("maxRequestsPerMinute(project, location, n) was set for "
+          + new TreeMap<>(perLocation).keySet() + " but budgets count per " + budgetKey
+          + "; per-location limits need budgetKey(PROJECT_AND_LOCATION) (Vertex AI)");
+    }
     AccessTokenSource tokens = tokenSource != null
         ? tokenSource
         : Objects.requireNonNull(defaultTokenSource.apply(listener), "defaultTokenSource");
@@ -236,9 +299,11 @@ public abstract class PollerBuilder<B extends PollerBuilder<B>> {
     }
     List<AutoCloseable> release = new ArrayList<>(resources);
     release.addAll(owned);
+    Map<String, Integer> limits = new HashMap<>(perProject);
+    limits.putAll(perLocation);
     PollingEngine engine = new PollingEngine(transport, tokens, policy, scheduler, listener,
         maxInFlight > 0 ? maxInFlight : defaultMaxInFlight, maxRequestsPerMinute,
-        Map.copyOf(perProject));
+        Map.copyOf(limits), budgetKey);
     return new OperationPoller(engine, List.copyOf(release));
   }
 
@@ -264,6 +329,8 @@ public abstract class PollerBuilder<B extends PollerBuilder<B>> {
         + ", maxRequestsPerMinute="
         + (maxRequestsPerMinute == Admission.UNLIMITED ? "unlimited" : maxRequestsPerMinute)
         + (perProject.isEmpty() ? "" : ", perProject=" + new TreeMap<>(perProject))
+        + ", budgetKey=" + budgetKey
+        + (perLocation.isEmpty() ? "" : ", perLocation=" + new TreeMap<>(perLocation))
         + ", closeOnClose=" + resources.size();
   }
 

@@ -1,6 +1,5 @@
 package dev.lropoller.internal.engine;
 
-import dev.lropoller.model.ResourceNames;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -165,9 +164,23 @@ public final class Admission {
   private int maxSeen;
   private boolean pumping;
 
+  /** Lanes keyed by project and location ({@code p/l}) rather than by project. */
+  private final boolean byLocation;
+
   Admission(
       int maxInFlight, int perMinute, Map<String, Integer> perProject, Scheduler clock,
       PollingEngine engine) {
+    this(maxInFlight, perMinute, perProject, false, clock, engine);
+  }
+
+  /**
+   * As above; with {@code byLocation} each lane is a project and location, and
+   * {@code perProject} may hold {@code p/l} keys besides project keys (see {@link LaneKey}).
+   */
+  Admission(
+      int maxInFlight, int perMinute, Map<String, Integer> perProject, boolean byLocation,
+      Scheduler clock, PollingEngine engine) {
+    this.byLocation = byLocation;
     this.perProject = perProject;
     this.maxInFlight = maxInFlight;
     this.perMinute = perMinute;
@@ -183,7 +196,7 @@ public final class Admission {
     }
     Lane lane = lanes.get(project);
     if (lane == null) {
-      lane = new Lane(project, perProject.getOrDefault(project, perMinute));
+      lane = new Lane(project, LaneKey.limit(project, perProject, perMinute));
       lanes.put(project, lane);
     }
     return lane;
@@ -390,12 +403,12 @@ public final class Admission {
   public String toString() {
     return "maxInFlight=" + maxInFlight + ", maxRequestsPerMinute="
         + (perMinute == UNLIMITED ? "unlimited" : Integer.toString(perMinute))
+        + (byLocation ? ", per project and location" : "")
         + (perProject.isEmpty() ? "" : ", perProject=" + perProject);
   }
 
-  /** The lane of a request about {@code name}: its project, or "" for a name without one. */
-  static String laneKey(String name) {
-    String project = ResourceNames.project(name);
-    return project == null ? "" : project;
+  /** The lane of a request about {@code name}: see {@link LaneKey#of}. */
+  String laneKey(String name) {
+    return LaneKey.of(name, byLocation);
   }
 }

@@ -1,5 +1,6 @@
 package dev.lropoller.internal.engine;
 
+import dev.lropoller.BudgetKey;
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollListener;
 import dev.lropoller.PollOutcome;
@@ -82,8 +83,21 @@ public final class PollingEngine {
       OperationsTransport transport, AccessTokenSource tokens, PollPolicy policy,
       Scheduler scheduler, PollListener listener, int maxInFlight, int maxRequestsPerMinute,
       Map<String, Integer> perProject) {
-    this.admission =
-        new Admission(maxInFlight, maxRequestsPerMinute, perProject, scheduler, this);
+    this(transport, tokens, policy, scheduler, listener, maxInFlight, maxRequestsPerMinute,
+        perProject, BudgetKey.PROJECT);
+  }
+
+  /**
+   * An engine whose budgets and cool-downs are counted per {@code budgetKey}; {@code limits}
+   * holds per-project ({@code p}) and, for {@link BudgetKey#PROJECT_AND_LOCATION}, per-location
+   * ({@code p/l}) overrides of {@code maxRequestsPerMinute}.
+   */
+  public PollingEngine(
+      OperationsTransport transport, AccessTokenSource tokens, PollPolicy policy,
+      Scheduler scheduler, PollListener listener, int maxInFlight, int maxRequestsPerMinute,
+      Map<String, Integer> limits, BudgetKey budgetKey) {
+    this.admission = new Admission(maxInFlight, maxRequestsPerMinute, limits,
+        budgetKey == BudgetKey.PROJECT_AND_LOCATION, scheduler, this);
     this.transport = transport;
     this.tokens = tokens;
     this.policy = policy;
