@@ -28,8 +28,9 @@ import reactor.core.scheduler.Schedulers;
  * normal, and one poller watches thousands of operations from its scheduler's threads.
  *
  * <p>Every method is lazy (nothing is sent before subscription) and validates its arguments at
- * call time: a malformed name throws {@link IllegalArgumentException} quoting it, before any
- * request exists. A watch is one polling loop per operation name and policy: concurrent
+ * call time: a malformed name, or one its transport cannot send (such as a location without an
+ * endpoint, {@link dev.lropoller.spi.OperationsTransport#checkName}), throws
+ * {@link IllegalArgumentException} quoting it, before any request exists. A watch is one polling loop per operation name and policy: concurrent
  * subscribers of the same name with an equal policy share it (see
  * {@link #poll(String) shared watches}), and each loop has its own schedule and budget.
  *
@@ -142,7 +143,7 @@ public final class OperationPoller implements AutoCloseable {
    * @throws IllegalArgumentException if {@code name} is malformed; the message quotes it
    */
   public Flux<Operation> poll(String name) {
-    return engine.poll(ResourceNames.checkOperationName(name), engine.policy());
+    return engine.poll(engine.checkName(ResourceNames.checkOperationName(name)), engine.policy());
   }
 
   /**
@@ -155,7 +156,7 @@ public final class OperationPoller implements AutoCloseable {
    */
   public Flux<Operation> poll(String name, PollPolicy policy) {
     return engine.poll(
-        ResourceNames.checkOperationName(name), Objects.requireNonNull(policy, "policy"));
+        engine.checkName(ResourceNames.checkOperationName(name)), Objects.requireNonNull(policy, "policy"));
   }
 
   /**
@@ -167,7 +168,7 @@ public final class OperationPoller implements AutoCloseable {
    * @throws IllegalArgumentException if {@code name} is malformed; the message quotes it
    */
   public Mono<Operation> get(String name) {
-    return engine.get(ResourceNames.checkOperationName(name));
+    return engine.get(engine.checkName(ResourceNames.checkOperationName(name)));
   }
 
   /**
@@ -223,7 +224,7 @@ public final class OperationPoller implements AutoCloseable {
    * @throws IllegalArgumentException if {@code name} is malformed; the message quotes it
    */
   public Mono<Void> cancel(String name) {
-    return engine.cancel(ResourceNames.checkOperationName(name));
+    return engine.cancel(engine.checkName(ResourceNames.checkOperationName(name)));
   }
 
   /**
@@ -234,7 +235,7 @@ public final class OperationPoller implements AutoCloseable {
    * @throws IllegalArgumentException if {@code name} is malformed; the message quotes it
    */
   public Mono<Void> delete(String name) {
-    return engine.delete(ResourceNames.checkOperationName(name));
+    return engine.delete(engine.checkName(ResourceNames.checkOperationName(name)));
   }
 
   /**
@@ -248,7 +249,7 @@ public final class OperationPoller implements AutoCloseable {
    */
   public Flux<Operation> list(String parent, String filter) {
     Objects.requireNonNull(filter, "filter");
-    return engine.list(ResourceNames.checkPath("parent", parent), filter);
+    return engine.list(engine.checkName(ResourceNames.checkPath("parent", parent)), filter);
   }
 
   /**

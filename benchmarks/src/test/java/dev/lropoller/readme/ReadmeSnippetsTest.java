@@ -1,6 +1,7 @@
 package dev.lropoller.readme;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollListener;
@@ -8,8 +9,12 @@ import dev.lropoller.PollPolicy;
 import dev.lropoller.WatchOutcome;
 import dev.lropoller.error.OperationFailedException;
 import dev.lropoller.micrometer.MicrometerPollListener;
+import dev.lropoller.model.DeployedModel;
 import dev.lropoller.model.ModelRef;
+import dev.lropoller.model.ResponseType;
+import dev.lropoller.model.UploadedModel;
 import dev.lropoller.reactor.GoogleOperationPoller;
+import dev.lropoller.reactor.GoogleService;
 import dev.lropoller.testing.FakeOperationsTransport;
 import dev.lropoller.testing.emulator.AutoMlEmulator;
 import dev.lropoller.testing.emulator.AutoMlRpc;
@@ -17,6 +22,7 @@ import dev.lropoller.testing.emulator.Fault;
 import dev.lropoller.testing.emulator.OperationScript;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,6 +60,29 @@ class ReadmeSnippetsTest {
     assertThat(poller.isClosed()).isFalse();
     poller.close();
     assertThat(poller.isClosed()).isTrue();
+  }
+
+  @Test
+  void vertexAiRoutesEveryRegionFromOnePoller() {
+    // README: Vertex AI (building and calling send nothing: the Monos are not subscribed).
+    OperationPoller poller = GoogleOperationPoller.builder()
+        .service(GoogleService.VERTEX_AI)    // the host follows each name's locations/{l}
+        .maxRequestsPerMinute(600)           // per project and location: Vertex AI's quota
+        .locationEndpoint("europe-west4", URI.create("https://vertex-psc.internal.example"))
+        .build();
+
+    Mono<UploadedModel> uploaded = poller.result(
+        "projects/my-project/locations/us-central1/models/flowers/operations/6789012345678901234",
+        ResponseType.UPLOAD_MODEL);
+    Mono<DeployedModel> deployed = poller.result(
+        "projects/my-project/locations/europe-west4/endpoints/4567/operations/8901234567890123456",
+        ResponseType.DEPLOY_MODEL);
+
+    assertThat(List.of(uploaded, deployed)).doesNotContainNull();
+    assertThat(poller.toString()).contains("maxRequestsPerMinute=600, per project and location");
+    assertThatThrownBy(() -> poller.poll("projects/my-project/locations/US_EAST/operations/1"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"US_EAST\"");
+    poller.close();
   }
 
   @Test

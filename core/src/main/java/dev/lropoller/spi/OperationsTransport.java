@@ -21,6 +21,19 @@ import reactor.core.publisher.Mono;
 public interface OperationsTransport {
 
   /**
+   * Checks, when a poller is asked about {@code name} and before anything is sent or any token
+   * fetched, that this transport can send requests about it; for example that it has an endpoint
+   * for the name's location. Called with operation names and list parents that already passed
+   * the poller's own name rules. Must be fast and must not block. Default: every name is
+   * accepted.
+   *
+   * @param name a validated operation name or list parent
+   * @throws IllegalArgumentException if no request about {@code name} can be sent; the message
+   *     names what is missing and quotes the name
+   */
+  default void checkName(String name) {}
+
+  /**
    * {@code GET /v1/{name}}.
    *
    * @param name a validated operation name, such as

@@ -12,7 +12,10 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,9 +53,21 @@ import reactor.netty.resources.LoopResources;
  * <p>A TLS handshake that fails (an untrusted or expired certificate, a host name mismatch) or an
  * HTTP/2 protocol error ends the watch at once with an
  * {@link dev.lropoller.error.EndpointConfigurationException}; a reset or refused connection is retried.
+ *
+ * <p><b>Every region in one poller.</b> {@link Builder#service(GoogleService)
+ * service(GoogleService.VERTEX_AI)} sends each request to the endpoint of its name's
+ * {@code locations/{l}} ({@code https://{l}-aiplatform.googleapis.com}, {@code global} at
+ * {@code https://aiplatform.googleapis.com}), and counts budgets per project and location;
+ * {@link Builder#locationEndpoint(String, URI)} overrides any location's endpoint. Each host gets
+ * its own connections from the poller's pool, at most {@link #DEFAULT_HTTP2_CONNECTIONS} per host
+ * over HTTP/2, and {@link OperationPoller#close()} closes them all. Without a service (the
+ * default) every request goes to the one {@link Builder#endpoint(URI) endpoint}.
  */
 public final class GoogleOperationPoller {
-  /** The default endpoint: Cloud AutoML. For Vertex AI use {@code https://REGION-aiplatform.googleapis.com}. */
+  /**
+   * The default endpoint: Cloud AutoML. For Vertex AI, route by location with
+   * {@link Builder#service(GoogleService) service(GoogleService.VERTEX_AI)}.
+   */
   public static final URI DEFAULT_ENDPOINT = URI.create("https://automl.googleapis.com");
   /** The default largest response body accepted: 4 MiB. */
   public static final int DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
@@ -116,6 +131,9 @@ public final class GoogleOperationPoller {
    */
   public static final class Builder extends PollerBuilder<Builder> {
     private URI endpoint = DEFAULT_ENDPOINT;
+    private boolean endpointSet;
+    private GoogleService service;
+    private final Map<String, URI> locationEndpoints = new LinkedHashMap<>();
     private boolean allowInsecureEndpoint;
     private GoogleCredentials credentials;
     private HttpClient httpClient;
@@ -134,7 +152,8 @@ public final class GoogleOperationPoller {
     /**
      * Where to send requests: scheme, host and optional port; {@code /v1/{name}} is appended.
      * Default {@link #DEFAULT_ENDPOINT}. {@link #build()} refuses plain {@code http} unless the
-     * host is loopback or {@link #allowInsecureEndpoint()} was called.
+     * host is loopback or {@link #allowInsecureEndpoint()} was called, and refuses this option
+     * together with {@link #service(GoogleService)}, which routes by location instead.
      *
      * @param endpoint such as {@code https://us-central1-aiplatform.googleapis.com} or
      *     {@code http://127.0.0.1:8080} for an emulator
@@ -144,31 +163,90 @@ public final class GoogleOperationPoller {
      *     user info, a path other than {@code /}, a query or a fragment
      */
     public Builder endpoint(URI endpoint) {
-      Objects.requireNonNull(endpoint, "endpoint");
+      this.endpoint = checkEndpoint("endpoint", endpoint);
+      this.endpointSet = true;
+      return this;
+    }
+
+    /**
+     * Routes each request by the location in its name, to the endpoints of {@code service}, and
+     * counts budgets as that service counts its quota: {@code budgetKey(service.budgetKey())}
+     * (a later {@link #budgetKey} call wins). For {@link GoogleService#VERTEX_AI}, a request about
+     * {@code projects/p/locations/europe-west4/...} goes to
+     * {@code https://europe-west4-aiplatform.googleapis.com}, and {@code global} to
+     * {@code https://aiplatform.googleapis.com}; for {@link GoogleService#AUTOML},
+     * {@code us-central1} to {@code https://automl.googleapis.com} and {@code eu} to
+     * {@code https://eu-automl.googleapis.com}. {@link #locationEndpoint(String, URI)} overrides
+     * one location, for Private Service Connect, a proxy or an emulator.
+     *
+     * <p>A name whose location the service does not serve and that has no override (or a name
+     * without {@code locations/{l}}) is refused when the poller is called with it, with an
+     * {@link IllegalArgumentException} naming the location, before any token or request.
+     *
+     * <p>On the builder's own pools each host has its own connections: over HTTP/2 at most
+     * {@link #DEFAULT_HTTP2_CONNECTIONS} per host, over HTTP/1.1 at most
+     * {@link #DEFAULT_MAX_CONNECTIONS} per host; the pools are closed with the poller. A client
+     * or pool of your own ({@link #httpClient}, {@link #connectionProvider}) serves every host.
+     * Cannot be combined with {@link #endpoint(URI)}. Default: none, every request goes to the
+     * one endpoint.
+     *
+     * @param service the service whose endpoints serve each location
+     * @return this builder
+     * @throws NullPointerException if {@code service} is {@code null}
+     */
+    public Builder service(GoogleService service) {
+      this.service = Objects.requireNonNull(service, "service");
+      return budgetKey(service.budgetKey());
+    }
+
+    /**
+     * The endpoint of one location, instead of the {@link #service(GoogleService) service's}: such
+     * as a Private Service Connect address, a proxy or an emulator's port for that location.
+     * Checked as {@link #endpoint(URI)} is; a later call for the same location wins. Needs
+     * {@link #service(GoogleService)}.
+     *
+     * @param location a location segment, such as {@code us-central1}
+     * @param endpoint scheme, host and optional port, such as {@code https://10.0.0.5}
+     * @return this builder
+     * @throws NullPointerException if an argument is {@code null}
+     * @throws IllegalArgumentException if {@code location} is empty or holds a {@code /}, or the
+     *     endpoint is refused as by {@link #endpoint(URI)}; the message quotes it
+     */
+    public Builder locationEndpoint(String location, URI endpoint) {
+      Objects.requireNonNull(location, "location");
+      if (location.isEmpty() || location.indexOf('/') >= 0) {
+        throw new IllegalArgumentException(
+            "location must be one name segment, such as us-central1: '" + location + "'");
+      }
+      locationEndpoints.put(location, checkEndpoint("endpoint of " + location, endpoint));
+      return this;
+    }
+
+    private static URI checkEndpoint(String what, URI endpoint) {
+      Objects.requireNonNull(endpoint, what);
       String shown = display(endpoint);
       String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("https") && !scheme.equals("http")) {
         throw new IllegalArgumentException(
-            "endpoint must be an absolute https URI (http only for a local emulator): " + shown);
+            what + " must be an absolute https URI (http only for a local emulator): " + shown);
       }
       if (endpoint.getHost() == null || endpoint.getHost().isEmpty()) {
-        throw new IllegalArgumentException("endpoint must name a host: " + shown);
+        throw new IllegalArgumentException(what + " must name a host: " + shown);
       }
       if (endpoint.getRawUserInfo() != null) {
         throw new IllegalArgumentException(
-            "endpoint must not carry user info; credentials go through credentials(): " + shown);
+            what + " must not carry user info; credentials go through credentials(): " + shown);
       }
       String path = endpoint.getRawPath();
       if (path != null && !path.isEmpty() && !path.equals("/")) {
         throw new IllegalArgumentException(
-            "endpoint must not have a path, since /v1/{name} is appended to it: " + shown);
+            what + " must not have a path, since /v1/{name} is appended to it: " + shown);
       }
       if (endpoint.getRawQuery() != null || endpoint.getRawFragment() != null) {
         throw new IllegalArgumentException(
-            "endpoint must not have a query or a fragment: " + shown);
+            what + " must not have a query or a fragment: " + shown);
       }
-      this.endpoint = endpoint;
-      return this;
+      return endpoint;
     }
 
     /**
@@ -370,7 +448,6 @@ public final class GoogleOperationPoller {
      */
     @Override
     public OperationPoller build() {
-      checkTransportSecurity();
       if (httpClient != null && (trust != null || connectionProvider != null)) {
         throw new IllegalStateException(
             "httpClient(...) cannot be combined with "
@@ -378,6 +455,15 @@ public final class GoogleOperationPoller {
                 + ": the supplied client keeps its own pool and TLS settings; configure them on"
                 + " the client, or drop httpClient(...) to keep the builder's HTTP/2 and pool");
       }
+      if (service != null) {
+        return buildRouted();
+      }
+      if (!locationEndpoints.isEmpty()) {
+        throw new IllegalStateException("locationEndpoint(...) was set for "
+            + locationEndpoints.keySet() + " but no service(...) routes by location; call"
+            + " service(GoogleService.VERTEX_AI) or service(GoogleService.AUTOML)");
+      }
+      checkTransportSecurity(endpoint);
       boolean h2 = ProtocolSetup.offersHttp2(endpoint, http2);
       ConnectionProvider ownPool = null;
       HttpClient base;
@@ -410,6 +496,61 @@ public final class GoogleOperationPoller {
           defaultMaxInFlight, owned);
     }
 
+    /** A poller that routes each name by its location (see {@link #service}). */
+    private OperationPoller buildRouted() {
+      if (endpointSet) {
+        throw new IllegalStateException("endpoint(...) sends every request to one host, but"
+            + " service(" + service + ") routes each by its location: override single locations"
+            + " with locationEndpoint(location, uri), or drop service(...)");
+      }
+      locationEndpoints.values().forEach(this::checkTransportSecurity);
+      ConnectionProvider h2Pool = null;
+      ConnectionProvider h1Pool = null;
+      if (httpClient == null && connectionProvider == null) {
+        // The service's endpoints are all https; only an override may be plain http.
+        h2Pool = http2 ? http2PoolFactory.get() : null;
+        boolean anyHttp11 = !http2 || locationEndpoints.values().stream()
+            .anyMatch(u -> !ProtocolSetup.isHttps(u));
+        h1Pool = anyHttp11 ? poolFactory.get() : null;
+      }
+      HttpClient user = httpClient;
+      ConnectionProvider shared = connectionProvider;
+      ConnectionProvider h2 = h2Pool;
+      ConnectionProvider h1 = h1Pool;
+      boolean offerH2 = http2;
+      LoopResources loops = loopResources;
+      // Built here, once: a route made later, on an event loop, reads no trust store.
+      reactor.netty.tcp.SslProvider tls = user == null ? ProtocolSetup.tls(http2, trust) : null;
+      LocationRoutes routes = new LocationRoutes(service, locationEndpoints, uri -> {
+        HttpClient base = user;
+        if (base == null) {
+          ConnectionProvider pool = shared != null ? shared
+              : ProtocolSetup.offersHttp2(uri, offerH2) ? h2 : h1;
+          base = ProtocolSetup.apply(HttpClient.create(pool), uri, offerH2, tls);
+          if (loops != null) {
+            base = base.runOn(loops);
+          }
+        }
+        return ReactorNettyOperationsTransport.route(base, uri, DEFAULT_CONNECT_TIMEOUT);
+      });
+      ReactorNettyOperationsTransport transport = ReactorNettyOperationsTransport.routed(
+          routes, routes.toString(), maxResponseBytes, Clock.systemUTC());
+      int defaultMaxInFlight = h2Pool != null && h1Pool == null
+          ? DEFAULT_HTTP2_MAX_IN_FLIGHT : OperationPoller.DEFAULT_MAX_IN_FLIGHT;
+      List<AutoCloseable> owned = new ArrayList<>();
+      if (h2Pool != null) {
+        owned.add(new PoolCloser(h2Pool));
+      }
+      if (h1Pool != null) {
+        owned.add(new PoolCloser(h1Pool));
+      }
+      GoogleCredentials explicit = credentials;
+      return newPoller(transport, listener -> explicit == null
+              ? GoogleAccessTokens.applicationDefault(listener)
+              : GoogleAccessTokens.fromCredentials(explicit, listener),
+          defaultMaxInFlight, owned);
+    }
+
     /** Tests: where the HTTP/2 pool of a poller without its own client or pool comes from. */
     Builder http2PoolFactory(Supplier<ConnectionProvider> factory) {
       this.http2PoolFactory = Objects.requireNonNull(factory, "http2PoolFactory");
@@ -422,7 +563,7 @@ public final class GoogleOperationPoller {
       return this;
     }
 
-    private void checkTransportSecurity() {
+    private void checkTransportSecurity(URI endpoint) {
       if (endpoint.getScheme().equalsIgnoreCase("http")
           && !allowInsecureEndpoint
           && !isLoopback(endpoint.getHost())) {
@@ -439,7 +580,11 @@ public final class GoogleOperationPoller {
      */
     @Override
     public String toString() {
-      return "GoogleOperationPoller.Builder[endpoint=" + display(endpoint) + ", credentials="
+      return "GoogleOperationPoller.Builder[" + (service == null ? "endpoint=" + display(endpoint)
+              : "service=" + service + (locationEndpoints.isEmpty() ? ""
+                  : ", locationEndpoints=" + locationEndpoints.entrySet().stream()
+                      .map(e -> e.getKey() + "=" + display(e.getValue())).toList()))
+          + ", credentials="
           + (credentials == null ? "application default" : credentials.getClass().getSimpleName())
           + ", allowInsecureEndpoint=" + allowInsecureEndpoint + ", httpClient="
           + (httpClient == null ? "default" : "custom") + ", http2=" + http2 + ", trust="

@@ -7,6 +7,7 @@ import reactor.netty.http.Http2SslContextSpec;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.tcp.SslProvider;
 
 /**
  * Which HTTP version and TLS settings a client the builder makes gets.
@@ -38,6 +39,33 @@ final class ProtocolSetup {
     Http11SslContextSpec spec = Http11SslContextSpec.forClient();
     Http11SslContextSpec tls = trust == null ? spec : spec.configure(b -> b.trustManager(trust));
     return base.protocol(HttpProtocol.HTTP11).secure(s -> s.sslContext((reactor.netty.tcp.SslProvider.GenericSslContextSpec<?>) tls));
+  }
+
+  /**
+   * The TLS settings of every {@code https} route of a poller, built once so that a route made
+   * later, on whatever thread, builds no TLS context (which reads the trust store).
+   */
+  static SslProvider tls(boolean http2, TrustManagerFactory trust) {
+    if (http2) {
+      Http2SslContextSpec spec = Http2SslContextSpec.forClient();
+      Http2SslContextSpec tls = trust == null ? spec : spec.configure(b -> b.trustManager(trust));
+      return SslProvider.builder().sslContext(tls).build();
+    }
+    Http11SslContextSpec spec = Http11SslContextSpec.forClient();
+    Http11SslContextSpec tls = trust == null ? spec : spec.configure(b -> b.trustManager(trust));
+    return SslProvider.builder().sslContext(tls).build();
+  }
+
+  /**
+   * {@code base} with the protocols for {@code endpoint} and the prebuilt {@code tls}, which must
+   * come from {@link #tls} with the same {@code http2}.
+   */
+  static HttpClient apply(HttpClient base, URI endpoint, boolean http2, SslProvider tls) {
+    if (!isHttps(endpoint)) {
+      return base.protocol(HttpProtocol.HTTP11);
+    }
+    return (http2 ? base.protocol(HttpProtocol.H2, HttpProtocol.HTTP11)
+        : base.protocol(HttpProtocol.HTTP11)).secure(tls);
   }
 
   /** A client on {@code pool} for {@code endpoint}. */

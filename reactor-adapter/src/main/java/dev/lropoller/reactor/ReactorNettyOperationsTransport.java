@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
@@ -33,6 +34,9 @@ import reactor.netty.http.client.HttpClientResponse;
  * <p>It never retries and never blocks; the engine owns retries, backoff, auth refresh and
  * timeouts. Bodies are read as they arrive and refused beyond {@code maxResponseBytes} without
  * buffering the rest. Redirects are not followed, so the bearer token only goes to the endpoint.
+ *
+ * <p>Requests go to one endpoint ({@link #create}), or each to the endpoint of its name's
+ * location ({@link #routed}), with a client per endpoint on the builder's pools.
  */
 final class ReactorNettyOperationsTransport implements OperationsTransport {
   /** Error bodies beyond this are cut (they only carry a status and a message): 64 KiB. */
@@ -44,15 +48,22 @@ final class ReactorNettyOperationsTransport implements OperationsTransport {
   /** Pipeline name of {@link StacklessResets}. */
   static final String STACKLESS_RESETS = "lro-poller.stacklessResets";
 
-  private final HttpClient client;
-  private final String endpoint;
+  /**
+   * Where the requests about one name go: a client configured for one endpoint, and the endpoint
+   * as messages show it.
+   */
+  record Route(HttpClient client, String endpoint) {}
+
+  /** The route of a name; throws {@link IllegalArgumentException} for a name it cannot route. */
+  private final Function<String, Route> routes;
+  private final String shown;
   private final int maxResponseBytes;
   private final Clock clock;
 
   private ReactorNettyOperationsTransport(
-      HttpClient client, String endpoint, int maxResponseBytes, Clock clock) {
-    this.client = client;
-    this.endpoint = endpoint;
+      Function<String, Route> routes, String shown, int maxResponseBytes, Clock clock) {
+    this.routes = routes;
+    this.shown = shown;
     this.maxResponseBytes = maxResponseBytes;
     this.clock = clock;
   }
@@ -73,10 +84,47 @@ final class ReactorNettyOperationsTransport implements OperationsTransport {
       HttpClient base, URI endpoint, int maxResponseBytes, Duration connectTimeout, Clock clock) {
     Objects.requireNonNull(base, "base");
     Objects.requireNonNull(endpoint, "endpoint");
-    Objects.requireNonNull(clock, "clock");
+    Route route = route(base, endpoint, connectTimeout);
+    return new ReactorNettyOperationsTransport(
+        name -> route, "endpoint=" + route.endpoint(), checkLimit(maxResponseBytes),
+        Objects.requireNonNull(clock, "clock"));
+  }
+
+  /**
+   * A transport that sends each request to the endpoint of its name's location, as
+   * {@code routes} decides; a name it cannot route is refused by {@link #checkName} and never
+   * sent.
+   *
+   * @param routes the route of each name (each a client made by {@link #route})
+   * @param shown how {@link #toString()} shows the routing
+   * @param maxResponseBytes the largest body accepted
+   * @param clock wall clock, to read {@code Retry-After} HTTP dates
+   * @return the transport
+   */
+  static ReactorNettyOperationsTransport routed(
+      Function<String, Route> routes, String shown, int maxResponseBytes, Clock clock) {
+    return new ReactorNettyOperationsTransport(Objects.requireNonNull(routes, "routes"),
+        "routing=" + shown, checkLimit(maxResponseBytes), Objects.requireNonNull(clock, "clock"));
+  }
+
+  private static int checkLimit(int maxResponseBytes) {
     if (maxResponseBytes <= 0) {
       throw new IllegalArgumentException("maxResponseBytes must be positive: " + maxResponseBytes);
     }
+    return maxResponseBytes;
+  }
+
+  /**
+   * {@code base} set up to send to {@code endpoint}: the base URL, default headers, gzip, no
+   * redirects and the connect timeout. No response timeout: the engine bounds every request by
+   * the policy's request timeout and cancels it.
+   *
+   * @param base the client to configure (its connection provider and event loops are used)
+   * @param endpoint scheme, host and optional port
+   * @param connectTimeout longest wait for a TCP connection
+   * @return the route to {@code endpoint}
+   */
+  static Route route(HttpClient base, URI endpoint, Duration connectTimeout) {
     String baseUrl = stripTrailingSlash(endpoint.toString());
     String userAgent = UserAgent.value();
     HttpClient configured =
@@ -90,12 +138,21 @@ final class ReactorNettyOperationsTransport implements OperationsTransport {
             .doOnChannelInit(
                 (observer, channel, address) ->
                     channel.pipeline().addFirst(STACKLESS_RESETS, StacklessResets.INSTANCE));
-    return new ReactorNettyOperationsTransport(configured, baseUrl, maxResponseBytes, clock);
+    return new Route(configured, baseUrl);
+  }
+
+  /**
+   * Refuses, before any token or request, a name whose location this transport has no endpoint
+   * for (only when it routes by location).
+   */
+  @Override
+  public void checkName(String name) {
+    routes.apply(name);
   }
 
   @Override
   public Mono<byte[]> getOperation(String name, AccessToken token) {
-    return exchange(HttpMethod.GET, () -> path(name, ""), null, token);
+    return exchange(HttpMethod.GET, name, () -> path(name, ""), null, token);
   }
 
   @Override
@@ -103,6 +160,7 @@ final class ReactorNettyOperationsTransport implements OperationsTransport {
       String parent, String filter, String pageToken, AccessToken token) {
     return exchange(
         HttpMethod.GET,
+        parent,
         () -> {
           StringBuilder query = new StringBuilder(path(parent, "/operations"));
           appendQuery(query, "filter", filter);
@@ -115,36 +173,40 @@ final class ReactorNettyOperationsTransport implements OperationsTransport {
 
   @Override
   public Mono<Void> cancelOperation(String name, AccessToken token) {
-    return exchange(HttpMethod.POST, () -> path(name, ":cancel"), EMPTY_JSON_OBJECT, token).then();
+    return exchange(HttpMethod.POST, name, () -> path(name, ":cancel"), EMPTY_JSON_OBJECT, token)
+        .then();
   }
 
   @Override
   public Mono<Void> deleteOperation(String name, AccessToken token) {
-    return exchange(HttpMethod.DELETE, () -> path(name, ""), null, token).then();
+    return exchange(HttpMethod.DELETE, name, () -> path(name, ""), null, token).then();
   }
 
   private Mono<byte[]> exchange(
-      HttpMethod method, Supplier<String> uriOf, byte[] body, AccessToken token) {
+      HttpMethod method, String name, Supplier<String> uriOf, byte[] body, AccessToken token) {
     return Mono.defer(
         () -> {
           String uri;
+          Route route;
           try {
             Objects.requireNonNull(token, "token");
             uri = uriOf.get();
+            route = routes.apply(name);
           } catch (IllegalArgumentException | NullPointerException e) {
             return Mono.error(
                 TransportException.permanentFailure(
                     method.name() + " request not sent: " + e.getMessage(), e));
           }
-          return send(method, uri, body, token);
+          return send(route, method, uri, body, token);
         });
   }
 
-  private Mono<byte[]> send(HttpMethod method, String uri, byte[] body, AccessToken token) {
+  private Mono<byte[]> send(
+      Route route, HttpMethod method, String uri, byte[] body, AccessToken token) {
     // The reason this transport gave up on a response, which wins over the connection error
     // that aborting the response may cause.
     AtomicReference<TransportException> verdict = new AtomicReference<>();
-    return client
+    return route.client()
         .request(method)
         .uri(uri)
         .send(
@@ -161,7 +223,8 @@ final class ReactorNettyOperationsTransport implements OperationsTransport {
             })
         .response((response, content) -> answer(method, uri, response, content, verdict))
         .single()
-        .onErrorMap(e -> verdict.get() != null ? verdict.get() : translate(call(method, uri), e));
+        .onErrorMap(e -> verdict.get() != null ? verdict.get()
+            : translate(route.endpoint(), call(method, uri), e));
   }
 
   /** The request as errors name it, such as {@code GET /v1/...}: built only for an error. */
@@ -250,7 +313,7 @@ final class ReactorNettyOperationsTransport implements OperationsTransport {
     return sb.append("\"}}").toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private TransportException translate(String call, Throwable e) {
+  private static TransportException translate(String endpoint, String call, Throwable e) {
     if (e instanceof TransportException t) {
       return t;
     }
@@ -341,7 +404,7 @@ final class ReactorNettyOperationsTransport implements OperationsTransport {
   /** Shows where requests go and the limits; never a token. */
   @Override
   public String toString() {
-    return "ReactorNettyOperationsTransport[endpoint=" + endpoint + ", maxResponseBytes="
+    return "ReactorNettyOperationsTransport[" + shown + ", maxResponseBytes="
         + maxResponseBytes + "]";
   }
 

@@ -113,6 +113,19 @@ public final class PollingEngine {
   }
 
   /**
+   * The transport's own check of a name ({@link OperationsTransport#checkName}), before any
+   * request.
+   *
+   * @param name a name that passed {@code ResourceNames}' rules
+   * @return {@code name}
+   * @throws IllegalArgumentException if the transport cannot send requests about it
+   */
+  public String checkName(String name) {
+    transport.checkName(name);
+    return name;
+  }
+
+  /**
    * Refuses new watches and calls from now on, and ends those in flight with
    * {@link PollerClosedException}.
    */
