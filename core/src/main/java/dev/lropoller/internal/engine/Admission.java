@@ -28,6 +28,9 @@ import reactor.core.scheduler.Scheduler;
  * holds the time it ended. A send takes the oldest slot, and only once that slot's request
  * ended at least {@link #RATE_WINDOW} ago.
  *
+ * <p>"Project" here is the lane's key: the request's project, or its project and location for
+ * a poller keyed {@link dev.lropoller.BudgetKey#PROJECT_AND_LOCATION} ({@link LaneKey}).
+ *
  * <p>A lane (one project's state) exists while the project is busy and is dropped once idle: no
  * queued request, none in flight, no cool-down, and none ended within the last window. A lane
  * created again for that project starts with an empty ring, which keeps the rate guarantee: its
@@ -152,6 +155,8 @@ public final class Admission {
   private final int maxInFlight;
   private final int perMinute;
   private final Map<String, Integer> perProject;
+  /** Lanes keyed by project and location ({@code p/l}) rather than by project. */
+  private final boolean byLocation;
   private final Scheduler clock;
   private final PollingEngine engine;
 
@@ -163,9 +168,6 @@ public final class Admission {
   private int inFlight;
   private int maxSeen;
   private boolean pumping;
-
-  /** Lanes keyed by project and location ({@code p/l}) rather than by project. */
-  private final boolean byLocation;
 
   Admission(
       int maxInFlight, int perMinute, Map<String, Integer> perProject, Scheduler clock,
