@@ -204,7 +204,8 @@ public final class OperationPoller implements AutoCloseable {
 
   /**
    * Waits for an operation whose response is {@code google.protobuf.Empty} (import, delete,
-   * deploy, …). Same as {@code result(name, ResponseType.EMPTY)}: completes empty on success.
+   * deploy, …) or another empty message, such as Vertex AI's {@code ImportDataResponse}. Same as
+   * {@code result(name, ResponseType.EMPTY)}: completes empty on success.
    *
    * @param name an operation name ending in {@code operations/{id}}
    * @return completes when the operation succeeded

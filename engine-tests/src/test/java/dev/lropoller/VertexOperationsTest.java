@@ -93,6 +93,16 @@ class VertexOperationsTest {
   }
 
   @Test
+  void completionEndsAVertexImportWhoseResponseIsAnEmptyMessage() {
+    String importing = "projects/p/locations/us-central1/datasets/9/operations/2";
+    f.fake.script(importing).body(done(importing, "ImportDataOperationMetadata",
+        "{\"@type\":\"" + TYPE + "ImportDataResponse\"}"));
+    OperationPoller poller = f.poller(Fixture.exact());
+
+    f.verify(() -> poller.completion(importing)).verifyComplete();
+  }
+
+  @Test
   void modelPollsAVertexNameAndPointsToTheResponseTypeThatReadsIt() {
     f.fake.script(UPLOAD).body(done(UPLOAD, "UploadModelOperationMetadata", "{\"@type\":\"" + TYPE
         + "UploadModelResponse\",\"model\":\"projects/123456789012/locations/us-central1/models/flowers\"}"));

@@ -33,8 +33,10 @@ public final class ResponseType<T> {
 
   /**
    * A {@code google.protobuf.Empty}, read as {@code null}. A done operation with neither error
-   * nor response is accepted too, as some services send that; a response of another type is
-   * not.
+   * nor response is accepted too, as some services send that, and so is an empty message of
+   * another type (an object with only its {@code @type}), as Vertex AI answers ImportData with
+   * {@code google.cloud.aiplatform.v1.ImportDataResponse {}}. A response of another type that
+   * has fields is not.
    */
   public static final ResponseType<Void> EMPTY =
       new ResponseType<>(EMPTY_TYPE, false, node -> null, "Void");
@@ -209,7 +211,8 @@ public final class ResponseType<T> {
       return null;
     }
     String actual = done.responseType().orElse(null);
-    if (!ANY.equals(typeName) && !typeName.equals(actual)) {
+    if (!ANY.equals(typeName) && !typeName.equals(actual)
+        && !(!requiresBody && actual != null && response.size() == 1)) {
       throw new UnexpectedResponseException(op, "operation " + op + ": expected a response of "
           + expected() + ", got " + (actual == null
               ? "a response without @type: " + ProtoJson.render(response)

@@ -195,6 +195,24 @@ class VertexOperationModelTest {
   }
 
   @Test
+  void emptyReadsVertexsEmptyResponsesButNotOnesWithFields() {
+    assertThat(ResponseType.EMPTY.read(done(
+        "{\"@type\": \"" + PREFIX + "ImportDataResponse\"}"))).isNull();
+    assertThatThrownBy(() -> ResponseType.EMPTY.read(done("{\"@type\": \"" + PREFIX
+        + "ExportDataResponse\", \"exportedFiles\": [\"gs://b/x\"]}")))
+        .isInstanceOf(UnexpectedResponseException.class)
+        .hasMessageContaining("expected a response of @type google.protobuf.Empty, got @type "
+            + "google.cloud.aiplatform.v1.ExportDataResponse");
+    assertThatThrownBy(() -> ResponseType.EMPTY.read(done("{\"done\": 1}")))
+        .as("an object without @type is not an empty message of a known type")
+        .isInstanceOf(UnexpectedResponseException.class);
+    assertThatThrownBy(() -> ResponseType.UPLOAD_MODEL.read(done(
+        "{\"@type\": \"" + PREFIX + "ImportDataResponse\"}")))
+        .as("only EMPTY accepts an empty message of another type")
+        .isInstanceOf(UnexpectedResponseException.class);
+  }
+
+  @Test
   void theNewTypesAreNamedAndEqualOnlyToThemselves() {
     assertThat(ResponseType.UPLOAD_MODEL.typeName()).isEqualTo("google.cloud.aiplatform.v1.UploadModelResponse");
     assertThat(ResponseType.DEPLOY_MODEL.typeName()).isEqualTo("google.cloud.aiplatform.v1.DeployModelResponse");
