@@ -513,26 +513,9 @@ public final class GoogleOperationPoller {
             .anyMatch(u -> !ProtocolSetup.isHttps(u));
         h1Pool = anyHttp11 ? poolFactory.get() : null;
       }
-      HttpClient user = httpClient;
-      ConnectionProvider shared = connectionProvider;
-      ConnectionProvider h2 = h2Pool;
-      ConnectionProvider h1 = h1Pool;
-      boolean offerH2 = http2;
-      LoopResources loops = loopResources;
-      // Built here, once: a route made later, on an event loop, reads no trust store.
-      reactor.netty.tcp.SslProvider tls = user == null ? ProtocolSetup.tls(http2, trust) : null;
-      LocationRoutes routes = new LocationRoutes(service, locationEndpoints, uri -> {
-        HttpClient base = user;
-        if (base == null) {
-          ConnectionProvider pool = shared != null ? shared
-              : ProtocolSetup.offersHttp2(uri, offerH2) ? h2 : h1;
-          base = ProtocolSetup.apply(HttpClient.create(pool), uri, offerH2, tls);
-          if (loops != null) {
-            base = base.runOn(loops);
-          }
-        }
-        return ReactorNettyOperationsTransport.route(base, uri, DEFAULT_CONNECT_TIMEOUT);
-      });
+      LocationRoutes routes = new LocationRoutes(service, locationEndpoints, new RouteMaker(
+          httpClient, connectionProvider, h2Pool, h1Pool, http2, trust, loopResources,
+          DEFAULT_CONNECT_TIMEOUT));
       ReactorNettyOperationsTransport transport = ReactorNettyOperationsTransport.routed(
           routes, routes.toString(), maxResponseBytes, Clock.systemUTC());
       int defaultMaxInFlight = h2Pool != null && h1Pool == null
