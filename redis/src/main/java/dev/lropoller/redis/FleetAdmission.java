@@ -20,6 +20,7 @@ public sealed interface FleetAdmission permits FleetAdmission.Granted, FleetAdmi
     /**
      * Checks the id.
      *
+     * @param slotId the slot's id
      * @throws NullPointerException if {@code slotId} is {@code null}
      */
     public Granted {
@@ -38,6 +39,8 @@ public sealed interface FleetAdmission permits FleetAdmission.Granted, FleetAdmi
     /**
      * Checks the fields.
      *
+     * @param retryAfter the wait, not negative
+     * @param reason why
      * @throws NullPointerException if an argument is {@code null}
      * @throws IllegalArgumentException if {@code retryAfter} is negative
      */

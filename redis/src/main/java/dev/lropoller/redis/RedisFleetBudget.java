@@ -30,9 +30,9 @@ import reactor.core.publisher.Mono;
  * RedisException}; this class neither retries nor falls back.
  *
  * <p>Settings are copy-on-write: each {@code with…} method returns a new budget and leaves this one
- * unchanged. Instances are immutable and thread-safe. Tested against Redis 6.2 (the server inside
- * the {@code embedded-redis} 1.4.3 jar); the script needs Redis 5 or newer (effects replication of
- * a script that reads {@code TIME}).
+ * unchanged. Instances are immutable and thread-safe. Tested against Redis 6.2.11 (the binary
+ * inside the {@code embedded-redis} 1.4.3 jar) and 7.0.15 (Debian 12's); the script needs Redis 5
+ * or newer, where a script that reads {@code TIME} may then write (effects replication).
  */
 public final class RedisFleetBudget {
 
@@ -64,7 +64,8 @@ public final class RedisFleetBudget {
   /**
    * A budget on the given Lettuce connection, with the key prefix {@value #DEFAULT_KEY_PREFIX}.
    * Standalone ({@code StatefulRedisConnection.reactive()}) and cluster
-   * ({@code StatefulRedisClusterConnection.reactive()}) commands both fit. Sends nothing yet.
+   * ({@code StatefulRedisClusterConnection.reactive()}) commands both fit; only standalone Redis is
+   * tested. Sends nothing yet.
    *
    * @param redis reactive commands with a {@code String} codec ({@code StringCodec.UTF8} or the
    *     default {@code RedisClient.connect()})
