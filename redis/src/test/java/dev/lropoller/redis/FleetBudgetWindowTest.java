@@ -98,6 +98,34 @@ class FleetBudgetWindowTest {
   }
 
   @Test
+  void aLateAnswerWhileTheSlotStillCountsMovesItsEndToAMinuteAfterTheAnswer() {
+    String key = freshKey();
+    Granted slot = (Granted) acquire(Duration.ZERO, key, 1);
+
+    // After its 10 s bound, but before the bound's minute ran out: the request did reach the server.
+    assertThat(at(Duration.ofSeconds(30)).answered(key, slot.slotId()).block()).isTrue();
+
+    assertThat(acquire(Duration.ofSeconds(90).minus(SLACK), key, 1)).isInstanceOf(Refused.class);
+    assertThat(acquire(Duration.ofSeconds(90).plus(SLACK), key, 1)).isInstanceOf(Granted.class);
+  }
+
+  @Test
+  void aCallerWithALowerLimitWaitsUntilEnoughSlotsFree() {
+    String key = freshKey();
+    for (int second = 0; second < 3; second++) {
+      Granted slot = (Granted) acquire(Duration.ofSeconds(second), key, 3);
+      at(Duration.ofSeconds(second * 10L)).answered(key, slot.slotId()).block();
+    }
+
+    // Ends at 60 s, 70 s and 80 s; with a limit of 1 all three must end first.
+    FleetAdmission refused = acquire(Duration.ofSeconds(30), key, 1);
+    assertThat(refused).isInstanceOfSatisfying(Refused.class, r ->
+        assertThat(r.retryAfter()).isBetween(Duration.ofSeconds(50).minus(SLACK), Duration.ofSeconds(50)));
+    assertThat(acquire(Duration.ofSeconds(80).minus(SLACK), key, 1)).isInstanceOf(Refused.class);
+    assertThat(acquire(Duration.ofSeconds(80).plus(SLACK), key, 1)).isInstanceOf(Granted.class);
+  }
+
+  @Test
   void anAnswerAfterTheSlotEndedDoesNotBringItBack() {
     String key = freshKey();
     Granted late = (Granted) acquire(Duration.ZERO, key, 1);
