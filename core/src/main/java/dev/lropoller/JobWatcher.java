@@ -171,9 +171,7 @@ public final class JobWatcher {
 
   private <T> Mono<T> produced(String name, JobKind kind, Function<Job, Optional<T>> read,
       String field) {
-    if (JobKind.ofName(name) != kind) {
-      throw new IllegalArgumentException("expected a " + kind.collection() + " name, got " + name);
-    }
+    kind.checkName(name);
     return result(name).flatMap(job -> read.apply(job).map(Mono::just).orElseGet(() ->
         Mono.error(new UnexpectedResponseException(name, "job " + name + " ended "
             + job.stateName() + " without " + field))));

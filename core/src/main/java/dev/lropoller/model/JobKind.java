@@ -60,6 +60,22 @@ public enum JobKind {
   }
 
   /**
+   * Checks that {@code name} is a job name of this kind.
+   *
+   * @param name a job or pipeline name
+   * @return {@code name}
+   * @throws IllegalArgumentException if it is not a job name, or one of another kind; the
+   *     message quotes it
+   */
+  public String checkName(String name) {
+    if (ofName(name) != this) {
+      throw new IllegalArgumentException(
+          "expected a " + collection + " name, got " + Texts.quoteName(name));
+    }
+    return name;
+  }
+
+  /**
    * Whether {@code name} has the shape of a job name (without checking its characters).
    *
    * @param name any name
