@@ -72,12 +72,14 @@ public final class OperationPoller implements AutoCloseable {
    */
   public static final int VERTEX_REQUESTS_PER_MINUTE = 600;
   private final PollingEngine engine;
+  private final JobWatcher jobs;
   private final List<AutoCloseable> resources;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** Made by {@link PollerBuilder#newPoller}. */
   OperationPoller(PollingEngine engine, List<AutoCloseable> resources) {
     this.engine = engine;
+    this.jobs = new JobWatcher(engine);
     this.resources = resources;
   }
 
@@ -237,6 +239,16 @@ public final class OperationPoller implements AutoCloseable {
    */
   public Mono<Void> delete(String name) {
     return engine.delete(engine.checkName(ResourceNames.checkOperationName(name)));
+  }
+
+  /**
+   * Watches Vertex AI jobs and pipelines by their state, on this poller's engine: its policy,
+   * budgets, shared loops, token source and scheduler. Closing this poller ends their watches.
+   *
+   * @return the job calls of this poller
+   */
+  public JobWatcher jobs() {
+    return jobs;
   }
 
   /**

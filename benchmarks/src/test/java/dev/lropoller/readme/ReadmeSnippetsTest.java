@@ -7,10 +7,13 @@ import dev.lropoller.OperationPoller;
 import dev.lropoller.PollListener;
 import dev.lropoller.PollPolicy;
 import dev.lropoller.WatchOutcome;
+import dev.lropoller.error.OperationCancelledException;
 import dev.lropoller.error.OperationFailedException;
 import dev.lropoller.micrometer.MicrometerPollListener;
 import dev.lropoller.model.DeployedModel;
+import dev.lropoller.model.Job;
 import dev.lropoller.model.ModelRef;
+import dev.lropoller.model.ModelVersion;
 import dev.lropoller.model.ResponseType;
 import dev.lropoller.model.UploadedModel;
 import dev.lropoller.reactor.GoogleOperationPoller;
@@ -19,7 +22,10 @@ import dev.lropoller.testing.FakeOperationsTransport;
 import dev.lropoller.testing.emulator.AutoMlEmulator;
 import dev.lropoller.testing.emulator.AutoMlRpc;
 import dev.lropoller.testing.emulator.Fault;
+import dev.lropoller.testing.emulator.JobScript;
+import dev.lropoller.testing.emulator.JobState;
 import dev.lropoller.testing.emulator.OperationScript;
+import dev.lropoller.testing.emulator.VertexJobKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -27,6 +33,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
@@ -83,6 +90,41 @@ class ReadmeSnippetsTest {
     assertThatThrownBy(() -> poller.poll("projects/my-project/locations/US_EAST/operations/1"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"US_EAST\"");
     poller.close();
+  }
+
+  @Test
+  void vertexJobsAreWatchedByState() {
+    try (AutoMlEmulator emulator = AutoMlEmulator.start()) {
+      String parent = "projects/my-project/locations/us-central1";
+      String pipelineName = emulator.vertex().startJob(JobScript.builder(
+          VertexJobKind.TRAINING_PIPELINE).parent(parent).endsIn(JobState.SUCCEEDED).build());
+      String customJobName = emulator.vertex().startJob(JobScript.builder(
+          VertexJobKind.CUSTOM_JOB).parent(parent).step(JobState.RUNNING, 1_000_000)
+          .last(JobState.SUCCEEDED).build());
+      OperationPoller poller = GoogleOperationPoller.builder()
+          .endpoint(emulator.baseUri())
+          .noCredentials()
+          .policy(PollPolicy.fixed(Duration.ofMillis(20)))
+          .build();
+
+      // README: Vertex AI jobs and pipelines, watched by state.
+      Flux<Job> snapshots = poller.jobs().watch(pipelineName);
+      Mono<ModelVersion> model = poller.jobs().trainedModel(pipelineName);
+      Mono<Void> done = poller.jobs().completion(customJobName);
+      Mono<Void> cancel = poller.jobs().cancel(customJobName);
+
+      StepVerifier.create(snapshots.map(Job::state))
+          .expectNextCount(3).expectNext(dev.lropoller.model.JobState.SUCCEEDED)
+          .expectComplete().verify(Duration.ofSeconds(10));
+      StepVerifier.create(model)
+          .assertNext(m -> assertThat(m.versionId()).isEqualTo("1"))
+          .expectComplete().verify(Duration.ofSeconds(10));
+      StepVerifier.create(done)
+          .then(() -> cancel.block(Duration.ofSeconds(10)))
+          .expectError(OperationCancelledException.class)
+          .verify(Duration.ofSeconds(10));
+      poller.close();
+    }
   }
 
   @Test

@@ -199,8 +199,37 @@ class VertexRoutingTest {
     assertThatThrownBy(() -> poller.list("projects/p/locations/a.b", ""))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("location \"a.b\"");
+    assertThatThrownBy(() -> poller.jobs().watch("projects/p/locations/US_EAST/trainingPipelines/7"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no endpoint for location \"US_EAST\"");
     assertThat(emulator.requestCount()).isZero();
     assertThat(tokens).hasValue(0);
+  }
+
+  @Test
+  void jobsOfThreeLocationsAreWatchedEachAtItsLocationsEndpoint() {
+    emulator = threeLocations().start();
+    GoogleOperationPoller.Builder b = vertex();
+    for (String l : LOCATIONS) {
+      b.locationEndpoint(l, emulator.vertex().locationUri(l));
+    }
+    poller = b.build();
+    List<String> names = new ArrayList<>();
+    for (String l : LOCATIONS) {
+      names.add(emulator.vertex().startJob(dev.lropoller.testing.emulator.JobScript.builder(
+              dev.lropoller.testing.emulator.VertexJobKind.TRAINING_PIPELINE)
+          .parent("projects/p/locations/" + l)
+          .endsIn(dev.lropoller.testing.emulator.JobState.SUCCEEDED).build()));
+    }
+
+    Long done = Flux.fromIterable(names).flatMap(n -> poller.jobs().completion(n).thenReturn(n))
+        .count().block(SAFETY);
+
+    assertThat(done).isEqualTo(3);
+    assertThat(emulator.requests()).isNotEmpty().allSatisfy(r -> assertThat(r.authority())
+        .isEqualTo("127.0.0.1:" + emulator.vertex().locationUri(locationOf(r.path())).getPort()));
+    assertThat(emulator.requests()).extracting(r -> locationOf(r.path()))
+        .containsOnly(LOCATIONS.toArray(String[]::new));
   }
 
   @Test

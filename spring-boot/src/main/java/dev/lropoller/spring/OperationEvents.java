@@ -1,10 +1,13 @@
 package dev.lropoller.spring;
 
 import dev.lropoller.OperationPoller;
+import dev.lropoller.model.Job;
+import dev.lropoller.model.JobState;
 import dev.lropoller.model.Operation;
 import dev.lropoller.model.RpcCode;
 import dev.lropoller.model.RpcStatus;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.http.HttpStatus;
@@ -81,6 +84,46 @@ public final class OperationEvents {
     return snapshots
         .map(OperationEvents::event)
         .onErrorResume(error -> Flux.just(error(error)));
+  }
+
+  /**
+   * Watches a Vertex AI job or pipeline ({@code poller.jobs().watch(name)}) and emits its events:
+   * {@value #PROGRESS} with a {@link JobProgress} while it runs (PAUSED and UPDATING included),
+   * {@value #DONE} with the {@code Job} (ProtoJSON) when it SUCCEEDED or PARTIALLY_SUCCEEDED,
+   * {@value #FAILED} with its {@code RpcStatus} when it FAILED or EXPIRED, {@value #CANCELLED}
+   * when it was CANCELLED, and {@value #ERROR} as for operations.
+   *
+   * @param poller the poller
+   * @param name the job or pipeline name
+   * @return the events; cancelling the subscription stops polling
+   * @throws IllegalArgumentException if {@code name} is not a job name, at call time
+   */
+  public static Flux<ServerSentEvent<Object>> watchJob(OperationPoller poller, String name) {
+    return ofJobs(Objects.requireNonNull(poller, "poller").jobs().watch(name));
+  }
+
+  /**
+   * The events of a stream of job snapshots, such as {@code poller.jobs().watch(name, policy)}.
+   *
+   * @param snapshots the snapshots
+   * @return the events, as {@link #watchJob} describes them
+   */
+  public static Flux<ServerSentEvent<Object>> ofJobs(Flux<Job> snapshots) {
+    return snapshots
+        .map(OperationEvents::jobEvent)
+        .onErrorResume(error -> Flux.just(error(error)));
+  }
+
+  private static ServerSentEvent<Object> jobEvent(Job job) {
+    if (!job.state().isTerminal()) {
+      String state = job.state() == JobState.UNRECOGNIZED ? job.stateName() : job.state().name();
+      return sse(PROGRESS, new JobProgress(job.name(), state));
+    }
+    Optional<RpcStatus> error = job.asOperation().error();
+    if (error.isEmpty()) {
+      return sse(DONE, job);
+    }
+    return sse(job.state() == JobState.CANCELLED ? CANCELLED : FAILED, error.get());
   }
 
   private static ServerSentEvent<Object> event(Operation op) {

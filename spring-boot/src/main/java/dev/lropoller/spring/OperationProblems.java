@@ -2,6 +2,7 @@ package dev.lropoller.spring;
 
 import dev.lropoller.error.ApiCallException;
 import dev.lropoller.error.CredentialsException;
+import dev.lropoller.error.JobExpiredException;
 import dev.lropoller.error.LroException;
 import dev.lropoller.error.OperationCancelledException;
 import dev.lropoller.error.OperationFailedException;
@@ -10,6 +11,7 @@ import dev.lropoller.error.PollTimeoutException;
 import dev.lropoller.error.PollerClosedException;
 import dev.lropoller.error.RetriesExhaustedException;
 import dev.lropoller.error.UnexpectedResponseException;
+import dev.lropoller.model.JobKind;
 import dev.lropoller.model.RpcStatus;
 import java.util.Optional;
 import org.apache.commons.logging.Log;
@@ -42,6 +44,7 @@ public final class OperationProblems {
   public static final int FAILED_STATUS = 422;
 
   private static final String RESOURCE_NAMES = "dev.lropoller.model.ResourceNames";
+  private static final String JOB_KIND = "dev.lropoller.model.JobKind";
   /** The advice of {@code GoogleAccessTokens} for an emulator, which a starter user sets as a property. */
   private static final String BUILDER_NO_CREDENTIALS = "GoogleOperationPoller.builder().noCredentials()";
 
@@ -70,7 +73,8 @@ public final class OperationProblems {
       return false;
     }
     StackTraceElement[] trace = error.getStackTrace();
-    return trace.length > 0 && trace[0].getClassName().equals(RESOURCE_NAMES);
+    return trace.length > 0 && (trace[0].getClassName().equals(RESOURCE_NAMES)
+        || trace[0].getClassName().equals(JOB_KIND));
   }
 
   /**
@@ -177,11 +181,15 @@ public final class OperationProblems {
     if (error instanceof OperationNotFoundException) {
       return "Operation not found";
     }
+    boolean job = error instanceof LroException lro && JobKind.isJobName(lro.operationName());
     if (error instanceof OperationCancelledException) {
-      return "Operation cancelled";
+      return job ? "Job cancelled" : "Operation cancelled";
+    }
+    if (error instanceof JobExpiredException) {
+      return "Job expired";
     }
     if (error instanceof OperationFailedException) {
-      return "Operation failed";
+      return job ? "Job failed" : "Operation failed";
     }
     if (error instanceof PollTimeoutException) {
       return "Operation still running at the deadline";

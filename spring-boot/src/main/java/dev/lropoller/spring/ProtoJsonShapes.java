@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lropoller.model.BatchPredictResult;
 import dev.lropoller.model.DatasetRef;
+import dev.lropoller.model.Job;
+import dev.lropoller.model.JsonValue;
 import dev.lropoller.model.ModelRef;
 import dev.lropoller.model.Operation;
 import dev.lropoller.model.OperationMetadata;
@@ -20,22 +22,13 @@ final class ProtoJsonShapes {
   /** The types both Jackson modules write. */
   static final List<Class<?>> TYPES =
       List.of(Operation.class, ModelRef.class, DatasetRef.class, BatchPredictResult.class,
-          OperationMetadata.class, RpcStatus.class);
+          Job.class, OperationMetadata.class, RpcStatus.class);
 
   private ProtoJsonShapes() {}
 
   static JsonNode of(Object value) {
-    if (value instanceof Operation o) {
-      return o.json();
-    }
-    if (value instanceof ModelRef m) {
-      return m.json();
-    }
-    if (value instanceof DatasetRef d) {
-      return d.json();
-    }
-    if (value instanceof BatchPredictResult b) {
-      return b.json();
+    if (value instanceof JsonValue v) {
+      return v.json();
     }
     if (value instanceof OperationMetadata m) {
       return m.json();

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollPolicy;
+import dev.lropoller.model.Job;
 import dev.lropoller.model.Operation;
+import dev.lropoller.model.RpcCode;
 import dev.lropoller.model.RpcStatus;
 import dev.lropoller.reactor.GoogleOperationPoller;
 import dev.lropoller.testing.emulator.AutoMlEmulator;
@@ -96,6 +98,51 @@ class OperationEventsTest {
           ProblemDetail problem = (ProblemDetail) e.data();
           assertThat(problem.getStatus()).isEqualTo(500);
           assertThat(problem.getDetail()).doesNotContain("secret");
+        })
+        .verifyComplete();
+  }
+
+  private static final String JOB = "projects/p/locations/us-central1/customJobs/7";
+
+  private static Job job(String state, String extra) {
+    return Job.parse(("{\"name\":\"" + JOB + "\",\"state\":\"" + state + "\"" + extra + "}")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void jobEventsFollowTheStateRules() {
+    Job done = job("JOB_STATE_SUCCEEDED", "");
+    StepVerifier.create(OperationEvents.ofJobs(Flux.just(job("JOB_STATE_RUNNING", ""),
+            job("JOB_STATE_PAUSED", ""), job("JOB_STATE_HIBERNATING", ""), done)))
+        .assertNext(e -> {
+          assertThat(e.event()).isEqualTo("progress");
+          assertThat(e.data()).isEqualTo(new JobProgress(JOB, "RUNNING"));
+        })
+        .assertNext(e -> assertThat(e.data()).isEqualTo(new JobProgress(JOB, "PAUSED")))
+        .assertNext(e -> assertThat(e.data()).isEqualTo(new JobProgress(JOB, "JOB_STATE_HIBERNATING")))
+        .assertNext(e -> {
+          assertThat(e.event()).isEqualTo("done");
+          assertThat(e.data()).isSameAs(done);
+        })
+        .verifyComplete();
+  }
+
+  @Test
+  void failedExpiredAndCancelledJobsAreFailedAndCancelledEvents() {
+    StepVerifier.create(OperationEvents.ofJobs(Flux.just(
+            job("JOB_STATE_FAILED", ",\"error\":{\"code\":3,\"message\":\"exit 1\"}"))))
+        .assertNext(e -> {
+          assertThat(e.event()).isEqualTo("failed");
+          assertThat(((RpcStatus) e.data()).message()).isEqualTo("exit 1");
+        })
+        .verifyComplete();
+    StepVerifier.create(OperationEvents.ofJobs(Flux.just(job("JOB_STATE_EXPIRED", ""))))
+        .assertNext(e -> assertThat(e.event()).isEqualTo("failed"))
+        .verifyComplete();
+    StepVerifier.create(OperationEvents.ofJobs(Flux.just(job("JOB_STATE_CANCELLED", ""))))
+        .assertNext(e -> {
+          assertThat(e.event()).isEqualTo("cancelled");
+          assertThat(((RpcStatus) e.data()).code()).isEqualTo(RpcCode.CANCELLED);
         })
         .verifyComplete();
   }

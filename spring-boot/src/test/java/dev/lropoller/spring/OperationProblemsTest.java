@@ -7,6 +7,9 @@ import dev.lropoller.OperationPoller;
 import dev.lropoller.PollPolicy;
 import dev.lropoller.reactor.GoogleOperationPoller;
 import dev.lropoller.testing.emulator.AutoMlEmulator;
+import dev.lropoller.testing.emulator.JobScript;
+import dev.lropoller.testing.emulator.JobState;
+import dev.lropoller.testing.emulator.VertexJobKind;
 import dev.lropoller.testing.emulator.AutoMlRpc;
 import dev.lropoller.testing.emulator.Fault;
 import dev.lropoller.testing.emulator.OperationScript;
@@ -145,6 +148,35 @@ class OperationProblemsTest {
     assertThatThrownBy(() -> OperationProblems.of(other))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("IllegalArgumentException");
+  }
+
+  @Test
+  void jobFailuresAre422And409WithJobTitles() {
+    String parent = "projects/p/locations/us-central1";
+    String failed = emulator.vertex().startJob(JobScript.builder(VertexJobKind.CUSTOM_JOB)
+        .parent(parent).failure(3, "replica exited").endsIn(JobState.FAILED).build());
+    ProblemDetail f = assertStatus(errorOf(poller.jobs().completion(failed)), 422);
+    assertThat(f.getTitle()).isEqualTo("Job failed");
+    assertThat(f.getProperties()).containsEntry("operation", failed)
+        .containsEntry("rpcMessage", "replica exited");
+    String expired = emulator.vertex().startJob(JobScript.builder(VertexJobKind.TUNING_JOB)
+        .parent(parent).endsIn(JobState.EXPIRED).build());
+    assertThat(assertStatus(errorOf(poller.jobs().completion(expired)), 422).getTitle())
+        .isEqualTo("Job expired");
+    String cancelled = emulator.vertex().startJob(JobScript.builder(VertexJobKind.NAS_JOB)
+        .parent(parent).endsIn(JobState.CANCELLED).build());
+    assertThat(assertStatus(errorOf(poller.jobs().completion(cancelled)), 409).getTitle())
+        .isEqualTo("Job cancelled");
+  }
+
+  @Test
+  void malformedJobNamesAre400() {
+    assertThatThrownBy(() -> poller.jobs().watch("projects/p/locations/l/widgets/1"))
+        .isInstanceOfSatisfying(IllegalArgumentException.class,
+            e -> assertThat(assertStatus(e, 400).getDetail()).contains("widgets/1"));
+    assertThatThrownBy(() -> poller.jobs().trainedModel("projects/p/locations/l/customJobs/1"))
+        .isInstanceOfSatisfying(IllegalArgumentException.class,
+            e -> assertThat(assertStatus(e, 400).getDetail()).contains("trainingPipelines"));
   }
 
   private static ProblemDetail assertStatus(Throwable error, int status) {
