@@ -12,7 +12,7 @@ import dev.lropoller.internal.ProtoJson;
  * this class reads that {@code deployedModel}. Immutable; the whole response is kept in
  * {@link #json()}.
  */
-public final class DeployedModel {
+public final class DeployedModel extends JsonValue {
   static final String TYPE = "google.cloud.aiplatform.v1.DeployModelResponse";
   private static final ProtoField DEPLOYED_MODEL = ProtoField.of("deployedModel");
   private static final ProtoField ID = ProtoField.of("id");
@@ -21,18 +21,17 @@ public final class DeployedModel {
   private static final ProtoField DISPLAY_NAME = ProtoField.of("displayName");
   private static final String PATH = "response.deployedModel";
 
-  private final JsonNode json;
   private final String id;
   private final String model;
   private final String versionId;
   private final String displayName;
 
   private DeployedModel(JsonNode json) {
+    super(json);
     if (json == null || !json.isObject()) {
       throw new UnexpectedResponseException(
           null, "expected a " + TYPE + " object, got " + ProtoJson.render(json));
     }
-    this.json = json;
     try {
       JsonNode deployed = ProtoJson.message(json, DEPLOYED_MODEL, "response");
       if (deployed == null) {
@@ -107,33 +106,9 @@ public final class DeployedModel {
     return displayName;
   }
 
-  /**
-   * The DeployModelResponse object as sent, with {@code deployedModel} inside.
-   *
-   * @return a copy of it
-   */
-  public JsonNode json() {
-    return json.deepCopy();
-  }
 
-  /**
-   * The DeployModelResponse object as compact JSON text, fields in the order the API sent them.
-   *
-   * @return the JSON text of {@link #json()}
-   */
-  public String rawJson() {
-    return json.toString();
-  }
 
-  @Override
-  public boolean equals(Object o) {
-    return this == o || (o instanceof DeployedModel && json.equals(((DeployedModel) o).json));
-  }
 
-  @Override
-  public int hashCode() {
-    return json.hashCode();
-  }
 
   /** Short form, such as {@code "DeployedModel{7012345678: projects/p/locations/l/models/m@1}"}. */
   @Override

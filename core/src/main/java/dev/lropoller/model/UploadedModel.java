@@ -11,21 +11,20 @@ import dev.lropoller.internal.ProtoJson;
  * the model's name and the id of the version the upload made. Immutable; every field of the JSON
  * is kept in {@link #json()}.
  */
-public final class UploadedModel {
+public final class UploadedModel extends JsonValue {
   static final String TYPE = "google.cloud.aiplatform.v1.UploadModelResponse";
   private static final ProtoField MODEL = ProtoField.of("model");
   private static final ProtoField MODEL_VERSION_ID = ProtoField.of("modelVersionId");
 
-  private final JsonNode json;
   private final String[] model;
   private final String versionId;
 
   private UploadedModel(JsonNode json) {
+    super(json);
     if (json == null || !json.isObject()) {
       throw new UnexpectedResponseException(
           null, "expected a " + TYPE + " object, got " + ProtoJson.render(json));
     }
-    this.json = json;
     try {
       this.model = ResourceNames.parseName(
           ProtoJson.string(json, MODEL, "response"), "models", TYPE + ".model");
@@ -98,33 +97,9 @@ public final class UploadedModel {
     return versionId;
   }
 
-  /**
-   * The response object as sent.
-   *
-   * @return a copy of it
-   */
-  public JsonNode json() {
-    return json.deepCopy();
-  }
 
-  /**
-   * The response object as compact JSON text, fields in the order the API sent them.
-   *
-   * @return the JSON text of {@link #json()}
-   */
-  public String rawJson() {
-    return json.toString();
-  }
 
-  @Override
-  public boolean equals(Object o) {
-    return this == o || (o instanceof UploadedModel && json.equals(((UploadedModel) o).json));
-  }
 
-  @Override
-  public int hashCode() {
-    return json.hashCode();
-  }
 
   /** Short form, such as {@code "UploadedModel{projects/p/locations/l/models/m@1}"}. */
   @Override

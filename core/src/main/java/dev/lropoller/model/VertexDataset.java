@@ -15,7 +15,7 @@ import java.util.Optional;
  * CreateDataset operation (AutoML's is {@link DatasetRef}). Immutable; every field of the JSON is
  * kept in {@link #json()}.
  */
-public final class VertexDataset {
+public final class VertexDataset extends JsonValue {
   static final String TYPE = "google.cloud.aiplatform.v1.Dataset";
   private static final ProtoField DISPLAY_NAME = ProtoField.of("displayName");
   private static final ProtoField DESCRIPTION = ProtoField.of("description");
@@ -25,7 +25,6 @@ public final class VertexDataset {
   private static final ProtoField UPDATE_TIME = ProtoField.of("updateTime");
   private static final ProtoField LABELS = ProtoField.of("labels");
 
-  private final JsonNode json;
   private final String[] name;
   private final String displayName;
   private final String description;
@@ -36,7 +35,7 @@ public final class VertexDataset {
   private final Map<String, String> labels;
 
   private VertexDataset(JsonNode json) {
-    this.json = json;
+    super(json);
     try {
       this.name = ResourceNames.parseResource(json, "datasets", TYPE);
       this.displayName = ProtoJson.string(json, DISPLAY_NAME, "response");
@@ -169,33 +168,9 @@ public final class VertexDataset {
     return labels;
   }
 
-  /**
-   * The Dataset object as sent.
-   *
-   * @return a copy of it
-   */
-  public JsonNode json() {
-    return json.deepCopy();
-  }
 
-  /**
-   * The Dataset object as compact JSON text, fields in the order the API sent them.
-   *
-   * @return the JSON text of {@link #json()}
-   */
-  public String rawJson() {
-    return json.toString();
-  }
 
-  @Override
-  public boolean equals(Object o) {
-    return this == o || (o instanceof VertexDataset && json.equals(((VertexDataset) o).json));
-  }
 
-  @Override
-  public int hashCode() {
-    return json.hashCode();
-  }
 
   /** Short form, such as {@code "VertexDataset{projects/p/locations/l/datasets/1 (flowers)}"}. */
   @Override
