@@ -12,12 +12,18 @@ import dev.lropoller.spi.AccessTokenSource;
 import dev.lropoller.spi.OperationsTransport;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscription;
 import reactor.core.Disposable;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
@@ -35,8 +41,13 @@ class CallSlotTest {
   private final VirtualTimeScheduler vts = VirtualTimeScheduler.create();
   private final List<Attempt> attempts = new ArrayList<>();
   private final List<Object> seen = new ArrayList<>();
-  private final PollingEngine engine = new PollingEngine(new Unused(), AccessTokenSource.none(),
-      EXACT, vts, PollListener.NONE, 1, Admission.UNLIMITED, Map.of());
+  private final CountedTimers timers = new CountedTimers(vts);
+  private final PollingEngine engine = engine(Admission.UNLIMITED);
+
+  private PollingEngine engine(int perMinute) {
+    return new PollingEngine(new Unused(), AccessTokenSource.none(), EXACT, timers,
+        PollListener.NONE, 1, perMinute, Map.of());
+  }
 
   /** One request sent: the sink that answers it, and whether it was cancelled. */
   private static final class Attempt {
@@ -56,7 +67,11 @@ class CallSlotTest {
   }
 
   private Call.Kind<String> standalone() {
-    return Call.Kind.standalone(engine, this::send, v -> PollOutcome.DONE);
+    return standalone(engine);
+  }
+
+  private Call.Kind<String> standalone(PollingEngine on) {
+    return Call.Kind.standalone(on, this::send, v -> PollOutcome.DONE);
   }
 
   /** A poll of a watch: not registered for close, so close does not end it by itself. */
@@ -109,6 +124,7 @@ class CallSlotTest {
     a.dispose();
 
     assertThat(last(A).cancelled).as("the request is cancelled").isTrue();
+    assertThat(timers.pending()).as("its request timer is cancelled").isZero();
     assertThat(slotFree()).isTrue();
   }
 
@@ -164,6 +180,7 @@ class CallSlotTest {
     last(A).answer.tryEmitValue("done");
 
     assertThat(seen).containsExactly("done");
+    assertThat(timers.pending()).as("its request timer is cancelled").isZero();
     assertThat(slotFree()).isTrue();
   }
 
@@ -176,6 +193,7 @@ class CallSlotTest {
     last(A).answer.tryEmitValue("a");
 
     assertThat(sent(B)).as("sent at once, no time passed").isEqualTo(1);
+    assertThat(timers.pending()).as("B's queue timer gave way to its request timer").isEqualTo(1);
     last(B).answer.tryEmitValue("b");
     assertThat(seen).containsExactly("a", "b");
     assertThat(slotFree()).isTrue();
@@ -188,6 +206,7 @@ class CallSlotTest {
 
     b.dispose();
     last(A).answer.tryEmitValue("a");
+    assertThat(timers.pending()).as("B's queue timer is cancelled").isZero();
     vts.advanceTimeBy(Duration.ofDays(2));
 
     assertThat(sent(B)).as("a withdrawn run never sends").isZero();
@@ -245,7 +264,7 @@ class CallSlotTest {
     // The pump hands a slot over outside the admission's lock, so a run can end between being
     // taken from the queue and hearing of it; the slot is taken here as the pump takes it.
     CallRun<String> run = new CallRun<>(standalone(), new Budget(A, EXACT, vts), Duration.ZERO,
-        new Recorder());
+        new Recorder(seen, 0));
     run.cancel();
     assertThat(engine.admission().acquire(A, run)).isTrue();
 
@@ -258,7 +277,7 @@ class CallSlotTest {
   @Test
   void aSlotGrantedAtOnceToARunThatHasEndedIsGivenBack() {
     CallRun<String> run = new CallRun<>(standalone(), new Budget(A, EXACT, vts), Duration.ZERO,
-        new Recorder());
+        new Recorder(seen, 0));
     run.cancel();
     assertThat(engine.admission().acquire(A, run)).isTrue();
 
@@ -267,16 +286,132 @@ class CallSlotTest {
     assertThat(slotFree()).isTrue();
   }
 
-  /** A subscriber that keeps what it receives in {@link #seen}. */
-  private final class Recorder extends reactor.core.publisher.BaseSubscriber<String> {
+  @Test
+  void aWithdrawnQueuedRunTakesNoneOfItsProjectsRate() {
+    // Two requests a minute: A takes the first; B, withdrawn while it waits, must not take the
+    // second, so C leaves as soon as A is answered.
+    PollingEngine limited = engine(2);
+    start(standalone(limited), A, EXACT);
+    Disposable b = start(standalone(limited), B, EXACT);
+    b.dispose();
+    last(A).answer.tryEmitValue("a");
+
+    start(standalone(limited), "projects/p/locations/l/operations/c", EXACT);
+
+    assertThat(sent("projects/p/locations/l/operations/c")).isEqualTo(1);
+    assertThat(sent(B)).isZero();
+  }
+
+  @Test
+  void aCallRequestedOnlyAfterCloseEndsClosedWithoutSending() {
+    List<Object> got = new ArrayList<>();
+    Recorder late = new Recorder(got, 0);
+    new Call<>(standalone(), new Budget(A, EXACT, vts), Duration.ZERO).subscribe(late);
+    engine.close();
+
+    late.request(1);
+
+    assertThat(got).singleElement().isInstanceOf(PollerClosedException.class);
+    assertThat(attempts).isEmpty();
+    assertThat(engine.activeCount()).as("not registered").isZero();
+  }
+
+  @Test
+  void aSecondRequestSendsNothingMore() {
+    Recorder twice = new Recorder(seen, 1);
+    new Call<>(standalone(), new Budget(A, EXACT, vts), Duration.ZERO).subscribe(twice);
+    vts.advanceTime();
+
+    twice.request(1);
+    vts.advanceTime();
+
+    assertThat(sent(A)).isEqualTo(1);
+    assertThat(timers.pending()).as("one request timer").isEqualTo(1);
+  }
+
+  /** A subscriber that keeps what it receives, and asks for {@code initial} at first. */
+  private static final class Recorder extends BaseSubscriber<String> {
+    private final List<Object> got;
+    private final long initial;
+
+    Recorder(List<Object> got, long initial) {
+      this.got = got;
+      this.initial = initial;
+    }
+
+    @Override
+    protected void hookOnSubscribe(Subscription s) {
+      if (initial > 0) {
+        s.request(initial);
+      }
+    }
+
     @Override
     protected void hookOnNext(String value) {
-      seen.add(value);
+      got.add(value);
     }
 
     @Override
     protected void hookOnError(Throwable t) {
-      seen.add(t);
+      got.add(t);
+    }
+  }
+
+  /** The engine's scheduler: the virtual time, with a count of the timers still pending. */
+  private static final class CountedTimers implements Scheduler {
+    private final Scheduler time;
+    private final Set<Disposable> pending = new HashSet<>();
+
+    CountedTimers(Scheduler time) {
+      this.time = time;
+    }
+
+    int pending() {
+      return pending.size();
+    }
+
+    @Override
+    public Disposable schedule(Runnable task) {
+      return schedule(task, 0, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
+      Timer t = new Timer(task);
+      pending.add(t);
+      t.inner = time.schedule(t, delay, unit);
+      return t;
+    }
+
+    private final class Timer implements Runnable, Disposable {
+      private final Runnable task;
+      private Disposable inner;
+
+      Timer(Runnable task) {
+        this.task = task;
+      }
+
+      @Override
+      public void run() {
+        pending.remove(this);
+        task.run();
+      }
+
+      @Override
+      public void dispose() {
+        pending.remove(this);
+        inner.dispose();
+      }
+    }
+
+    @Override
+    public long now(TimeUnit unit) {
+      return time.now(unit);
+    }
+
+    @Override
+    public Worker createWorker() {
+      return time.createWorker();
     }
   }
 
