@@ -63,12 +63,14 @@ public final class OperationPoller implements AutoCloseable {
    */
   public static final int AUTOML_REQUESTS_PER_MINUTE = 600;
   private final PollingEngine engine;
+  private final JobWatcher jobs;
   private final List<AutoCloseable> resources;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** Made by {@link PollerBuilder#newPoller}. */
   OperationPoller(PollingEngine engine, List<AutoCloseable> resources) {
     this.engine = engine;
+    this.jobs = new JobWatcher(engine);
     this.resources = resources;
   }
 
@@ -227,6 +229,16 @@ public final class OperationPoller implements AutoCloseable {
    */
   public Mono<Void> delete(String name) {
     return engine.delete(ResourceNames.checkOperationName(name));
+  }
+
+  /**
+   * Watches Vertex AI jobs and pipelines by their state, on this poller's engine: its policy,
+   * budgets, shared loops, token source and scheduler. Closing this poller ends their watches.
+   *
+   * @return the job calls of this poller
+   */
+  public JobWatcher jobs() {
+    return jobs;
   }
 
   /**

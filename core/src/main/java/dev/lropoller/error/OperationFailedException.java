@@ -10,7 +10,7 @@ import dev.lropoller.model.RpcStatus;
  * snapshot and completes normally.
  */
 public sealed class OperationFailedException extends LroException
-    permits OperationCancelledException {
+    permits OperationCancelledException, JobExpiredException {
   private static final long serialVersionUID = 1L;
 
   private final transient RpcStatus status;
@@ -22,6 +22,13 @@ public sealed class OperationFailedException extends LroException
    */
   public OperationFailedException(Operation operation, RpcStatus status) {
     super(operation.name(), "operation " + operation.name() + " failed: " + status, null);
+    this.status = status;
+    this.operation = operation;
+  }
+
+  /** For subclasses whose message says more than "failed". */
+  OperationFailedException(Operation operation, RpcStatus status, String message) {
+    super(operation.name(), message, null);
     this.status = status;
     this.operation = operation;
   }

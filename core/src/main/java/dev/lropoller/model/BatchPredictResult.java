@@ -13,19 +13,18 @@ import java.util.Map;
  * {@code {"metadata": {string: string}}}. The predictions themselves are written to the output
  * directory ({@link OperationMetadata#outputDirectory()}). Immutable.
  */
-public final class BatchPredictResult {
+public final class BatchPredictResult extends JsonValue {
   static final String TYPE = "google.cloud.automl.v1.BatchPredictResult";
   private static final ProtoField METADATA = ProtoField.of("metadata");
 
-  private final JsonNode json;
   private final Map<String, String> metadata;
 
   private BatchPredictResult(JsonNode json) {
+    super(json);
     if (json == null || !json.isObject()) {
       throw new UnexpectedResponseException(
           null, "expected a " + TYPE + " object, got " + ProtoJson.render(json));
     }
-    this.json = json;
     try {
       this.metadata = StringMaps.read(json, METADATA, "response");
     } catch (JsonReadException e) {
@@ -59,36 +58,9 @@ public final class BatchPredictResult {
     return metadata;
   }
 
-  /**
-   * The BatchPredictResult object as sent.
-   *
-   * @return a copy of it
-   */
-  public JsonNode json() {
-    return json.deepCopy();
-  }
 
-  /**
-   * The BatchPredictResult object as compact JSON text, fields in the order the API sent them. For code that reads
-   * JSON with a library of its own choice, such as Jackson 3 in a Spring Boot 4 application,
-   * without touching the Jackson 2 type of {@link #json()}. Each call makes a new string.
-   *
-   * @return the JSON text of {@link #json()}
-   */
-  public String rawJson() {
-    return json.toString();
-  }
 
-  @Override
-  public boolean equals(Object o) {
-    return this == o
-        || (o instanceof BatchPredictResult && json.equals(((BatchPredictResult) o).json));
-  }
 
-  @Override
-  public int hashCode() {
-    return json.hashCode();
-  }
 
   /** Short form, such as {@code "BatchPredictResult{metadata={k=v}}"}. */
   @Override

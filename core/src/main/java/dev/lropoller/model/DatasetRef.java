@@ -12,14 +12,13 @@ import java.util.Optional;
  * A dataset: the {@code google.cloud.automl.v1.Dataset} response of a CreateDataset operation.
  * Immutable; every field of the JSON is kept in {@link #json()}.
  */
-public final class DatasetRef {
+public final class DatasetRef extends JsonValue {
   static final String TYPE = "google.cloud.automl.v1.Dataset";
   private static final ProtoField DISPLAY_NAME = ProtoField.of("displayName");
   private static final ProtoField DESCRIPTION = ProtoField.of("description");
   private static final ProtoField EXAMPLE_COUNT = ProtoField.of("exampleCount");
   private static final ProtoField CREATE_TIME = ProtoField.of("createTime");
 
-  private final JsonNode json;
   private final String[] name;
   private final String displayName;
   private final String description;
@@ -27,7 +26,7 @@ public final class DatasetRef {
   private final Optional<Instant> createTime;
 
   private DatasetRef(JsonNode json) {
-    this.json = json;
+    super(json);
     try {
       this.name = ResourceNames.parseResource(json, "datasets", TYPE);
       this.displayName = ProtoJson.string(json, DISPLAY_NAME, "response");
@@ -129,35 +128,9 @@ public final class DatasetRef {
     return createTime;
   }
 
-  /**
-   * The Dataset object as sent.
-   *
-   * @return a copy of it
-   */
-  public JsonNode json() {
-    return json.deepCopy();
-  }
 
-  /**
-   * The Dataset object as compact JSON text, fields in the order the API sent them. For code that reads
-   * JSON with a library of its own choice, such as Jackson 3 in a Spring Boot 4 application,
-   * without touching the Jackson 2 type of {@link #json()}. Each call makes a new string.
-   *
-   * @return the JSON text of {@link #json()}
-   */
-  public String rawJson() {
-    return json.toString();
-  }
 
-  @Override
-  public boolean equals(Object o) {
-    return this == o || (o instanceof DatasetRef && json.equals(((DatasetRef) o).json));
-  }
 
-  @Override
-  public int hashCode() {
-    return json.hashCode();
-  }
 
   /** Short form, such as {@code "DatasetRef{projects/p/locations/l/datasets/ICN4, 120 examples}"}. */
   @Override

@@ -14,7 +14,7 @@ import java.util.Optional;
  * A trained model: the {@code google.cloud.automl.v1.Model} response of a CreateModel operation.
  * Immutable; every field of the JSON is kept in {@link #json()}.
  */
-public final class ModelRef {
+public final class ModelRef extends JsonValue {
   static final String TYPE = "google.cloud.automl.v1.Model";
   private static final String[] DEPLOYMENT_STATES = {
     "DEPLOYMENT_STATE_UNSPECIFIED", "DEPLOYED", "UNDEPLOYED"
@@ -25,7 +25,6 @@ public final class ModelRef {
   private static final ProtoField CREATE_TIME = ProtoField.of("createTime");
   private static final ProtoField LABELS = ProtoField.of("labels");
 
-  private final JsonNode json;
   private final String[] name;
   private final String displayName;
   private final String datasetId;
@@ -34,7 +33,7 @@ public final class ModelRef {
   private final Map<String, String> labels;
 
   private ModelRef(JsonNode json) {
-    this.json = json;
+    super(json);
     try {
       this.name = ResourceNames.parseResource(json, "models", TYPE);
       this.displayName = ProtoJson.string(json, DISPLAY_NAME, "response");
@@ -149,35 +148,9 @@ public final class ModelRef {
     return labels;
   }
 
-  /**
-   * The Model object as sent.
-   *
-   * @return a copy of it
-   */
-  public JsonNode json() {
-    return json.deepCopy();
-  }
 
-  /**
-   * The Model object as compact JSON text, fields in the order the API sent them. For code that reads
-   * JSON with a library of its own choice, such as Jackson 3 in a Spring Boot 4 application,
-   * without touching the Jackson 2 type of {@link #json()}. Each call makes a new string.
-   *
-   * @return the JSON text of {@link #json()}
-   */
-  public String rawJson() {
-    return json.toString();
-  }
 
-  @Override
-  public boolean equals(Object o) {
-    return this == o || (o instanceof ModelRef && json.equals(((ModelRef) o).json));
-  }
 
-  @Override
-  public int hashCode() {
-    return json.hashCode();
-  }
 
   /** Short form, such as {@code "ModelRef{projects/p/locations/l/models/ICN1, DEPLOYED}"}. */
   @Override

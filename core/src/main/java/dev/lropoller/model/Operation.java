@@ -25,7 +25,7 @@ import java.util.StringJoiner;
  * a field of the wrong type is refused with an {@link UnexpectedResponseException}; parsing
  * never overflows the stack and its memory stays proportional to the limits.
  */
-public final class Operation {
+public final class Operation extends JsonValue {
   /**
    * The largest body {@link #parse(byte[])} reads: 8 MiB. A larger one fails with an
    * {@link UnexpectedResponseException} before it is parsed; a transport's response cap above this
@@ -40,7 +40,6 @@ public final class Operation {
   private static final ProtoField RESPONSE = ProtoField.of("response");
   private static final ProtoField ANY_TYPE = ProtoField.of("@type");
 
-  private final JsonNode json;
   private final String name;
   private final boolean done;
   private final Optional<String> metadataType;
@@ -52,7 +51,7 @@ public final class Operation {
   private Operation(JsonNode json, String name, boolean done, Optional<String> metadataType,
       OperationMetadata metadata, Optional<RpcStatus> error, Optional<String> responseType,
       JsonNode response) {
-    this.json = json;
+    super(json);
     this.name = name;
     this.done = done;
     this.metadataType = metadataType;
@@ -242,36 +241,9 @@ public final class Operation {
     return response;
   }
 
-  /**
-   * The whole body.
-   *
-   * @return a copy of the body's tree
-   */
-  public JsonNode json() {
-    return json.deepCopy();
-  }
 
-  /**
-   * The whole body as compact JSON text, fields in the order the API sent them. For code that reads
-   * JSON with a library of its own choice, such as Jackson 3 in a Spring Boot 4 application,
-   * without touching the Jackson 2 type of {@link #json()}. Each call makes a new string.
-   *
-   * @return the JSON text of {@link #json()}
-   */
-  public String rawJson() {
-    return json.toString();
-  }
 
-  /** Two snapshots are equal when their bodies are equal as JSON trees. */
-  @Override
-  public boolean equals(Object o) {
-    return this == o || (o instanceof Operation && json.equals(((Operation) o).json));
-  }
 
-  @Override
-  public int hashCode() {
-    return json.hashCode();
-  }
 
   /**
    * Short form, such as

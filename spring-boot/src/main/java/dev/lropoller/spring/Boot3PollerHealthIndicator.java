@@ -11,16 +11,14 @@ import org.springframework.boot.actuate.health.HealthIndicator;
  */
 final class Boot3PollerHealthIndicator implements HealthIndicator {
   private final OperationPoller poller;
-  private final ActiveWatches activeWatches;
 
-  Boot3PollerHealthIndicator(OperationPoller poller, ActiveWatches activeWatches) {
+  Boot3PollerHealthIndicator(OperationPoller poller) {
     this.poller = poller;
-    this.activeWatches = activeWatches;
   }
 
   @Override
   public Health health() {
-    PollerHealthDetails state = PollerHealthDetails.of(poller, activeWatches);
+    PollerHealthDetails state = PollerHealthDetails.of(poller);
     return (state.open() ? Health.up() : Health.outOfService()).withDetails(state.details()).build();
   }
 }

@@ -59,12 +59,6 @@ public class LroPollerAutoConfiguration {
   /** Creates the auto-configuration; Spring calls it. */
   public LroPollerAutoConfiguration() {}
 
-  @Bean
-  @ConditionalOnMissingBean
-  ActiveWatches lroPollerActiveWatches() {
-    return new ActiveWatches();
-  }
-
   /**
    * The poller.
    *
@@ -187,8 +181,8 @@ public class LroPollerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "lroPollerHealthIndicator")
     PollerHealthIndicator lroPollerHealthIndicator(
-        OperationPoller poller, ActiveWatches activeWatches) {
-      return new PollerHealthIndicator(poller, activeWatches);
+        OperationPoller poller) {
+      return new PollerHealthIndicator(poller);
     }
   }
 
@@ -202,8 +196,8 @@ public class LroPollerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "lroPollerHealthIndicator")
     Boot3PollerHealthIndicator lroPollerHealthIndicator(
-        OperationPoller poller, ActiveWatches activeWatches) {
-      return new Boot3PollerHealthIndicator(poller, activeWatches);
+        OperationPoller poller) {
+      return new Boot3PollerHealthIndicator(poller);
     }
   }
 }

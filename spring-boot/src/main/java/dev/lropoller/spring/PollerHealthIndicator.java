@@ -11,16 +11,14 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  */
 final class PollerHealthIndicator implements HealthIndicator {
   private final OperationPoller poller;
-  private final ActiveWatches activeWatches;
 
-  PollerHealthIndicator(OperationPoller poller, ActiveWatches activeWatches) {
+  PollerHealthIndicator(OperationPoller poller) {
     this.poller = poller;
-    this.activeWatches = activeWatches;
   }
 
   @Override
   public Health health() {
-    PollerHealthDetails state = PollerHealthDetails.of(poller, activeWatches);
+    PollerHealthDetails state = PollerHealthDetails.of(poller);
     return (state.open() ? Health.up() : Health.outOfService()).withDetails(state.details()).build();
   }
 }

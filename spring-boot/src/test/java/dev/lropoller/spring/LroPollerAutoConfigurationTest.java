@@ -468,7 +468,7 @@ class LroPollerAutoConfigurationTest {
       HealthIndicator indicator = context.getBean("lroPollerHealthIndicator", HealthIndicator.class);
       Health open = indicator.health();
       assertThat(open.getStatus()).isEqualTo(Status.UP);
-      assertThat(open.getDetails()).containsEntry("state", "open").containsEntry("activeWatches", 0L);
+      assertThat(open.getDetails()).containsEntry("state", "open").containsEntry("activeWatches", 0);
       context.getBean(OperationPoller.class).close();
       Health closed = indicator.health();
       assertThat(closed.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);

@@ -9,6 +9,8 @@ import dev.lropoller.error.PollTimeoutException;
 import dev.lropoller.error.PollerClosedException;
 import dev.lropoller.error.RetriesExhaustedException;
 import dev.lropoller.error.UnexpectedResponseException;
+import dev.lropoller.model.Job;
+import dev.lropoller.model.JobKind;
 import dev.lropoller.model.Operation;
 import dev.lropoller.model.ResourceNames;
 import dev.lropoller.model.ResponseType;
@@ -346,7 +348,8 @@ public final class PollingEngine {
   private static Operation parse(String name, byte[] body) {
     Operation op;
     try {
-      op = Operation.parse(body);
+      // A Vertex job or pipeline is watched as the operation view of its state.
+      op = JobKind.isJobName(name) ? Job.parse(body).asOperation() : Operation.parse(body);
     } catch (UnexpectedResponseException e) {
       throw TransportException.transientFailure(
           "unreadable 200 body for " + name + ": " + e.getMessage(), e);

@@ -8,7 +8,6 @@ import dev.lropoller.error.PollerClosedException;
 import dev.lropoller.model.Operation;
 import dev.lropoller.model.RpcStatus;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -50,7 +49,7 @@ final class Watch extends Flux<Operation> {
    * latest snapshot it has not had yet: a slow subscriber skips intermediate snapshots, never the
    * {@code done} one, and holds back no one.
    */
-  static final class Member implements Subscription {
+  static final class Member implements Subscription, Members {
     final CoreSubscriber<? super Operation> actual;
     Shared loop;
     long demand;
@@ -75,6 +74,31 @@ final class Watch extends Flux<Operation> {
     public void cancel() {
       loop.leave(this);
     }
+
+    @Override
+    public Members with(Member m) {
+      return new Members.Several(this, m);
+    }
+
+    @Override
+    public Members without(Member m) {
+      return m == this ? null : this;
+    }
+
+    @Override
+    public boolean contains(Member m) {
+      return m == this;
+    }
+
+    @Override
+    public boolean anyWants() {
+      return demand > 0 && pending == null;
+    }
+
+    @Override
+    public Member[] toArray() {
+      return new Member[] {this};
+    }
   }
 
   /**
@@ -95,11 +119,8 @@ final class Watch extends Flux<Operation> {
     private final Context context;
 
     // Guarded by this; signals are sent outside the lock.
-    /**
-     * The members: {@code null} for none, a {@link Member} for one (the usual case, which so
-     * needs no array), or a {@code Member[]} of two or more. Replaced, never mutated.
-     */
-    private Object members;
+    /** The members, {@code null} for none. */
+    private Members members;
     private Operation latest;
     /** The pending poll's subscription, once it has one. */
     private Subscription poll;
@@ -148,22 +169,14 @@ final class Watch extends Flux<Operation> {
       if (finished) {
         return false;
       }
-      if (members == null) {
-        members = m;
-      } else {
-        Member[] all = all();
-        Member[] now = Arrays.copyOf(all, all.length + 1);
-        now[all.length] = m;
-        members = now;
-      }
+      members = members == null ? m : members.with(m);
       m.pending = latest;
       return true;
     }
 
     /** The members as an array; guarded by this. */
     private Member[] all() {
-      Object v = members;
-      return v == null ? NONE : v instanceof Member ? new Member[] {(Member) v} : (Member[]) v;
+      return members == null ? NONE : members.toArray();
     }
 
     /** The member has had onSubscribe: signals may follow. */
@@ -190,21 +203,10 @@ final class Watch extends Flux<Operation> {
         }
         m.terminated = true;
         m.pending = null;
-        Member[] all = all();
-        int i = Arrays.asList(all).indexOf(m);
-        if (i < 0) {
+        if (members == null || !members.contains(m)) {
           return;
         }
-        if (all.length == 1) {
-          members = null;
-        } else if (all.length == 2) {
-          members = all[1 - i];
-        } else {
-          Member[] now = new Member[all.length - 1];
-          System.arraycopy(all, 0, now, 0, i);
-          System.arraycopy(all, i + 1, now, i, all.length - i - 1);
-          members = now;
-        }
+        members = members.without(m);
         if (members != null || finished) {
           return;
         }
@@ -289,22 +291,7 @@ final class Watch extends Flux<Operation> {
     }
 
     private boolean wanted() {
-      Object v = members;
-      if (v instanceof Member) {
-        return wants((Member) v);
-      }
-      if (v != null) {
-        for (Member m : (Member[]) v) {
-          if (wants(m)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    }
-
-    private static boolean wants(Member m) {
-      return m.demand > 0 && m.pending == null;
+      return members != null && members.anyWants();
     }
 
     private void onSnapshot(Operation op) {

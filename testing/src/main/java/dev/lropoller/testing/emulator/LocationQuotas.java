@@ -3,6 +3,7 @@ package dev.lropoller.testing.emulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -65,12 +66,8 @@ final class LocationQuotas implements QuotaGate {
   }
 
   @Override
-  public long rejections() {
-    long n = 0;
-    for (QuotaLane lane : lanes.values()) {
-      n += lane.rejectionCount();
-    }
-    return n;
+  public Collection<QuotaLane> lanes() {
+    return lanes.values();
   }
 
   /** Every project and location seen so far, sorted by project then location. */

@@ -3,6 +3,7 @@ package dev.lropoller.testing.emulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,12 +76,8 @@ final class ProjectQuotas implements QuotaGate {
   }
 
   @Override
-  public long rejections() {
-    long n = 0;
-    for (QuotaLane lane : lanes.values()) {
-      n += lane.rejectionCount();
-    }
-    return n;
+  public Collection<QuotaLane> lanes() {
+    return lanes.values();
   }
 
   static long nanos(Instant t) {

@@ -1,5 +1,7 @@
 package dev.lropoller.testing.emulator;
 
+import java.util.Collection;
+
 /** Admits or rejects one request against a per-minute quota; see {@link ProjectQuotas}, {@link LocationQuotas}. */
 interface QuotaGate {
   /**
@@ -9,6 +11,15 @@ interface QuotaGate {
    */
   ProjectQuotas.Rejection admit(String path);
 
+  /** The lane of every key seen so far. */
+  Collection<QuotaLane> lanes();
+
   /** The rejections counted so far over every key. */
-  long rejections();
+  default long rejections() {
+    long n = 0;
+    for (QuotaLane lane : lanes()) {
+      n += lane.rejectionCount();
+    }
+    return n;
+  }
 }

@@ -1,0 +1,65 @@
+package dev.lropoller.bench.sim;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A seeded set of runs. Durations are drawn once per seed, so every schedule of a table row
+ * watches the same runs.
+ *
+ * @param label the workload as the table names it
+ * @param runs the runs
+ */
+record Workload(String label, List<SimRun> runs) {
+  /** {@code n} runs of 10 to 60 minutes, uniform, with {@code curve}. */
+  static Workload tenToSixtyMinutes(int n, long seed, ProgressCurve curve) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<SimRun> runs = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      long seconds = 600 + random.nextLong(3000 + 1);
+      runs.add(new SimRun(name(i), Duration.ofSeconds(seconds), curve));
+    }
+    return new Workload(n + " runs of 10 to 60 min, " + label(curve) + ", seed " + seed, runs);
+  }
+
+  /** {@code n} runs of about three hours: lognormal with median 3 h and sigma 0.5. */
+  static Workload aboutThreeHours(int n, long seed, ProgressCurve curve) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<SimRun> runs = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      double z = gaussian(random);
+      long millis = Math.round(3 * 3_600_000 * Math.exp(0.5 * z));
+      runs.add(new SimRun(name(i), Duration.ofMillis(millis), curve));
+    }
+    return new Workload(n + " runs of about 3 h (lognormal, sigma 0.5), " + label(curve)
+        + ", seed " + seed, runs);
+  }
+
+  /** The longest run. */
+  Duration longest() {
+    Duration max = Duration.ZERO;
+    for (SimRun r : runs) {
+      if (r.duration().compareTo(max) > 0) {
+        max = r.duration();
+      }
+    }
+    return max;
+  }
+
+  private static String name(int i) {
+    return "projects/sim-" + i + "/locations/us-central1/operations/" + (1_000_000 + i);
+  }
+
+  private static String label(ProgressCurve curve) {
+    return curve.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " progress";
+  }
+
+  /** A standard normal value (Box-Muller), from {@code random} alone so seeds reproduce. */
+  private static double gaussian(SplittableRandom random) {
+    double u1 = 1 - random.nextDouble();
+    double u2 = random.nextDouble();
+    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * Fleet-wide state for lro-poller on Redis, through Lettuce's reactive API.
+ *
+ * <p>{@link dev.lropoller.redis.RedisFleetBudget} keeps a per-key request budget (the key is a
+ * project, or a project and location) that every replica of a service shares: the decision runs
+ * atomically on the server in one Lua script, on the server's clock.
+ */
+package dev.lropoller.redis;
