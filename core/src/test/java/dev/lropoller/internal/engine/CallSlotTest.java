@@ -12,18 +12,14 @@ import dev.lropoller.spi.AccessTokenSource;
 import dev.lropoller.spi.OperationsTransport;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
 import reactor.core.Disposable;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Scheduler;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
@@ -354,64 +350,6 @@ class CallSlotTest {
     @Override
     protected void hookOnError(Throwable t) {
       got.add(t);
-    }
-  }
-
-  /** The engine's scheduler: the virtual time, with a count of the timers still pending. */
-  private static final class CountedTimers implements Scheduler {
-    private final Scheduler time;
-    private final Set<Disposable> pending = new HashSet<>();
-
-    CountedTimers(Scheduler time) {
-      this.time = time;
-    }
-
-    int pending() {
-      return pending.size();
-    }
-
-    @Override
-    public Disposable schedule(Runnable task) {
-      return schedule(task, 0, TimeUnit.NANOSECONDS);
-    }
-
-    @Override
-    public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
-      Timer t = new Timer(task);
-      pending.add(t);
-      t.inner = time.schedule(t, delay, unit);
-      return t;
-    }
-
-    private final class Timer implements Runnable, Disposable {
-      private final Runnable task;
-      private Disposable inner;
-
-      Timer(Runnable task) {
-        this.task = task;
-      }
-
-      @Override
-      public void run() {
-        pending.remove(this);
-        task.run();
-      }
-
-      @Override
-      public void dispose() {
-        pending.remove(this);
-        inner.dispose();
-      }
-    }
-
-    @Override
-    public long now(TimeUnit unit) {
-      return time.now(unit);
-    }
-
-    @Override
-    public Worker createWorker() {
-      return time.createWorker();
     }
   }
 
