@@ -24,6 +24,8 @@ public enum JobKind {
   /** {@code tuningJobs}: ends in a tuned model and its endpoint; the only kind that can expire. */
   TUNING_JOB("tuningJobs");
 
+  private static final JobKind[] KINDS = values();
+
   private final String collection;
 
   JobKind(String collection) {
@@ -86,17 +88,33 @@ public enum JobKind {
     return name != null && kindOrNull(name) != null;
   }
 
+  /** Called for every poll's answer: reads slash positions in place, with no substring. */
   private static JobKind kindOrNull(String name) {
-    String[] s = name.split("/", -1);
-    if (s.length != 6 || !s[0].equals("projects") || !s[2].equals("locations")) {
+    int[] slash = new int[5];
+    int n = 0;
+    for (int i = 0; i < name.length(); i++) {
+      if (name.charAt(i) == '/') {
+        if (n == slash.length) {
+          return null;
+        }
+        slash[n++] = i;
+      }
+    }
+    if (n != 5 || slash[0] != "projects".length() || !name.startsWith("projects")
+        || !segment(name, slash[1], slash[2], "locations")) {
       return null;
     }
-    for (JobKind k : values()) {
-      if (k.collection.equals(s[4])) {
+    for (JobKind k : KINDS) {
+      if (segment(name, slash[3], slash[4], k.collection)) {
         return k;
       }
     }
     return null;
+  }
+
+  /** Whether the segment between the slashes at {@code from} and {@code to} is {@code text}. */
+  private static boolean segment(String name, int from, int to, String text) {
+    return to - from - 1 == text.length() && name.startsWith(text, from + 1);
   }
 
   private static String collections() {
