@@ -10,7 +10,9 @@ public final class AimRule {
   /** Past the window, each wait is this share of the time since its end. */
   static final double OVERDUE_SHARE = 0.5;
   /** Without a progress rate, a wait before the history's window is at most this share of the age. */
-  static final double AGE_SHARE = 0.25;
+  static final double AGE_SHARE = 0.1;
+  /** Inside a window from progress, it is crossed in at least this many polls. */
+  static final int DENSE_STEPS = 20;
 
   private AimRule() {}
 
@@ -20,10 +22,10 @@ public final class AimRule {
    * <ul>
    *   <li>No window: {@code backoffMillis}.
    *   <li>A window from progress: before it, half the time to its start (the whole of it once
-   *       that is within four minimum intervals, to land on the start); inside it,
-   *       {@code minMillis}; after it, half the time since its end, at most
+   *       that is within four minimum intervals, to land on the start); inside it, a twentieth
+   *       of its width (at most {@code fallbackMaxMillis}); after it, half the time since its end, at most
    *       {@code fallbackMaxMillis}.
-   *   <li>A window from history: before it, half the time to its start but at most a quarter of
+   *   <li>A window from history: before it, half the time to its start but at most a tenth of
    *       {@code ageMillis} (unknown age: {@code backoffMillis}), and never less than
    *       {@code backoffMillis}; inside or after it, {@code backoffMillis}.
    * </ul>
@@ -69,7 +71,7 @@ public final class AimRule {
       return gap > 4 * min ? (long) (gap * APPROACH_SHARE) : gap;
     }
     if (now <= w.lateMillis()) {
-      return min;
+      return Math.min(fallbackMax, (w.lateMillis() - w.earlyMillis()) / DENSE_STEPS);
     }
     return Math.min(fallbackMax, (long) ((now - w.lateMillis()) * OVERDUE_SHARE));
   }
