@@ -110,6 +110,11 @@ public final class WatchAim {
    * @return the wait, within the aiming's minimum and maximum intervals
    */
   public Duration nextDelay(long nowMillis, Duration backoff, Duration fallbackMax) {
+    if (window == null) {
+      // The backoff as it is, to the nanosecond, within the bounds.
+      Duration d = backoff.compareTo(aiming.minInterval()) < 0 ? aiming.minInterval() : backoff;
+      return d.compareTo(aiming.maxInterval()) > 0 ? aiming.maxInterval() : d;
+    }
     long age = createdMillis < 0 ? -1 : Math.max(0, nowMillis - createdMillis);
     return Duration.ofMillis(AimRule.nextDelayMillis(window, nowMillis, age, backoff.toMillis(),
         aiming.minInterval().toMillis(), aiming.maxInterval().toMillis(),
