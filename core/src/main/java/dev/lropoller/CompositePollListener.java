@@ -1,6 +1,7 @@
 package dev.lropoller;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -97,6 +98,16 @@ public final class CompositePollListener implements PollListener {
   @Override
   public void watchEnded(String name, WatchOutcome outcome, Duration elapsed, int attempts) {
     publish("watchEnded", l -> l.watchEnded(name, outcome, elapsed, attempts));
+  }
+
+  @Override
+  public void endEstimated(String name, Instant estimatedEnd, EstimateBasis basis) {
+    publish("endEstimated", l -> l.endEstimated(name, estimatedEnd, basis));
+  }
+
+  @Override
+  public void endEstimateSettled(String name, Duration error, EstimateBasis basis) {
+    publish("endEstimateSettled", l -> l.endEstimateSettled(name, error, basis));
   }
 
   @Override

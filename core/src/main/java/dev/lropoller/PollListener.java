@@ -2,6 +2,7 @@ package dev.lropoller;
 
 import dev.lropoller.spi.TokenRefreshListener;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -111,4 +112,26 @@ public interface PollListener extends TokenRefreshListener {
    * @param attempts the requests the watch sent
    */
   default void watchEnded(String name, WatchOutcome outcome, Duration elapsed, int attempts) {}
+
+  /**
+   * An aiming watch ({@link PollPolicy#withAiming}) estimated when its operation will end, after
+   * a snapshot that gave it an estimate. Never called for watches without aiming.
+   *
+   * @param name the operation
+   * @param estimatedEnd the estimated end, never before the time of the snapshot, on the clock of
+   *     the operation's {@code updateTime} (the poller's clock when it has none)
+   * @param basis what the estimate rests on
+   */
+  default void endEstimated(String name, Instant estimatedEnd, EstimateBasis basis) {}
+
+  /**
+   * An aiming watch saw its operation end, and had estimated the end before: how far off the
+   * last estimate was. Called before {@link #watchEnded}, once per watch at most.
+   *
+   * @param name the operation
+   * @param error the last estimate minus the actual end (the done snapshot's {@code updateTime},
+   *     else the time it was seen): positive when the estimate was late, negative when early
+   * @param basis what that estimate rested on
+   */
+  default void endEstimateSettled(String name, Duration error, EstimateBasis basis) {}
 }

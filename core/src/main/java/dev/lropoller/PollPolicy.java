@@ -16,6 +16,8 @@ import java.util.Objects;
  * sequence, and never less than the server's {@code Retry-After}. The first poll is sent
  * {@link #firstPollDelay()} after subscription.
  *
+ * <p>The aiming schedule ({@link #withAiming}) is off by default.
+ *
  * <p>The defaults match the AutoML client's own schedule (5 s, ×1.5, up to 45 s) but give the
  * operation a day, not five minutes: training runs for hours.
  */
@@ -43,7 +45,7 @@ public final class PollPolicy {
       new PollPolicy(
           DEFAULT_INITIAL_INTERVAL, DEFAULT_MULTIPLIER, DEFAULT_MAX_INTERVAL, DEFAULT_JITTER,
           DEFAULT_TIMEOUT, UNLIMITED_ATTEMPTS, DEFAULT_FIRST_POLL_DELAY,
-          DEFAULT_MAX_CONSECUTIVE_FAILURES, DEFAULT_REQUEST_TIMEOUT);
+          DEFAULT_MAX_CONSECUTIVE_FAILURES, DEFAULT_REQUEST_TIMEOUT, null);
 
   private final Duration initialInterval;
   private final double multiplier;
@@ -54,11 +56,13 @@ public final class PollPolicy {
   private final Duration firstPollDelay;
   private final int maxConsecutiveFailures;
   private final Duration requestTimeout;
+  /** The aiming schedule, or {@code null} when it is off (the default). */
+  private final Aiming aiming;
 
   private PollPolicy(
       Duration initialInterval, double multiplier, Duration maxInterval, double jitter,
       Duration timeout, int maxAttempts, Duration firstPollDelay, int maxConsecutiveFailures,
-      Duration requestTimeout) {
+      Duration requestTimeout, Aiming aiming) {
     this.initialInterval = initialInterval;
     this.multiplier = multiplier;
     this.maxInterval = maxInterval;
@@ -68,6 +72,7 @@ public final class PollPolicy {
     this.firstPollDelay = firstPollDelay;
     this.maxConsecutiveFailures = maxConsecutiveFailures;
     this.requestTimeout = requestTimeout;
+    this.aiming = aiming;
   }
 
   /**
@@ -102,7 +107,7 @@ public final class PollPolicy {
   public PollPolicy withInitialInterval(Duration initialInterval) {
     return new PollPolicy(
         positive("initialInterval", initialInterval), multiplier, maxInterval, jitter, timeout,
-        maxAttempts, firstPollDelay, maxConsecutiveFailures, requestTimeout);
+        maxAttempts, firstPollDelay, maxConsecutiveFailures, requestTimeout, aiming);
   }
 
   /**
@@ -120,7 +125,7 @@ public final class PollPolicy {
     }
     return new PollPolicy(
         initialInterval, multiplier, maxInterval, jitter, timeout, maxAttempts, firstPollDelay,
-        maxConsecutiveFailures, requestTimeout);
+        maxConsecutiveFailures, requestTimeout, aiming);
   }
 
   /**
@@ -133,7 +138,7 @@ public final class PollPolicy {
   public PollPolicy withMaxInterval(Duration maxInterval) {
     return new PollPolicy(
         initialInterval, multiplier, positive("maxInterval", maxInterval), jitter, timeout,
-        maxAttempts, firstPollDelay, maxConsecutiveFailures, requestTimeout);
+        maxAttempts, firstPollDelay, maxConsecutiveFailures, requestTimeout, aiming);
   }
 
   /**
@@ -151,7 +156,7 @@ public final class PollPolicy {
     }
     return new PollPolicy(
         initialInterval, multiplier, maxInterval, jitter, timeout, maxAttempts, firstPollDelay,
-        maxConsecutiveFailures, requestTimeout);
+        maxConsecutiveFailures, requestTimeout, aiming);
   }
 
   /**
@@ -166,7 +171,7 @@ public final class PollPolicy {
   public PollPolicy withTimeout(Duration timeout) {
     return new PollPolicy(
         initialInterval, multiplier, maxInterval, jitter, positive("timeout", timeout),
-        maxAttempts, firstPollDelay, maxConsecutiveFailures, requestTimeout);
+        maxAttempts, firstPollDelay, maxConsecutiveFailures, requestTimeout, aiming);
   }
 
   /**
@@ -184,7 +189,7 @@ public final class PollPolicy {
     }
     return new PollPolicy(
         initialInterval, multiplier, maxInterval, jitter, timeout, maxAttempts, firstPollDelay,
-        maxConsecutiveFailures, requestTimeout);
+        maxConsecutiveFailures, requestTimeout, aiming);
   }
 
   /**
@@ -204,7 +209,7 @@ public final class PollPolicy {
     }
     return new PollPolicy(
         initialInterval, multiplier, maxInterval, jitter, timeout, maxAttempts, firstPollDelay,
-        maxConsecutiveFailures, requestTimeout);
+        maxConsecutiveFailures, requestTimeout, aiming);
   }
 
   /**
@@ -222,7 +227,7 @@ public final class PollPolicy {
     }
     return new PollPolicy(
         initialInterval, multiplier, maxInterval, jitter, timeout, maxAttempts, firstPollDelay,
-        maxConsecutiveFailures, requestTimeout);
+        maxConsecutiveFailures, requestTimeout, aiming);
   }
 
   /**
@@ -237,7 +242,27 @@ public final class PollPolicy {
   public PollPolicy withRequestTimeout(Duration requestTimeout) {
     return new PollPolicy(
         initialInterval, multiplier, maxInterval, jitter, timeout, maxAttempts, firstPollDelay,
-        maxConsecutiveFailures, positive("requestTimeout", requestTimeout));
+        maxConsecutiveFailures, positive("requestTimeout", requestTimeout), aiming);
+  }
+
+  /**
+   * Turns on the aiming schedule ({@link Aiming}), or off with {@code null}. Default: off, the
+   * backoff above alone decides every delay. With it on, the backoff still decides retries
+   * after failures, the delays while nothing is known of the end, and (capped at
+   * {@link #maxInterval()}) the delays once an estimated end has passed.
+   *
+   * @param aiming the aiming settings, such as {@link Aiming#defaults()}, or {@code null}
+   * @return a copy with the new value
+   */
+  public PollPolicy withAiming(Aiming aiming) {
+    return new PollPolicy(
+        initialInterval, multiplier, maxInterval, jitter, timeout, maxAttempts, firstPollDelay,
+        maxConsecutiveFailures, requestTimeout, aiming);
+  }
+
+  /** @return the aiming settings, or {@code null} when aiming is off (the default) */
+  public Aiming aiming() {
+    return aiming;
   }
 
   /** @return the delay before the second poll */
@@ -346,14 +371,14 @@ public final class PollPolicy {
         && maxAttempts == p.maxAttempts && maxConsecutiveFailures == p.maxConsecutiveFailures
         && initialInterval.equals(p.initialInterval) && maxInterval.equals(p.maxInterval)
         && timeout.equals(p.timeout) && firstPollDelay.equals(p.firstPollDelay)
-        && requestTimeout.equals(p.requestTimeout);
+        && requestTimeout.equals(p.requestTimeout) && Objects.equals(aiming, p.aiming);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
         initialInterval, multiplier, maxInterval, jitter, timeout, maxAttempts, firstPollDelay,
-        maxConsecutiveFailures, requestTimeout);
+        maxConsecutiveFailures, requestTimeout, aiming);
   }
 
   /** Lists every setting, such as {@code PollPolicy{initialInterval=PT5S, multiplier=1.5, …}}. */
@@ -363,6 +388,7 @@ public final class PollPolicy {
         + ", maxInterval=" + maxInterval + ", jitter=" + jitter + ", timeout=" + timeout
         + ", maxAttempts=" + (maxAttempts == UNLIMITED_ATTEMPTS ? "unlimited" : maxAttempts)
         + ", firstPollDelay=" + firstPollDelay + ", maxConsecutiveFailures="
-        + maxConsecutiveFailures + ", requestTimeout=" + requestTimeout + "}";
+        + maxConsecutiveFailures + ", requestTimeout=" + requestTimeout
+        + (aiming == null ? "" : ", aiming=" + aiming) + "}";
   }
 }

@@ -39,7 +39,9 @@ final class EngineSchedule {
         watches.add(poller.poll(r.name()).then()
             .subscribe(v -> { }, e -> failed.incrementAndGet(), completed::incrementAndGet));
       }
-      clock.advanceTimeBy(w.longest().plus(policy.maxInterval()).plus(Duration.ofMinutes(1)));
+      Duration longestWait = policy.aiming() == null ? policy.maxInterval()
+          : policy.aiming().maxInterval();
+      clock.advanceTimeBy(w.longestRun().plus(longestWait).plus(Duration.ofMinutes(1)));
     } finally {
       watches.forEach(Disposable::dispose);
       clock.dispose();

@@ -25,8 +25,29 @@ enum ProgressCurve {
     double fractionAt(double f) {
       return Math.min(0.99, 3 * f);
     }
+  },
+  /**
+   * Linear with deterministic noise of up to about ±4 points that often goes backwards between
+   * two readings (two incommensurate waves over the run).
+   */
+  NOISY {
+    @Override
+    double fractionAt(double f) {
+      double noise = 0.025 * Math.sin(f * 173.1) + 0.015 * Math.sin(f * 611.7 + 1.3);
+      return Math.max(0, Math.min(0.99, f + noise));
+    }
+  },
+  /** No {@code progressPercent} at all (the answers leave it out). */
+  MISSING {
+    @Override
+    double fractionAt(double f) {
+      return Double.NaN;
+    }
   };
 
-  /** The reported fraction (0 to 1) when fraction {@code f} of the duration has passed. */
+  /**
+   * The reported fraction (0 to 1) when fraction {@code f} of the duration has passed; NaN when
+   * no progress is reported.
+   */
   abstract double fractionAt(double f);
 }

@@ -12,9 +12,16 @@ import java.time.Duration;
  * @param curve how its reported progress rises
  */
 record SimRun(String name, Duration duration, ProgressCurve curve) {
-  /** The progress it reports {@code elapsed} after it started, 0 to 99 while it runs. */
+  /**
+   * The progress it reports {@code elapsed} after it started, 0 to 99 while it runs, or -1 when
+   * its curve reports none.
+   */
   int progressAt(Duration elapsed) {
     double f = Math.min(1.0, elapsed.toNanos() / (double) duration.toNanos());
-    return Math.min(99, (int) Math.floor(100 * curve.fractionAt(f)));
+    double reported = curve.fractionAt(f);
+    if (Double.isNaN(reported)) {
+      return -1;
+    }
+    return Math.min(99, (int) Math.floor(100 * reported));
   }
 }

@@ -68,11 +68,12 @@ final class SimTransport implements OperationsTransport {
     if (done && t.doneSeenNanos < 0) {
       t.doneSeenNanos = elapsed;
     }
-    int progress = done ? 100 : t.run.progressAt(Duration.ofNanos(elapsed));
+    int reported = t.run.progressAt(Duration.ofNanos(elapsed));
+    int progress = done && reported >= 0 ? 100 : reported;
     long updated = startNanos + Math.min(elapsed, t.run.duration().toNanos());
     String metadata = "{\"@type\":\"" + METADATA_TYPE + "\",\"createTime\":\"" + instant(startNanos)
-        + "\",\"updateTime\":\"" + instant(updated) + "\",\"createModelDetails\":{},"
-        + "\"progressPercent\":" + progress + "}";
+        + "\",\"updateTime\":\"" + instant(updated) + "\",\"createModelDetails\":{}"
+        + (progress < 0 ? "" : ",\"progressPercent\":" + progress) + "}";
     String body = "{\"name\":\"" + name + "\",\"metadata\":" + metadata
         + (done ? ",\"done\":true,\"response\":{\"@type\":\"" + EMPTY_TYPE + "\"}}" : "}");
     return body.getBytes(StandardCharsets.UTF_8);

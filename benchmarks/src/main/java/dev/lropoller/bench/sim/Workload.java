@@ -11,8 +11,11 @@ import java.util.SplittableRandom;
  *
  * @param label the workload as the table names it
  * @param runs the runs
+ * @param shortest the usual shortest run (the 10th percentile of the distribution), what a user
+ *     would seed a history with
+ * @param longest the usual longest run (the 90th percentile)
  */
-record Workload(String label, List<SimRun> runs) {
+record Workload(String label, List<SimRun> runs, Duration shortest, Duration longest) {
   /** {@code n} runs of 10 to 60 minutes, uniform, with {@code curve}. */
   static Workload tenToSixtyMinutes(int n, long seed, ProgressCurve curve) {
     SplittableRandom random = new SplittableRandom(seed);
@@ -21,7 +24,8 @@ record Workload(String label, List<SimRun> runs) {
       long seconds = 600 + random.nextLong(3000 + 1);
       runs.add(new SimRun(name(i), Duration.ofSeconds(seconds), curve));
     }
-    return new Workload(n + " runs of 10 to 60 min, " + label(curve) + ", seed " + seed, runs);
+    return new Workload(n + " runs of 10 to 60 min, " + label(curve) + ", seed " + seed, runs,
+        Duration.ofMinutes(15), Duration.ofMinutes(55));
   }
 
   /** {@code n} runs of about three hours: lognormal with median 3 h and sigma 0.5. */
@@ -33,12 +37,14 @@ record Workload(String label, List<SimRun> runs) {
       long millis = Math.round(3 * 3_600_000 * Math.exp(0.5 * z));
       runs.add(new SimRun(name(i), Duration.ofMillis(millis), curve));
     }
+    // The 10th and 90th percentiles of the lognormal: 3 h * exp(-/+ 1.2816 * 0.5).
     return new Workload(n + " runs of about 3 h (lognormal, sigma 0.5), " + label(curve)
-        + ", seed " + seed, runs);
+        + ", seed " + seed, runs, Duration.ofMillis(Math.round(3 * 3_600_000 * Math.exp(-0.6408))),
+        Duration.ofMillis(Math.round(3 * 3_600_000 * Math.exp(0.6408))));
   }
 
   /** The longest run. */
-  Duration longest() {
+  Duration longestRun() {
     Duration max = Duration.ZERO;
     for (SimRun r : runs) {
       if (r.duration().compareTo(max) > 0) {

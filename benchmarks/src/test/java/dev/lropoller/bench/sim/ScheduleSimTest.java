@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class ScheduleSimTest {
   private static Workload oneRun(Duration duration) {
     return new Workload("one run", List.of(new SimRun(
-        "projects/sim-0/locations/us-central1/operations/1", duration, ProgressCurve.LINEAR)));
+        "projects/sim-0/locations/us-central1/operations/1", duration, ProgressCurve.LINEAR)),
+        duration, duration);
   }
 
   @Test

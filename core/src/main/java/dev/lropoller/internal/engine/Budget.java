@@ -1,7 +1,10 @@
 package dev.lropoller.internal.engine;
 
+import dev.lropoller.PollListener;
 import dev.lropoller.PollPolicy;
 import dev.lropoller.error.PollTimeoutException;
+import dev.lropoller.internal.aim.RunHistory;
+import dev.lropoller.internal.aim.WatchAim;
 import dev.lropoller.model.Operation;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,12 +32,27 @@ final class Budget {
   private volatile int attempts;
   private int failuresInRow;
   private volatile Operation lastSeen;
+  /** The aiming state when the policy aims, else {@code null}. */
+  private final WatchAim aim;
 
   Budget(String name, PollPolicy policy, Scheduler clock) {
+    this(name, policy, clock, null, null);
+  }
+
+  /**
+   * @param history the poller's finished runs, used when the policy aims; may be {@code null}
+   *     when it does not
+   * @param listener the poller's listener, or {@code null}
+   */
+  Budget(String name, PollPolicy policy, Scheduler clock, RunHistory history,
+      PollListener listener) {
     this.name = name;
     this.policy = policy;
     this.clock = clock;
     this.startNanos = clock.now(TimeUnit.NANOSECONDS);
+    this.aim = policy.aiming() == null ? null
+        : new WatchAim(name, policy.aiming(), history == null ? new RunHistory() : history,
+            listener);
   }
 
   String name() {
@@ -45,10 +63,17 @@ final class Budget {
     return policy;
   }
 
-  /** The next delay of the backoff sequence, jittered, and at least {@code floor}. */
+  /**
+   * The next delay of the backoff sequence, jittered, and at least {@code floor}. When the
+   * policy aims and this is the wait after a successful poll (no floor, no failure in a row),
+   * the aiming schedule decides it instead, with the backoff delay as its fallback.
+   */
   Duration nextDelay(Duration floor) {
     lastInterval = policy.nextInterval(lastInterval);
     Duration delay = policy.jittered(lastInterval, ThreadLocalRandom.current().nextDouble());
+    if (aim != null && floor == null && failuresInRow == 0) {
+      return aim.nextDelay(clock.now(TimeUnit.MILLISECONDS), delay, policy.maxInterval());
+    }
     return floor != null && floor.compareTo(delay) > 0 ? floor : delay;
   }
 
@@ -111,6 +136,9 @@ final class Budget {
 
   void seen(Operation op) {
     lastSeen = op;
+    if (aim != null) {
+      aim.seen(op, clock.now(TimeUnit.MILLISECONDS));
+    }
   }
 
   /** What is left of the policy's timeout, in nanoseconds; zero once it is spent. */

@@ -10,6 +10,7 @@ import dev.lropoller.error.PollTimeoutException;
 import dev.lropoller.error.PollerClosedException;
 import dev.lropoller.error.RetriesExhaustedException;
 import dev.lropoller.error.UnexpectedResponseException;
+import dev.lropoller.internal.aim.RunHistory;
 import dev.lropoller.model.Job;
 import dev.lropoller.model.JobKind;
 import dev.lropoller.model.Operation;
@@ -59,6 +60,8 @@ public final class PollingEngine {
   private final PollListener listener;
   private final Logger log = Loggers.getLogger(PollingEngine.class);
   private final Admission admission;
+  /** The finished runs seen by this poller, for policies that aim. */
+  private final RunHistory history = new RunHistory();
   /** The standalone calls in flight (get, cancel, delete, list pages); watches are in loops. */
   private final Set<Active> active = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -351,7 +354,7 @@ public final class PollingEngine {
   }
 
   Budget newBudget(String name, PollPolicy p) {
-    return new Budget(name, p, scheduler);
+    return new Budget(name, p, scheduler, history, listener);
   }
 
   public Admission admission() {

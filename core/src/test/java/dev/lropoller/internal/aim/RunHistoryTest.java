@@ -1,0 +1,68 @@
+package dev.lropoller.internal.aim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RunHistoryTest {
+  @Test
+  void fewerThanFiveRunsGiveNoRange() {
+    RunHistory h = new RunHistory();
+    for (int i = 1; i < RunHistory.MIN_RUNS; i++) {
+      h.record("CREATE_MODEL", "p", i * 1000L, 200);
+    }
+    assertThat(h.range("CREATE_MODEL", "p")).isNull();
+  }
+
+  @Test
+  void theRangeIsTheTenthToNinetiethPercentile() {
+    RunHistory h = new RunHistory();
+    for (int i = 1; i <= 101; i++) {
+      h.record("CREATE_MODEL", "p", i * 1000L, 200);
+    }
+    assertThat(h.range("CREATE_MODEL", "p")).containsExactly(11_000L, 91_000L);
+  }
+
+  @Test
+  void eachKeyKeepsOnlyItsLatestRuns() {
+    RunHistory h = new RunHistory();
+    for (int i = 0; i < 10; i++) {
+      h.record("K", "p", 1_000_000L, 5);
+    }
+    for (int i = 0; i < 5; i++) {
+      h.record("K", "p", 1_000L, 5);
+    }
+    assertThat(h.range("K", "p")).containsExactly(1_000L, 1_000L);
+  }
+
+  @Test
+  void aProjectWithTooFewRunsBorrowsTheKindsRangeOverAllProjects() {
+    RunHistory h = new RunHistory();
+    for (int i = 1; i <= 10; i++) {
+      h.record("K", "other", i * 1_000L, 200);
+    }
+    h.record("K", "mine", 500L, 200);
+    // Over all projects: 500, 1000, ..., 10000; mine alone has one run, too few.
+    assertThat(h.range("K", "mine")).containsExactly(1_000L, 9_000L);
+    assertThat(h.range("J", "mine")).isNull();
+  }
+
+  @Test
+  void theNumberOfKeysIsBounded() {
+    RunHistory h = new RunHistory();
+    for (int i = 0; i < 3 * RunHistory.MAX_KEYS; i++) {
+      h.record("K" + i, "p" + i, 1_000L, 200);
+    }
+    assertThat(h.keys()).isEqualTo(RunHistory.MAX_KEYS);
+  }
+
+  @Test
+  void nonPositiveDurationsAreIgnored() {
+    RunHistory h = new RunHistory();
+    for (int i = 0; i < 10; i++) {
+      h.record("K", "p", 0, 200);
+      h.record("K", "p", -5, 200);
+    }
+    assertThat(h.keys()).isZero();
+  }
+}
