@@ -1,8 +1,10 @@
 package dev.lropoller.spring;
 
+import dev.lropoller.BudgetKey;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.core.io.Resource;
 import org.springframework.util.unit.DataSize;
 
@@ -41,11 +43,21 @@ public class LroPollerProperties {
   private Integer maxInFlight;
 
   /**
-   * At most this many requests per project (the projects/{p} segment of each name) in any 60 s
-   * window. Unset: unlimited. AutoML's published default quota is 600 requests per minute per
-   * project.
+   * At most this many requests per budget key (lropoller.budget-key: the projects/{p} segment of
+   * each name, and for Vertex AI its locations/{l} too) in any 60 s window. Unset: unlimited.
+   * AutoML's published default quota is 600 requests per minute per project, Vertex AI's 600 per
+   * project and region.
    */
   private Integer maxRequestsPerMinute;
+
+  /**
+   * What budgets and 429 cool-downs are counted per: project, or project-and-location. Unset:
+   * the routing service's key (project-and-location for vertex-ai), else project.
+   */
+  private BudgetKey budgetKey;
+
+  @NestedConfigurationProperty
+  private final RoutingProperties routing = new RoutingProperties();
 
   private final Poll poll = new Poll();
 
@@ -143,6 +155,33 @@ public class LroPollerProperties {
    */
   public void setMaxRequestsPerMinute(Integer maxRequestsPerMinute) {
     this.maxRequestsPerMinute = maxRequestsPerMinute;
+  }
+
+  /**
+   * What budgets are counted per.
+   *
+   * @return the key, or {@code null} for the routing service's key (else per project)
+   */
+  public BudgetKey getBudgetKey() {
+    return budgetKey;
+  }
+
+  /**
+   * Sets what budgets are counted per.
+   *
+   * @param budgetKey the key, or {@code null} for the default
+   */
+  public void setBudgetKey(BudgetKey budgetKey) {
+    this.budgetKey = budgetKey;
+  }
+
+  /**
+   * The routing by location.
+   *
+   * @return the routing settings
+   */
+  public RoutingProperties getRouting() {
+    return routing;
   }
 
   /**

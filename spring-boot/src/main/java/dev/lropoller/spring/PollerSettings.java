@@ -17,7 +17,7 @@ final class PollerSettings {
 
   static void apply(
       LroPollerProperties props, PropertyResolver env, GoogleOperationPoller.Builder builder) {
-    set(env, "endpoint", props.getEndpoint(), builder::endpoint);
+    routing(props, env, builder);
     if (props.isAllowInsecureEndpoint()) {
       builder.allowInsecureEndpoint();
     }
@@ -30,7 +30,41 @@ final class PollerSettings {
       set(env, "max-requests-per-minute", props.getMaxRequestsPerMinute(),
           builder::maxRequestsPerMinute);
     }
+    if (props.getBudgetKey() != null) {
+      builder.budgetKey(props.getBudgetKey());
+    }
     builder.policy(policy(props.getPoll(), env));
+  }
+
+  /**
+   * One endpoint, or routing by location: {@code lropoller.routing.service} replaces
+   * {@code lropoller.endpoint}, so setting both is refused rather than one silently ignored.
+   */
+  private static void routing(
+      LroPollerProperties props, PropertyResolver env, GoogleOperationPoller.Builder builder) {
+    RoutingProperties routing = props.getRouting();
+    String endpointName = LroPollerProperties.PREFIX + ".endpoint";
+    if (routing.getService() == null) {
+      if (!routing.getLocationEndpoints().isEmpty()) {
+        throw new InvalidConfigurationPropertyValueException(
+            LroPollerProperties.PREFIX + ".routing.location-endpoints",
+            routing.getLocationEndpoints().keySet(),
+            "needs lropoller.routing.service (automl or vertex-ai) to route by location");
+      }
+      set(env, "endpoint", props.getEndpoint(), builder::endpoint);
+      return;
+    }
+    if (env.containsProperty(endpointName)) {
+      throw new InvalidConfigurationPropertyValueException(endpointName,
+          shown(env, endpointName, props.getEndpoint()),
+          "cannot be combined with lropoller.routing.service=" + routing.getService()
+              + ", which sends each request to its location's endpoint;"
+              + " use lropoller.routing.location-endpoints.<location> to override one");
+    }
+    builder.service(routing.getService());
+    routing.getLocationEndpoints().forEach((location, uri) ->
+        set(env, "routing.location-endpoints." + location, uri,
+            u -> builder.locationEndpoint(location, u)));
   }
 
   static PollPolicy policy(LroPollerProperties.Poll poll, PropertyResolver env) {

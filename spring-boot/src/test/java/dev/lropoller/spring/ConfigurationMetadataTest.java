@@ -23,7 +23,8 @@ class ConfigurationMetadataTest {
 
     assertThat(properties).containsOnlyKeys(
         "lropoller.endpoint", "lropoller.allow-insecure-endpoint", "lropoller.max-response-size",
-        "lropoller.max-in-flight", "lropoller.max-requests-per-minute",
+        "lropoller.max-in-flight", "lropoller.max-requests-per-minute", "lropoller.budget-key",
+        "lropoller.routing.service", "lropoller.routing.location-endpoints",
         "lropoller.poll.initial-interval", "lropoller.poll.multiplier",
         "lropoller.poll.max-interval", "lropoller.poll.jitter", "lropoller.poll.timeout",
         "lropoller.poll.max-attempts", "lropoller.poll.first-poll-delay",
