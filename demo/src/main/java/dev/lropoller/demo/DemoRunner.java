@@ -45,7 +45,8 @@ public final class DemoRunner {
     List<MixOutcome> mix = List.of();
     ScaleSummary scale = null;
     try (AutoMlEmulator emulator =
-        ScaleRun.withQuotas(AutoMlEmulator.builder().logCapacity(0), settings.scale()).start()) {
+        ScaleRun.withQuotas(VertexPart.withRegions(AutoMlEmulator.builder().logCapacity(0)),
+            settings.scale()).start()) {
       out.println("lro-poller demo: an embedded AutoML emulator is serving " + emulator.baseUri()
           + " (no Google Cloud account needed).");
       try {
@@ -78,7 +79,9 @@ public final class DemoRunner {
       outcomes = new MixScenario(emulator, poller, board).run(cases, unit.multipliedBy(40).plusSeconds(30));
     }
     new ReportPrinter(out).outcomes(cases, outcomes);
-    return outcomes;
+    List<MixOutcome> all = new ArrayList<>(outcomes);
+    all.addAll(new VertexPart(emulator, out, unit).run(unit.multipliedBy(40).plusSeconds(30)));
+    return all;
   }
 
   private ScaleSummary partTwo(AutoMlEmulator emulator) {

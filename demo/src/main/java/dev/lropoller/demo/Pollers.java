@@ -4,7 +4,11 @@ import dev.lropoller.OperationPoller;
 import dev.lropoller.PollListener;
 import dev.lropoller.PollPolicy;
 import dev.lropoller.reactor.GoogleOperationPoller;
+import dev.lropoller.reactor.GoogleService;
+import dev.lropoller.testing.emulator.AutoMlEmulator;
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -39,6 +43,20 @@ final class Pollers {
         .maxRequestsPerMinute(maxRequestsPerMinute)
         .listener(listener)
         .build();
+  }
+
+  /**
+   * A Vertex AI poller for the embedded emulator: routes by location, each of {@code regions} to
+   * the emulator's port for it; no credentials; polls every {@code unit}, starting at a fifth.
+   */
+  static OperationPoller forVertexEmulator(AutoMlEmulator emulator, List<String> regions, Duration unit) {
+    GoogleOperationPoller.Builder b = GoogleOperationPoller.builder()
+        .service(GoogleService.VERTEX_AI)
+        .noCredentials()
+        .policy(PollPolicy.defaults().withInitialInterval(unit.dividedBy(5)).withMaxInterval(unit))
+        .scheduler(Schedulers.parallel());
+    regions.forEach(r -> b.locationEndpoint(r, emulator.vertex().locationUri(r)));
+    return b.build();
   }
 
   /** A poller for a real endpoint with Application Default Credentials. */

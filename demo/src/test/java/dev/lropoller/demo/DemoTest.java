@@ -23,10 +23,14 @@ class DemoTest {
     assertThat(report.success()).isTrue();
     assertThat(report.mix()).extracting(MixOutcome::label).containsExactly(
         "import-dataset", "train-model", "import-bad-csv", "deploy-model", "batch-predict",
-        "train-cancelled");
+        "train-cancelled", "vertex-us-central1", "vertex-europe-west4");
     assertThat(report.mix()).extracting(MixOutcome::actual).containsExactly(
         Outcome.COMPLETED, Outcome.MODEL, Outcome.FAILED, Outcome.COMPLETED,
-        Outcome.BATCH_RESULT, Outcome.CANCELLED);
+        Outcome.BATCH_RESULT, Outcome.CANCELLED, Outcome.MODEL, Outcome.MODEL);
+    assertThat(report.mix().get(7).lines()).anySatisfy(l -> assertThat(l)
+        .contains("projects/demo-project/locations/europe-west4/models/"));
+    assertThat(report.mix().get(6).lines()).anySatisfy(l -> assertThat(l)
+        .contains("PIPELINE_STATE_RUNNING -> PIPELINE_STATE_SUCCEEDED"));
     assertThat(report.mix()).allMatch(MixOutcome::matched);
     assertThat(report.mix().get(2).lines()).anySatisfy(
         l -> assertThat(l).contains("google.rpc.BadRequest").contains(MixCases.BAD_FIELD));
