@@ -3,6 +3,7 @@ package dev.lropoller.readme;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lropoller.Aiming;
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollListener;
 import dev.lropoller.PollPolicy;
@@ -173,6 +174,20 @@ class ReadmeSnippetsTest {
       assertThat(emulator.http2Requests()).isEqualTo(2);
       poller.close();
     }
+  }
+
+  @Test
+  void aimingIsAnOptInPartOfThePolicy() {
+    // README: PollPolicy — Aiming (opt-in).
+    PollPolicy aimed = PollPolicy.defaults().withAiming(Aiming.defaults()
+        .withHistorySeed("CREATE_MODEL", Duration.ofMinutes(40), Duration.ofMinutes(90)));
+
+    assertThat(PollPolicy.defaults().aiming()).isNull();
+    assertThat(aimed.aiming().historySeed("CREATE_MODEL"))
+        .containsExactly(Duration.ofMinutes(40), Duration.ofMinutes(90));
+    assertThat(aimed.aiming().minInterval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(aimed.aiming().maxInterval()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(aimed.withAiming(null)).isEqualTo(PollPolicy.defaults());
   }
 
   @Test
