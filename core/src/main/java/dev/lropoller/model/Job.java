@@ -105,7 +105,8 @@ public final class Job extends JsonValue {
    * @throws UnexpectedResponseException if {@code view} is not a job's view
    */
   public static Job fromView(Operation view) {
-    return new Job(view.responseNode());
+    Job source = view.sourceJob();
+    return source != null ? source : new Job(view.responseNode());
   }
 
   /**
@@ -123,14 +124,22 @@ public final class Job extends JsonValue {
     op.put("name", name);
     op.put("done", state.isTerminal());
     ObjectNode metadata = op.putObject("metadata");
-    createTime.ifPresent(t -> metadata.put("createTime", t.toString()));
-    updateTime.ifPresent(t -> metadata.put("updateTime", t.toString()));
+    // The job's own text, already checked as a timestamp: no format and parse round trip.
+    copyTime(metadata, CREATE_TIME);
+    copyTime(metadata, UPDATE_TIME);
     JsonNode ended = endError(f);
     if (ended != null) {
       op.set("error", ended);
     }
     op.set("response", json);
-    return Operation.read(op);
+    return Operation.viewOf(op, this);
+  }
+
+  private void copyTime(ObjectNode metadata, ProtoField field) {
+    JsonNode t = field.get(json);
+    if (t != null && t.isTextual()) {
+      metadata.set(field.jsonName(), t);
+    }
   }
 
   /** The error of a job that ended FAILED, CANCELLED or EXPIRED: its own, else one made up. */

@@ -47,6 +47,11 @@ public final class Operation extends JsonValue {
   private final Optional<RpcStatus> error;
   private final Optional<String> responseType;
   private final JsonNode response;
+  /**
+   * The job this is the view of, when {@link Job#asOperation()} made it; written once before the
+   * view is published, so that {@link Job#fromView} need not read the job again on every poll.
+   */
+  private Job sourceJob;
 
   private Operation(JsonNode json, String name, boolean done, Optional<String> metadataType,
       OperationMetadata metadata, Optional<RpcStatus> error, Optional<String> responseType,
@@ -142,6 +147,18 @@ public final class Operation extends JsonValue {
       throw new UnexpectedResponseException(
           name, "operation " + name + ": " + e.getMessage(), e.getCause());
     }
+  }
+
+  /** A job's view: as {@link #read}, remembering the job. */
+  static Operation viewOf(JsonNode node, Job job) {
+    Operation view = read(node);
+    view.sourceJob = job;
+    return view;
+  }
+
+  /** The job this view was made from, or {@code null}. */
+  Job sourceJob() {
+    return sourceJob;
   }
 
   /** An {@code Any} whose {@code "@type"} is present but not a string is malformed. */

@@ -41,6 +41,19 @@ class JobTest {
   }
 
   @Test
+  void aViewGivesBackItsJobWithoutReadingItAgainAndAViewFromJsonReadsAnEqualOne() {
+    Job job = parse("{\"name\": \"" + PIPELINE + "\", \"state\": \"PIPELINE_STATE_RUNNING\","
+        + " \"createTime\": \"2026-03-02T09:14:05.123456Z\", \"update_time\": \"2026-03-02T10:00:00Z\"}");
+    Operation view = job.asOperation();
+
+    assertThat(Job.fromView(view)).isSameAs(job);
+    Operation stored = Operation.fromJson(view.json());
+    assertThat(Job.fromView(stored)).isNotSameAs(job).isEqualTo(job);
+    assertThat(view.metadata().createTime()).isEqualTo(job.createTime());
+    assertThat(view.metadata().updateTime()).contains(Instant.parse("2026-03-02T10:00:00Z"));
+  }
+
+  @Test
   void aFailedJobsViewCarriesItsError() {
     Job job = parse("{\"name\": \"projects/1/locations/europe-west4/customJobs/2\","
         + " \"state\": \"JOB_STATE_FAILED\", \"error\": {\"code\": 3, \"message\": \"exit 1\"}}");
