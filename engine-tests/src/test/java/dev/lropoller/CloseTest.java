@@ -94,6 +94,52 @@ class CloseTest {
   }
 
   @Test
+  void aWatchRefusedByAClosedPollerIsReportedAsStartedAndThenEndedClosed() {
+    ListenerTest.Recording recording = new ListenerTest.Recording();
+    OperationPoller listened = OperationPoller.builder(f.fake).policy(Fixture.exact())
+        .scheduler(f.timers).listener(recording).build();
+    listened.close();
+
+    StepVerifier.create(listened.poll(Fixture.NAME)).expectError(PollerClosedException.class)
+        .verify(Duration.ofSeconds(5));
+
+    // A listener that counts started minus ended watches must not go below zero.
+    assertThat(recording.events).containsExactly(
+        "watchStarted ICN3074819451447", "watchEnded ICN3074819451447 CLOSED after PT0S, 0 attempts");
+    assertThat(f.fake.calls()).isEmpty();
+  }
+
+  @Test
+  void aPollerClosedByTheListenerAsAWatchStartsEndsThatWatchWithoutSending() {
+    OperationPoller[] self = new OperationPoller[1];
+    ListenerTest.Recording recording = new ListenerTest.Recording();
+    PollListener closing = new PollListener() {
+      @Override
+      public void watchStarted(String name) {
+        recording.watchStarted(name);
+        self[0].close();
+      }
+
+      @Override
+      public void watchEnded(String name, WatchOutcome outcome, Duration elapsed, int attempts) {
+        recording.watchEnded(name, outcome, elapsed, attempts);
+      }
+    };
+    self[0] = OperationPoller.builder(f.fake).policy(Fixture.exact()).scheduler(f.timers)
+        .listener(closing).build();
+    f.fake.script(Fixture.NAME).doneEmpty();
+
+    StepVerifier.create(self[0].poll(Fixture.NAME)).expectError(PollerClosedException.class)
+        .verify(Duration.ofSeconds(5));
+
+    assertThat(f.fake.calls()).as("nothing leaves after close").isEmpty();
+    assertThat(recording.events).containsExactly("watchStarted ICN3074819451447",
+        "watchEnded ICN3074819451447 CLOSED after PT0S, 0 attempts");
+    assertThat(self[0].engine().activeCount()).isZero();
+    assertThat(f.timers.pending()).isZero();
+  }
+
+  @Test
   void aWatchLeavesTheRegistryWhenItEndsHoweverItEnds() {
     f.fake.script(Fixture.NAME).running(1).doneEmpty();
     f.fake.script(OTHER).httpError(403);

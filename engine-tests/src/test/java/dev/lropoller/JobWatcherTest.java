@@ -237,4 +237,31 @@ class JobWatcherTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trainingPipelines");
     assertThat(f.fake.calls()).isEmpty();
   }
+
+  @Test
+  void aJobNameTheTransportCannotServeIsRefusedByEveryJobMethodBeforeAnyRequest() {
+    String elsewhere = "projects/p/locations/asia-south2/customJobs/9";
+    OperationPoller picky = OperationPoller.builder(new DelegatingTransport(f.fake) {
+      @Override
+      public void checkName(String name) {
+        if (name.contains("/asia-south2/")) {
+          throw new IllegalArgumentException("no endpoint for asia-south2: " + name);
+        }
+      }
+    }).policy(Fixture.exact()).scheduler(f.timers).build();
+
+    for (Runnable call : List.<Runnable>of(
+        () -> picky.jobs().watch(elsewhere),
+        () -> picky.jobs().get(elsewhere),
+        () -> picky.jobs().cancel(elsewhere),
+        () -> picky.jobs().delete(elsewhere))) {
+      assertThatThrownBy(call::run).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("no endpoint for asia-south2: " + elsewhere);
+    }
+    assertThat(f.fake.calls()).isEmpty();
+    f.fake.script(name(JobKind.CUSTOM_JOB)).body(job(name(JobKind.CUSTOM_JOB),
+        quoted(state(JobKind.CUSTOM_JOB, "SUCCEEDED")), ""));
+    f.verify(() -> picky.jobs().get(name(JobKind.CUSTOM_JOB)).map(Job::state))
+        .expectNext(JobState.SUCCEEDED).verifyComplete();
+  }
 }

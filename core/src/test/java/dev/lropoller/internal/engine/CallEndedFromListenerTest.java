@@ -7,14 +7,13 @@ import dev.lropoller.PollOutcome;
 import dev.lropoller.PollPolicy;
 import dev.lropoller.spi.AccessToken;
 import dev.lropoller.spi.AccessTokenSource;
-import dev.lropoller.spi.OperationsTransport;
+import dev.lropoller.spi.TransportException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.scheduler.VirtualTimeScheduler;
@@ -32,8 +31,8 @@ class CallEndedFromListenerTest {
 
   private final VirtualTimeScheduler vts = VirtualTimeScheduler.create();
   private final List<Sinks.One<String>> requests = new ArrayList<>();
-  private final List<Object> delivered = new ArrayList<>();
-  private final Recorder subscriber = new Recorder();
+  /** Keeps every signal, including any that came after its own cancel. */
+  private final SignalRecorder<String> subscriber = new SignalRecorder<>();
   /** Which listener call cancels the subscriber. */
   private String cancelOn = "";
 
@@ -55,12 +54,16 @@ class CallEndedFromListenerTest {
   };
 
   private final CountedTimers timers = new CountedTimers(vts);
-  private final PollingEngine engine = new PollingEngine(new Unused(), AccessTokenSource.none(),
-      EXACT, timers, listener, 1, Admission.UNLIMITED, Map.of());
+  private final PollingEngine engine = engine(Admission.UNLIMITED);
+
+  private PollingEngine engine(int perMinute) {
+    return new PollingEngine(new UnusedTransport(), AccessTokenSource.none(), EXACT, timers,
+        listener, 1, perMinute, Map.of());
+  }
 
   private void cancelIf(String call) {
     if (cancelOn.equals(call)) {
-      subscriber.dispose();
+      subscriber.cancel();
     }
   }
 
@@ -71,12 +74,21 @@ class CallEndedFromListenerTest {
   }
 
   private void start() {
-    new Call<>(Call.Kind.standalone(engine, this::send, v -> PollOutcome.DONE),
-        new Budget(A, EXACT, vts), Duration.ZERO).subscribe(subscriber);
+    start(engine, A, subscriber);
+  }
+
+  private void start(PollingEngine on, String name, SignalRecorder<String> to) {
+    new Call<>(Call.Kind.standalone(on, this::send, v -> PollOutcome.DONE),
+        new Budget(name, EXACT, vts), Duration.ZERO).subscribe(to);
+    to.request(Long.MAX_VALUE);
     vts.advanceTime();
   }
 
   private boolean slotFree() {
+    return slotFree(engine);
+  }
+
+  private static boolean slotFree(PollingEngine engine) {
     Admission.Ticket probe = new Admission.Ticket() {
       @Override
       void admitted() {}
@@ -96,7 +108,7 @@ class CallEndedFromListenerTest {
 
     requests.get(0).tryEmitValue("done");
 
-    assertThat(delivered).as("no value and no completion after the cancel").isEmpty();
+    assertThat(subscriber.signals).as("no value and no completion after the cancel").isEmpty();
     assertThat(slotFree()).isTrue();
     assertThat(engine.activeCount()).isZero();
   }
@@ -111,7 +123,7 @@ class CallEndedFromListenerTest {
 
     assertThat(requests).as("no retry after the cancel").hasSize(1);
     assertThat(timers.pending()).isZero();
-    assertThat(delivered).isEmpty();
+    assertThat(subscriber.signals).isEmpty();
     assertThat(slotFree()).isTrue();
   }
 
@@ -125,48 +137,37 @@ class CallEndedFromListenerTest {
     vts.advanceTimeBy(Duration.ofDays(2));
 
     assertThat(requests).as("the attempt ended before its request left").isEmpty();
-    assertThat(delivered).isEmpty();
+    assertThat(subscriber.signals).isEmpty();
     assertThat(slotFree()).isTrue();
   }
 
-  /** Keeps every signal it receives, including any that came after its own cancel. */
-  private final class Recorder extends BaseSubscriber<String> {
-    @Override
-    protected void hookOnNext(String value) {
-      delivered.add(value);
-    }
+  @Test
+  void aCallCancelledAsItsFinalFailureIsReportedGetsNoError() {
+    cancelOn = "pollAnswered";
+    start();
 
-    @Override
-    protected void hookOnComplete() {
-      delivered.add("complete");
-    }
+    requests.get(0).tryEmitError(new IllegalStateException("refused"));
 
-    @Override
-    protected void hookOnError(Throwable t) {
-      delivered.add(t);
-    }
+    assertThat(subscriber.signals).as("no error after the cancel").isEmpty();
+    assertThat(slotFree()).isTrue();
+    assertThat(engine.activeCount()).isZero();
   }
 
-  /** The engine's own requests are not used: the call brings its own. */
-  private static final class Unused implements OperationsTransport {
-    @Override
-    public Mono<byte[]> getOperation(String name, AccessToken token) {
-      throw new AssertionError("not used");
-    }
+  @Test
+  void aReSendAskedForByACallCancelledAsIts401IsReportedTakesNoneOfItsProjectsRate() {
+    // Two requests a minute: A's attempt takes the first. A is cancelled as its 401 is reported;
+    // the re-send that the 401 asks for must not take the second, so C leaves at once.
+    PollingEngine limited = engine(2);
+    cancelOn = "pollAnswered";
+    start(limited, A, subscriber);
+    requests.get(0).tryEmitError(TransportException.http(401, new byte[0], null));
+    assertThat(requests).as("no re-send after the cancel").hasSize(1);
 
-    @Override
-    public Mono<byte[]> listOperations(String parent, String filter, String page, AccessToken t) {
-      throw new AssertionError("not used");
-    }
+    cancelOn = "";
+    start(limited, "projects/p/locations/l/operations/c", new SignalRecorder<>());
 
-    @Override
-    public Mono<Void> cancelOperation(String name, AccessToken token) {
-      throw new AssertionError("not used");
-    }
-
-    @Override
-    public Mono<Void> deleteOperation(String name, AccessToken token) {
-      throw new AssertionError("not used");
-    }
+    assertThat(requests).as("C sent at once, within the project's rate").hasSize(2);
+    assertThat(subscriber.signals).isEmpty();
+    assertThat(slotFree(limited)).as("C holds the slot").isFalse();
   }
 }

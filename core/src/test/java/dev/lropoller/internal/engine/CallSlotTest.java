@@ -9,7 +9,6 @@ import dev.lropoller.error.PollTimeoutException;
 import dev.lropoller.error.PollerClosedException;
 import dev.lropoller.spi.AccessToken;
 import dev.lropoller.spi.AccessTokenSource;
-import dev.lropoller.spi.OperationsTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +40,7 @@ class CallSlotTest {
   private final PollingEngine engine = engine(Admission.UNLIMITED);
 
   private PollingEngine engine(int perMinute) {
-    return new PollingEngine(new Unused(), AccessTokenSource.none(), EXACT, timers,
+    return new PollingEngine(new UnusedTransport(), AccessTokenSource.none(), EXACT, timers,
         PollListener.NONE, 1, perMinute, Map.of());
   }
 
@@ -283,6 +282,27 @@ class CallSlotTest {
   }
 
   @Test
+  void aRunEndedAgainSignalsNothingMoreAndGivesNoSlotBackTwice() {
+    SignalRecorder<String> once = new SignalRecorder<>();
+    CallRun<String> run = new CallRun<>(standalone(), new Budget(A, EXACT, vts), Duration.ZERO,
+        once);
+    once.onSubscribe(run);
+    run.request(1);
+    run.cancel();
+    start(standalone(), B, EXACT);
+    assertThat(slotFree()).as("B holds the slot A gave back").isFalse();
+
+    run.cancel();
+    run.pollerClosed();
+    run.fail(new IllegalStateException("after the end"));
+
+    assertThat(once.signals).as("an ended run signals nothing").isEmpty();
+    assertThat(slotFree()).as("still B's: A gave nothing back twice").isFalse();
+    last(B).answer.tryEmitValue("b");
+    assertThat(slotFree()).isTrue();
+  }
+
+  @Test
   void aWithdrawnQueuedRunTakesNoneOfItsProjectsRate() {
     // Two requests a minute: A takes the first; B, withdrawn while it waits, must not take the
     // second, so C leaves as soon as A is answered.
@@ -350,29 +370,6 @@ class CallSlotTest {
     @Override
     protected void hookOnError(Throwable t) {
       got.add(t);
-    }
-  }
-
-  /** The engine's own requests are not used: every call here brings its own. */
-  private static final class Unused implements OperationsTransport {
-    @Override
-    public Mono<byte[]> getOperation(String name, AccessToken token) {
-      throw new AssertionError("not used");
-    }
-
-    @Override
-    public Mono<byte[]> listOperations(String parent, String filter, String page, AccessToken t) {
-      throw new AssertionError("not used");
-    }
-
-    @Override
-    public Mono<Void> cancelOperation(String name, AccessToken token) {
-      throw new AssertionError("not used");
-    }
-
-    @Override
-    public Mono<Void> deleteOperation(String name, AccessToken token) {
-      throw new AssertionError("not used");
     }
   }
 }
