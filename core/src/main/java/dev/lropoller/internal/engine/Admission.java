@@ -111,17 +111,14 @@ public final class Admission {
       return at;
     }
 
-    /** Nothing waits, nothing is in flight, no cool-down and no send in the last window. */
+    /**
+     * Nothing waits, nothing is in flight, no cool-down and no send in the last window. A lane
+     * with a queue is always in turn or on its timer, and its next turn drops withdrawn tickets,
+     * so a queue here keeps the lane rather than being cleaned by the sweep.
+     */
     private boolean idle(long now) {
-      if (inFlight > 0 || inTurn || timer != null || coolUntil > now) {
+      if (inFlight > 0 || inTurn || timer != null || coolUntil > now || !queue.isEmpty()) {
         return false;
-      }
-      if (!queue.isEmpty()) {
-        // Withdrawn tickets stay until polled; they do not keep a lane.
-        queue.removeIf(t -> !t.queued);
-        if (!queue.isEmpty()) {
-          return false;
-        }
       }
       // Nothing in flight, so every ring slot holds an end time.
       return sends == null || count == 0 || now - lastEnded >= WINDOW;
