@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
@@ -338,8 +339,14 @@ public final class Admission {
     if (lane.timer != null) {
       lane.timer.dispose();
     }
-    lane.timerAt = at;
-    lane.timer = clock.schedule(() -> onTimer(lane), at - now, TimeUnit.NANOSECONDS);
+    try {
+      lane.timer = clock.schedule(() -> onTimer(lane), at - now, TimeUnit.NANOSECONDS);
+      lane.timerAt = at;
+    } catch (RejectedExecutionException refused) {
+      // A scheduler that refuses (shut down, or bounded): the lane is offered again at the next
+      // release or acquire, and each queued call's own deadline timer still ends its wait.
+      lane.timer = null;
+    }
   }
 
   private void onTimer(Lane lane) {
