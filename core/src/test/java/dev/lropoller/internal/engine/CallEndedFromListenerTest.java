@@ -26,7 +26,6 @@ import reactor.test.scheduler.VirtualTimeScheduler;
  */
 class CallEndedFromListenerTest {
   private static final String A = "projects/p/locations/l/operations/a";
-  private static final String PROBE = "projects/q/locations/l/operations/probe";
   private static final PollPolicy EXACT = PollPolicy.defaults().withJitter(0.0);
 
   private final VirtualTimeScheduler vts = VirtualTimeScheduler.create();
@@ -85,21 +84,9 @@ class CallEndedFromListenerTest {
   }
 
   private boolean slotFree() {
-    return slotFree(engine);
+    return FreeSlot.in(engine);
   }
 
-  private static boolean slotFree(PollingEngine engine) {
-    Admission.Ticket probe = new Admission.Ticket() {
-      @Override
-      void admitted() {}
-    };
-    if (engine.admission().acquire(PROBE, probe)) {
-      engine.admission().release(probe);
-      return true;
-    }
-    engine.admission().withdraw(probe);
-    return false;
-  }
 
   @Test
   void aCallCancelledAsItsAnswerIsReportedDeliversNothing() {
@@ -168,6 +155,6 @@ class CallEndedFromListenerTest {
 
     assertThat(requests).as("C sent at once, within the project's rate").hasSize(2);
     assertThat(subscriber.signals).isEmpty();
-    assertThat(slotFree(limited)).as("C holds the slot").isFalse();
+    assertThat(FreeSlot.in(limited)).as("C holds the slot").isFalse();
   }
 }

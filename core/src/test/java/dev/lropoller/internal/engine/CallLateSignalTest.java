@@ -25,7 +25,6 @@ import reactor.test.scheduler.VirtualTimeScheduler;
  */
 class CallLateSignalTest {
   private static final String A = "projects/p/locations/l/operations/a";
-  private static final String PROBE = "projects/q/locations/l/operations/probe";
   private static final Duration CUT = Duration.ofSeconds(2);
   private static final PollPolicy EXACT =
       PollPolicy.defaults().withJitter(0.0).withRequestTimeout(CUT);
@@ -77,18 +76,6 @@ class CallLateSignalTest {
     subscriber.request(1);
   }
 
-  private static boolean slotFree(PollingEngine engine) {
-    Admission.Ticket probe = new Admission.Ticket() {
-      @Override
-      void admitted() {}
-    };
-    if (engine.admission().acquire(PROBE, probe)) {
-      engine.admission().release(probe);
-      return true;
-    }
-    engine.admission().withdraw(probe);
-    return false;
-  }
 
   @Test
   void anAnswerThatComesAfterTheRequestTimerIsIgnoredAndTheRetryStillRuns() {
@@ -100,7 +87,7 @@ class CallLateSignalTest {
     requests.get(0).emit("late");
 
     assertThat(subscriber.signals).as("the late answer is not the call's").isEmpty();
-    assertThat(slotFree(engine)).as("free during the backoff").isTrue();
+    assertThat(FreeSlot.in(engine)).as("free during the backoff").isTrue();
     vts.advanceTimeBy(EXACT.initialInterval());
     assertThat(requests).as("the retry").hasSize(2);
     requests.get(1).emit("fresh");
@@ -137,7 +124,7 @@ class CallLateSignalTest {
 
     assertThat(requests).as("a late token sends nothing").isEmpty();
     assertThat(subscriber.signals).isEmpty();
-    assertThat(slotFree(engine)).isTrue();
+    assertThat(FreeSlot.in(engine)).isTrue();
   }
 
   @Test
@@ -151,7 +138,7 @@ class CallLateSignalTest {
     assertThat(requests.get(0).cancelled).isTrue();
     assertThat(subscriber.signals).isEmpty();
     assertThat(timers.pending()).isZero();
-    assertThat(slotFree(engine)).isTrue();
+    assertThat(FreeSlot.in(engine)).isTrue();
   }
 
   @Test
@@ -168,6 +155,6 @@ class CallLateSignalTest {
     });
     assertThat(requests).isEmpty();
     assertThat(subscriber.signals).isEmpty();
-    assertThat(slotFree(engine)).isTrue();
+    assertThat(FreeSlot.in(engine)).isTrue();
   }
 }

@@ -30,7 +30,6 @@ import reactor.test.scheduler.VirtualTimeScheduler;
  */
 class CallSendTest {
   private static final String A = "projects/p/locations/l/operations/a";
-  private static final String PROBE = "projects/q/locations/l/operations/probe";
   private static final PollPolicy EXACT = PollPolicy.defaults().withJitter(0.0);
 
   private final VirtualTimeScheduler vts = VirtualTimeScheduler.create();
@@ -55,18 +54,6 @@ class CallSendTest {
         Admission.UNLIMITED, Map.of());
   }
 
-  private static boolean slotFree(PollingEngine engine) {
-    Admission.Ticket probe = new Admission.Ticket() {
-      @Override
-      void admitted() {}
-    };
-    if (engine.admission().acquire(PROBE, probe)) {
-      engine.admission().release(probe);
-      return true;
-    }
-    engine.admission().withdraw(probe);
-    return false;
-  }
 
   /** Answers every request with a 401 while it is being subscribed to, on the sender's stack. */
   private Mono<String> unauthorizedAtOnce(String name, AccessToken token) {
@@ -98,7 +85,7 @@ class CallSendTest {
 
     assertThat(sent).as("nothing leaves after close").isEmpty();
     assertThat(subscriber.signals).singleElement().isInstanceOf(PollerClosedException.class);
-    assertThat(slotFree(engine)).isTrue();
+    assertThat(FreeSlot.in(engine)).isTrue();
     assertThat(timers.pending()).isZero();
   }
 
@@ -114,7 +101,7 @@ class CallSendTest {
     // until that subscribe has returned, so the stack does not grow with each re-send.
     assertThat(nestedAt).as("the attempt, then its re-send").containsExactly(0, 0);
     assertThat(subscriber.signals).singleElement().isInstanceOf(Throwable.class);
-    assertThat(slotFree(engine)).isTrue();
+    assertThat(FreeSlot.in(engine)).isTrue();
   }
 
   @Test
@@ -164,7 +151,7 @@ class CallSendTest {
     assertThat(subscriber.signals).containsExactly(refused);
     assertThat(asked[0]).as("no token asked for an attempt without its timer").isZero();
     assertThat(sent).isEmpty();
-    assertThat(slotFree(engine)).isTrue();
+    assertThat(FreeSlot.in(engine)).isTrue();
   }
 
   @Test
