@@ -3,14 +3,10 @@ package dev.lropoller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lropoller.internal.engine.PollingEngine;
-import dev.lropoller.testing.FakeOperationsTransport.Kind;
-import dev.lropoller.testing.FakeOperationsTransport.RecordedCall;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -23,34 +19,18 @@ import reactor.core.publisher.Flux;
 class MassResumeTest {
   private final Fixture f = new Fixture();
 
-  private static String op(int i) {
-    return "projects/p/locations/us-central1/operations/" + i;
-  }
-
-  /** A running operation created {@code age} before the virtual clock's zero. */
-  private static String runningCreated(String name, Duration age) {
-    return "{\"name\":\"" + name + "\",\"metadata\":{\"createTime\":\""
-        + Instant.EPOCH.minus(age) + "\",\"progressPercent\":50}}";
-  }
-
-  private Map<String, List<Duration>> getsByName() {
-    return f.fake.calls().stream().filter(c -> c.kind() == Kind.GET)
-        .collect(Collectors.groupingBy(RecordedCall::name,
-            Collectors.mapping(RecordedCall::at, Collectors.toList())));
-  }
-
   @Test
   void tenThousandResumedWatchesOfOldOperationsDoNotBurstAndPollAtTheMaximumInterval() {
     int n = 10_000;
     PollPolicy policy = PollPolicy.defaults();
     for (int i = 0; i < n; i++) {
-      f.fake.script(op(i)).body(runningCreated(op(i), Duration.ofHours(3)));
+      f.fake.script(ResumeTest.op(i)).body(ResumeTest.runningCreated(ResumeTest.op(i), Duration.ofHours(3)));
     }
     OperationPoller poller = f.poller(policy);
-    Disposable all = Flux.range(0, n).flatMap(i -> poller.poll(op(i)), n).subscribe();
+    Disposable all = Flux.range(0, n).flatMap(i -> poller.poll(ResumeTest.op(i)), n).subscribe();
     f.vts.advanceTimeBy(Duration.ofMinutes(2));
 
-    Map<String, List<Duration>> gets = getsByName();
+    Map<String, List<Duration>> gets = ResumeTest.getsByName(f);
     assertThat(gets).hasSize(n);
     // First polls: at most RESUME_BURST on time, the rest spread over the initial interval.
     TreeMap<Long, Integer> perSecond = new TreeMap<>();
@@ -74,15 +54,15 @@ class MassResumeTest {
   void aNewOperationAfterAMassResumeGetsItsFirstPollOnTime() {
     int n = 10_000;
     for (int i = 0; i < n; i++) {
-      f.fake.script(op(i)).body(runningCreated(op(i), Duration.ofHours(3)));
+      f.fake.script(ResumeTest.op(i)).body(ResumeTest.runningCreated(ResumeTest.op(i), Duration.ofHours(3)));
     }
-    f.fake.script(Fixture.NAME).body(runningCreated(Fixture.NAME, Duration.ZERO));
+    f.fake.script(Fixture.NAME).body(ResumeTest.runningCreated(Fixture.NAME, Duration.ZERO));
     OperationPoller poller = f.poller(PollPolicy.defaults());
-    Disposable all = Flux.range(0, n).flatMap(i -> poller.poll(op(i)), n).subscribe();
+    Disposable all = Flux.range(0, n).flatMap(i -> poller.poll(ResumeTest.op(i)), n).subscribe();
     f.vts.advanceTimeBy(Duration.ofSeconds(6));
 
     Disposable fresh = poller.poll(Fixture.NAME).subscribe();
-    List<Duration> times = getsByName().get(Fixture.NAME);
+    List<Duration> times = ResumeTest.getsByName(f).get(Fixture.NAME);
     assertThat(times).containsExactly(Duration.ofSeconds(6));
     fresh.dispose();
     all.dispose();

@@ -22,17 +22,22 @@ import reactor.core.publisher.Flux;
 class ResumeTest {
   private final Fixture f = new Fixture();
 
-  private static String op(int i) {
+  static String op(int i) {
     return "projects/p/locations/us-central1/operations/" + i;
   }
 
   /** A running operation created {@code age} before the virtual clock's zero. */
-  private static String runningCreated(String name, Duration age) {
+  static String runningCreated(String name, Duration age) {
     return "{\"name\":\"" + name + "\",\"metadata\":{\"createTime\":\""
         + Instant.EPOCH.minus(age) + "\",\"progressPercent\":50}}";
   }
 
   private Map<String, List<Duration>> getsByName() {
+    return getsByName(f);
+  }
+
+  /** When each operation was polled, by name. */
+  static Map<String, List<Duration>> getsByName(Fixture f) {
     return f.fake.calls().stream().filter(c -> c.kind() == Kind.GET)
         .collect(Collectors.groupingBy(RecordedCall::name,
             Collectors.mapping(RecordedCall::at, Collectors.toList())));
