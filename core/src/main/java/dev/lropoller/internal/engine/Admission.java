@@ -88,7 +88,6 @@ public final class Admission {
     private long coolUntil = Long.MIN_VALUE;
     private boolean inTurn;
     private Disposable timer;
-    private long timerAt;
     /** Requests of this project holding an in-flight slot. */
     private int inFlight;
     /** When the latest request of this project ended. */
@@ -333,15 +332,14 @@ public final class Admission {
       // Re-offered when the oldest slot's request ends.
       return;
     }
-    if (lane.timer != null && lane.timerAt <= at) {
-      return;
-    }
     if (lane.timer != null) {
-      lane.timer.dispose();
+      // An armed timer is never due later than at: a cool-down only extends, and the oldest
+      // ring slot changes only by a send, which needs the lane's time to have come. If the
+      // timer is late, its run offers the lane again.
+      return;
     }
     try {
       lane.timer = clock.schedule(() -> onTimer(lane), at - now, TimeUnit.NANOSECONDS);
-      lane.timerAt = at;
     } catch (RejectedExecutionException refused) {
       // A scheduler that refuses (shut down, or bounded): the lane is offered again at the next
       // release or acquire, and each queued call's own deadline timer still ends its wait.
