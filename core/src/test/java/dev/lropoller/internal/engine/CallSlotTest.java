@@ -13,12 +13,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
 import reactor.core.Disposable;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
@@ -236,6 +238,60 @@ class CallSlotTest {
     assertThat(seen).hasSize(2).contains("a")
         .anySatisfy(e -> assertThat(e).isInstanceOf(PollerClosedException.class));
     assertThat(slotFree()).isTrue();
+  }
+
+  @Test
+  void aRunCancelledAfterItsAdmissionButBeforeItsSendSendsNothingAndGivesTheSlotBack() {
+    // The admission hands the slot over outside its lock, so a cancel on another thread can
+    // land after the run accepted the slot and before its attempt leaves. Here it lands on B's
+    // budget clock, read in that gap: the last moment before the send.
+    start(standalone(), A, EXACT);
+    Disposable[] b = new Disposable[1];
+    CancelOnNextRead clock = new CancelOnNextRead(() -> b[0].dispose());
+    b[0] = new Call<>(standalone(), new Budget(B, EXACT, clock), Duration.ZERO)
+        .subscribe(seen::add, seen::add);
+    vts.advanceTime();
+    assertThat(sent(B)).as("B waits for the slot").isZero();
+
+    clock.armed = true;
+    last(A).answer.tryEmitValue("a");
+
+    assertThat(clock.fired).as("the cancel came in the gap").isTrue();
+    assertThat(sent(B)).as("a run cancelled before its send never sends").isZero();
+    assertThat(seen).containsExactly("a");
+    assertThat(slotFree()).isTrue();
+    assertThat(timers.pending()).as("no timer of B is left").isZero();
+  }
+
+  /** Virtual time whose next read, once armed, first runs an action: a cancel at that moment. */
+  private final class CancelOnNextRead implements Scheduler {
+    private final Runnable action;
+    boolean armed;
+    boolean fired;
+
+    CancelOnNextRead(Runnable action) {
+      this.action = action;
+    }
+
+    @Override
+    public long now(TimeUnit unit) {
+      if (armed) {
+        armed = false;
+        fired = true;
+        action.run();
+      }
+      return vts.now(unit);
+    }
+
+    @Override
+    public Disposable schedule(Runnable task) {
+      return vts.schedule(task);
+    }
+
+    @Override
+    public Worker createWorker() {
+      return vts.createWorker();
+    }
   }
 
   @Test
