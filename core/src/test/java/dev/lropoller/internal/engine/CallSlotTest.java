@@ -248,8 +248,8 @@ class CallSlotTest {
     start(standalone(), A, EXACT);
     Disposable[] b = new Disposable[1];
     CancelOnNextRead clock = new CancelOnNextRead(() -> b[0].dispose());
-    b[0] = new Call<>(standalone(), new Budget(B, EXACT, clock), Duration.ZERO)
-        .subscribe(seen::add, seen::add);
+    Budget budgetOfB = new Budget(B, EXACT, clock);
+    b[0] = new Call<>(standalone(), budgetOfB, Duration.ZERO).subscribe(seen::add, seen::add);
     vts.advanceTime();
     assertThat(sent(B)).as("B waits for the slot").isZero();
 
@@ -258,6 +258,7 @@ class CallSlotTest {
 
     assertThat(clock.fired).as("the cancel came in the gap").isTrue();
     assertThat(sent(B)).as("a run cancelled before its send never sends").isZero();
+    assertThat(budgetOfB.attempts()).as("nor counts an attempt").isZero();
     assertThat(seen).containsExactly("a");
     assertThat(slotFree()).isTrue();
     assertThat(timers.pending()).as("no timer of B is left").isZero();
