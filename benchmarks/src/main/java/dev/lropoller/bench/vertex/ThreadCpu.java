@@ -1,8 +1,10 @@
 package dev.lropoller.bench.vertex;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.util.concurrent.TimeUnit;
 
 /**
  * CPU time of this process, and of the threads whose names start with a prefix (the in-process
@@ -16,6 +18,18 @@ final class ThreadCpu {
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private ThreadCpu() {}
+
+  /**
+   * The time the JIT compilers have spent so far, as the compilation bean reports it (elapsed
+   * time summed over the compiler threads, which are busy on a CPU while they compile).
+   *
+   * @return nanoseconds since the JVM started; 0 when the JVM does not report it
+   */
+  static long jitNanos() {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported()
+        ? TimeUnit.MILLISECONDS.toNanos(jit.getTotalCompilationTime()) : 0;
+  }
 
   /**
    * The process's CPU time.

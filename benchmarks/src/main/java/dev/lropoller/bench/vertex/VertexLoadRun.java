@@ -159,14 +159,17 @@ public final class VertexLoadRun {
       CountDownLatch ended = new CountDownLatch(n);
       long startCpu;
       long startEmulatorCpu;
+      long startJit;
       long startWall;
       long endWall;
       long endCpu;
       long endEmulatorCpu;
+      long endJit;
       long requests;
       try (OperationPoller poller = pb.build()) {
         startCpu = ThreadCpu.processNanos();
         startEmulatorCpu = ThreadCpu.threadsNanos(EMULATOR_THREADS);
+        startJit = ThreadCpu.jitNanos();
         startWall = System.nanoTime();
         for (int i = 0; i < n; i++) {
           JobMix.Run run = mix.get(i);
@@ -184,6 +187,7 @@ public final class VertexLoadRun {
         endWall = System.nanoTime();
         endCpu = ThreadCpu.processNanos();
         endEmulatorCpu = ThreadCpu.threadsNanos(EMULATOR_THREADS);
+        endJit = ThreadCpu.jitNanos();
         requests = emulator.requestCount();
       }
       List<LocationTraffic> traffic = emulator.vertex().locationTraffic();
@@ -192,7 +196,7 @@ public final class VertexLoadRun {
       return new ShapeResult(shape, n, asScripted.get(), mismatches.get(),
           errors.get() + (int) ended.getCount(), (endWall - startWall) / 1e9, requests,
           emulator.quotaRejections(), traffic.size(), least, most, (endCpu - startCpu) / 1e9,
-          (endEmulatorCpu - startEmulatorCpu) / 1e9);
+          (endEmulatorCpu - startEmulatorCpu) / 1e9, (endJit - startJit) / 1e9);
     }
   }
 
@@ -223,8 +227,10 @@ public final class VertexLoadRun {
     }
     return String.format(Locale.ROOT, "| CPU per poll, mean of the rounds | jobs µs | ops µs | jobs / ops |%n"
             + "|---|--:|--:|--:|%n| client (process less emulator threads) | %.1f | %.1f | %.2f |%n"
+            + "| client less JIT compilation | %.1f | %.1f | %.2f |%n"
             + "| process (emulator included) | %.1f | %.1f | %.2f |%n",
-        jobs[0], ops[0], jobs[0] / ops[0], jobs[1], ops[1], jobs[1] / ops[1]);
+        jobs[0], ops[0], jobs[0] / ops[0], jobs[2], ops[2], jobs[2] / ops[2],
+        jobs[1], ops[1], jobs[1] / ops[1]);
   }
 
   private static double[] means(List<ShapeResult> results, LoadShape shape) {
@@ -233,6 +239,7 @@ public final class VertexLoadRun {
       return null;
     }
     return new double[] {of.stream().mapToDouble(ShapeResult::clientMicrosPerPoll).average().orElse(0),
-        of.stream().mapToDouble(ShapeResult::totalMicrosPerPoll).average().orElse(0)};
+        of.stream().mapToDouble(ShapeResult::totalMicrosPerPoll).average().orElse(0),
+        of.stream().mapToDouble(ShapeResult::warmClientMicrosPerPoll).average().orElse(0)};
   }
 }

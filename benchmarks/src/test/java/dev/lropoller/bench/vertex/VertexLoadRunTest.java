@@ -20,13 +20,15 @@ class VertexLoadRunTest {
 
   @Test
   void theRatioIsJobsOverOperationsOfTheRoundsMeans() {
-    ShapeResult jobs1 = result(LoadShape.JOBS, 1000, 1.0, 0.2);   // client 800 µs/poll
-    ShapeResult jobs2 = result(LoadShape.JOBS, 1000, 1.4, 0.2);   // client 1200 µs/poll
-    ShapeResult ops = result(LoadShape.OPERATIONS, 2000, 2.4, 0.4); // client 1000 µs/poll
+    ShapeResult jobs1 = result(LoadShape.JOBS, 1000, 1.0, 0.2, 0.1);   // client 800 µs/poll
+    ShapeResult jobs2 = result(LoadShape.JOBS, 1000, 1.4, 0.2, 0.3);   // client 1200 µs/poll
+    ShapeResult ops = result(LoadShape.OPERATIONS, 2000, 2.4, 0.4, 0.4); // client 1000 µs/poll
     assertThat(jobs1.clientMicrosPerPoll()).isEqualTo(800.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(jobs1.warmClientMicrosPerPoll()).isEqualTo(700.0, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(ops.totalMicrosPerPoll()).isEqualTo(1200.0, org.assertj.core.data.Offset.offset(1e-9));
     String table = VertexLoadRun.ratios(List.of(jobs1, ops, jobs2));
     assertThat(table).contains("| client (process less emulator threads) | 1000.0 | 1000.0 | 1.00 |")
+        .contains("| client less JIT compilation | 800.0 | 800.0 | 1.00 |")
         .contains("| process (emulator included) | 1200.0 | 1200.0 | 1.00 |");
     assertThat(VertexLoadRun.ratios(List.of(jobs1))).contains("no ratio");
   }
@@ -43,7 +45,9 @@ class VertexLoadRunTest {
         .hasMessageContaining("\"lros\"");
   }
 
-  private static ShapeResult result(LoadShape shape, long requests, double cpu, double emulatorCpu) {
-    return new ShapeResult(shape, 100, 100, 0, 0, 10, requests, 0, 20, 600, 600, cpu, emulatorCpu);
+  private static ShapeResult result(
+      LoadShape shape, long requests, double cpu, double emulatorCpu, double jit) {
+    return new ShapeResult(
+        shape, 100, 100, 0, 0, 10, requests, 0, 20, 600, 600, cpu, emulatorCpu, jit);
   }
 }
