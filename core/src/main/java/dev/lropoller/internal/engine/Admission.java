@@ -498,6 +498,8 @@ public final class Admission {
         lane.queue.addFirst(t);
         lane.port.asking = true;
         hold(lane);
+        // A degraded lane's probe: its ring goes on admitting meanwhile.
+        offer(lane, now);
         return new BudgetAsk(this, lane, port, lane.port.perMinute);
       }
       t.queued = false;
