@@ -32,6 +32,8 @@ final class ScriptedBudget implements RequestBudget {
   private int answeredUpTo;
   final List<String> answered = new ArrayList<>();
   final List<String> coolDowns = new ArrayList<>();
+  /** Whether {@link #answered} fails (after recording), as an unreachable store's would. */
+  volatile boolean answeredFails;
 
   @Override
   public synchronized Mono<BudgetDecision> acquire(String key, int perMinute, Duration bound) {
@@ -45,6 +47,9 @@ final class ScriptedBudget implements RequestBudget {
     return Mono.fromRunnable(() -> {
       synchronized (this) {
         answered.add(key + " " + slotId);
+      }
+      if (answeredFails) {
+        throw new IllegalStateException("store unreachable");
       }
     });
   }
