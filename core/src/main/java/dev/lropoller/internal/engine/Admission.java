@@ -132,7 +132,7 @@ public final class Admission {
         long ended = sends[next];
         at = ended == PENDING ? PENDING : Math.max(at, ended + WINDOW);
       }
-      return at;
+      return port == null ? at : port.localAt(at);
     }
 
     /**

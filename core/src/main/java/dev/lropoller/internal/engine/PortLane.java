@@ -45,6 +45,15 @@ final class PortLane {
   }
 
   /**
+   * When a degraded lane may go next, given {@code at} from its ring: no later than its probe, so
+   * that a full ring does not delay the probe (the probe's turn asks the port); while the probe
+   * is out, the ring alone.
+   */
+  long localAt(long at) {
+    return asking ? at : Math.min(at, probeAt);
+  }
+
+  /**
    * Takes the port's answer to the ask: {@code decision}, or {@code failure} when the ask failed.
    *
    * @return the change of mode: {@link Change#DEGRADED}, {@link Change#RESTORED} or

@@ -250,24 +250,48 @@ class RequestBudgetAdmissionTest {
     for (int i = 0; i < 20; i++) {
       admission.release(probes.get(i));
     }
-    clock.advanceTimeBy(PROBE);
-    assertThat(port.unanswered()).as("the ring is full: nothing is due, nothing probes").isZero();
-    clock.advanceTimeBy(Admission.RATE_WINDOW.minus(PROBE).minusMillis(1));
-    assertThat(probes.stream().filter(p -> p.admitted == 1))
-        .as("no more than the share within the window").hasSize(20);
+    clock.advanceTimeBy(PROBE.minusMillis(1));
+    assertThat(port.unanswered()).as("no probe before its interval").isZero();
     clock.advanceTimeBy(Duration.ofMillis(1));
     ScriptedBudget.Ask probe = port.next();
-    assertThat(probes).as("the ring's next minute, while the probe is out")
-        .allMatch(p -> p.admitted == 1);
+    assertThat(probes.stream().filter(p -> p.admitted == 1))
+        .as("a full ring does not delay the probe, nor exceed the share").hasSize(20);
 
     probe.grant("s1");
 
     assertThat(events).containsExactly("degraded a redis down", "restored a");
-    assertThat(port.answered).as("no ticket left for the grant").containsExactly("a s1");
-    Probe back = new Probe();
-    assertThat(admission.acquire(A, back)).as("back on the port: no local send").isFalse();
+    assertThat(probes.get(20).admitted).as("the grant goes to the queue's head").isEqualTo(1);
+    assertThat(port.unanswered()).as("back on the port: one ask at a time").isEqualTo(1);
     port.next().grant("s2");
-    assertThat(back.admitted).isEqualTo(1);
+    assertThat(probes.get(21).admitted).isEqualTo(1);
+  }
+
+  @Test
+  void aDegradedLaneSendsNoMoreThanItsShareInAnyWindow() {
+    Admission admission = admission(100, 60, 3, port);
+    List<Probe> probes = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      Probe p = new Probe();
+      probes.add(p);
+      admission.acquire(A, p);
+    }
+    port.next().fail(new IllegalStateException("redis down"));
+    for (int i = 0; i < 20; i++) {
+      admission.release(probes.get(i));
+    }
+
+    for (int i = 0; i < 11; i++) {
+      clock.advanceTimeBy(PROBE);
+      port.next().fail(new IllegalStateException("still down"));
+    }
+    assertThat(probes.stream().filter(p -> p.admitted == 1))
+        .as("failed probes add no local sends").hasSize(20);
+    clock.advanceTimeBy(PROBE);
+    port.next().fail(new IllegalStateException("still down"));
+
+    assertThat(probes.stream().filter(p -> p.admitted == 1))
+        .as("the next share a minute after the first ended").hasSize(30);
+    assertThat(events).containsExactly("degraded a redis down");
   }
 
   @Test
