@@ -174,6 +174,21 @@ class RequestBudgetAdmissionTest {
   }
 
   @Test
+  void aLaneWhoseAskEndedWithoutATicketIsDroppedOnceIdle() {
+    Admission admission = admission(10, 60);
+    Probe withdrawn = new Probe();
+    admission.acquire(A, withdrawn);
+    admission.withdraw(withdrawn);
+    port.next().grant("s1");
+
+    clock.advanceTimeBy(Admission.RATE_WINDOW);
+    admission.acquire(B, new Probe());
+
+    assertThat(admission.hasLane("b")).isTrue();
+    assertThat(admission.hasLane("a")).as("the ask's slot no longer counts for the lane").isFalse();
+  }
+
+  @Test
   void maxInFlightHoldsWithAsksOutstanding() {
     Admission admission = admission(2, 60);
     Probe a = new Probe();
