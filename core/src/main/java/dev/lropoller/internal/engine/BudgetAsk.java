@@ -49,11 +49,8 @@ final class BudgetAsk extends Admission.Ticket implements CoreSubscriber<BudgetD
 
   @Override
   public void onNext(BudgetDecision decision) {
-    if (decision == null) {
-      answer(null, new NullPointerException("RequestBudget.acquire sent a null decision"));
-    } else {
-      answer(decision, null);
-    }
+    // Never null: Reactive Streams forbids a null onNext, and Reactor enforces it.
+    answer(decision, null);
   }
 
   @Override

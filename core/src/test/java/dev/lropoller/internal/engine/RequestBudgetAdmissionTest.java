@@ -371,6 +371,37 @@ class RequestBudgetAdmissionTest {
   }
 
   @Test
+  void anAskThatCompletesEmptyDegradesTheLaneAndCallsThatOutAsTheCause() {
+    RequestBudget empty = new RequestBudget() {
+      @Override
+      public Mono<BudgetDecision> acquire(String key, int perMinute, Duration pendingBound) {
+        return Mono.empty();
+      }
+
+      @Override
+      public Mono<Void> answered(String key, String slotId) {
+        throw new IllegalStateException("answered throws");
+      }
+
+      @Override
+      public Mono<Void> coolDown(String key, Duration duration) {
+        throw new IllegalStateException("coolDown throws");
+      }
+    };
+    Admission admission = admission(10, 60, 3, empty);
+    Probe t = new Probe();
+
+    admission.acquire(A, t);
+
+    assertThat(events).containsExactly(
+        "degraded a RequestBudget.acquire completed without a decision for a");
+    assertThat(t.admitted).as("sent on the fallback ring").isEqualTo(1);
+    admission.coolDown(A, Duration.ofSeconds(1));
+    assertThat(events).as("a port that throws on coolDown changes nothing locally")
+        .endsWith("coolDown a PT1S");
+  }
+
+  @Test
   void aSynchronousPortAdmitsWithoutNestingOnTheStack() {
     RequestBudget instant = new RequestBudget() {
       int slot;
