@@ -96,6 +96,16 @@ public final class CompositePollListener implements PollListener {
   }
 
   @Override
+  public void budgetDegraded(String key, Throwable cause) {
+    publish("budgetDegraded", l -> l.budgetDegraded(key, cause));
+  }
+
+  @Override
+  public void budgetRestored(String key) {
+    publish("budgetRestored", l -> l.budgetRestored(key));
+  }
+
+  @Override
   public void watchEnded(String name, WatchOutcome outcome, Duration elapsed, int attempts) {
     publish("watchEnded", l -> l.watchEnded(name, outcome, elapsed, attempts));
   }

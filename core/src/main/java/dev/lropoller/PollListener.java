@@ -104,6 +104,25 @@ public interface PollListener extends TokenRefreshListener {
   default void coolDownStarted(String project, Duration delay) {}
 
   /**
+   * The poller's {@link dev.lropoller.spi.RequestBudget} failed to answer an ask for {@code key}
+   * (such as Redis being unreachable): the key is degraded, and the poller counts it locally with
+   * its fallback share of the limit ({@link PollerBuilder#requestBudgetReplicas}) until a later
+   * ask succeeds, which {@link #budgetRestored} reports. Reported once per degraded spell and key.
+   *
+   * @param key the budget key, as {@link #coolDownStarted} names it
+   * @param cause the ask's failure
+   */
+  default void budgetDegraded(String key, Throwable cause) {}
+
+  /**
+   * The request budget answered an ask for {@code key} again after {@link #budgetDegraded}: it
+   * decides the key's rate again.
+   *
+   * @param key the budget key, as {@link #coolDownStarted} names it
+   */
+  default void budgetRestored(String key) {}
+
+  /**
    * A watch ended. Reported once per watch.
    *
    * @param name the operation

@@ -4,6 +4,8 @@ import dev.lropoller.internal.engine.Admission;
 import dev.lropoller.internal.engine.PollingEngine;
 import dev.lropoller.spi.AccessTokenSource;
 import dev.lropoller.spi.OperationsTransport;
+import dev.lropoller.spi.RequestBudget;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +41,24 @@ public abstract class PollerBuilder<B extends PollerBuilder<B>> {
   private final Map<String, Integer> perProject = new HashMap<>();
   private final Map<String, Integer> perLocation = new HashMap<>();
   private BudgetKey budgetKey = BudgetKey.PROJECT;
+  private RequestBudget requestBudget;
+  private int requestBudgetReplicas = DEFAULT_REQUEST_BUDGET_REPLICAS;
+  private Duration requestBudgetProbeInterval = DEFAULT_REQUEST_BUDGET_PROBE_INTERVAL;
+
+  /**
+   * The default of {@link #requestBudgetReplicas}: {@value}. A degraded key keeps a third of its
+   * limit, so a fleet of up to three replicas that all lose the shared budget at once still stays
+   * within the quota, and a lone replica keeps a third of its pace rather than stopping. A larger
+   * fleet should pass its usual size.
+   */
+  public static final int DEFAULT_REQUEST_BUDGET_REPLICAS = 3;
+
+  /**
+   * The default of {@link #requestBudgetProbeInterval}: 5 s. A Redis restart or failover takes
+   * seconds, so a key returns to the shared budget within 5 s of the budget's return, and an
+   * unreachable budget costs one failed ask per busy key per 5 s.
+   */
+  public static final Duration DEFAULT_REQUEST_BUDGET_PROBE_INTERVAL = Duration.ofSeconds(5);
 
   /** For subclasses: {@link OperationPoller.Builder} and adapters' builders. */
   protected PollerBuilder() {}
@@ -259,6 +279,75 @@ public abstract class PollerBuilder<B extends PollerBuilder<B>> {
   }
 
   /**
+   * A request budget kept outside this poller, such as one that every replica of a service shares
+   * ({@code RedisRequestBudget} in {@code lro-poller-redis}): it decides, per budget key with a
+   * limit ({@link #maxRequestsPerMinute(int)} and its overrides), when a request may leave, and
+   * it receives the key's 429 cool-downs. Pass every replica the same limits. Default none: each
+   * poller counts its limits alone.
+   *
+   * <p>What stays local: {@link #maxInFlight}, each key's FIFO queue and the turns keys take for
+   * in-flight slots, and the local cool-down after a 429 (which is also passed to the budget). A
+   * key asks the budget for one slot at a time, before its next request, holding one in-flight
+   * slot while the ask is outstanding; a grant goes to the key's first waiting request, and the
+   * end of that request is reported to the budget: at most two budget calls per request. A
+   * "wait" answer is back-pressure: the key asks again after it, and the watch's timeout still
+   * ends each request's wait. Each grant is bounded by the policy's request timeout. Keys without
+   * a limit never ask.
+   *
+   * <p>When an ask fails (the budget is unreachable), the key is degraded: it counts locally with
+   * its limit divided by {@link #requestBudgetReplicas}, asks the budget again after
+   * {@link #requestBudgetProbeInterval}, and returns to it once an ask succeeds;
+   * {@link PollListener#budgetDegraded} and {@link PollListener#budgetRestored} hear both.
+   *
+   * @param requestBudget the budget
+   * @return this builder
+   * @throws NullPointerException if {@code requestBudget} is {@code null}
+   */
+  public final B requestBudget(RequestBudget requestBudget) {
+    this.requestBudget = Objects.requireNonNull(requestBudget, "requestBudget");
+    return self();
+  }
+
+  /**
+   * How many replicas share a key's limit while the {@link #requestBudget} cannot be reached: a
+   * degraded key counts locally with {@code limit / replicas} requests per minute (rounded down,
+   * at least 1), as {@link #maxRequestsPerMinute(int)} counts them. Default
+   * {@value #DEFAULT_REQUEST_BUDGET_REPLICAS}; pass the fleet's usual size to keep the fleet
+   * within the quota while every replica is degraded. Unused without a request budget.
+   *
+   * @param replicas at least 1
+   * @return this builder
+   * @throws IllegalArgumentException if {@code replicas} is below 1
+   */
+  public final B requestBudgetReplicas(int replicas) {
+    if (replicas < 1) {
+      throw new IllegalArgumentException("requestBudgetReplicas must be at least 1: " + replicas);
+    }
+    this.requestBudgetReplicas = replicas;
+    return self();
+  }
+
+  /**
+   * How long a degraded key counts locally before it asks the {@link #requestBudget} again; the
+   * first successful ask returns it to the budget. Default 5 s
+   * ({@link #DEFAULT_REQUEST_BUDGET_PROBE_INTERVAL}). Unused without a request budget.
+   *
+   * @param probeInterval more than zero
+   * @return this builder
+   * @throws NullPointerException if {@code probeInterval} is {@code null}
+   * @throws IllegalArgumentException if {@code probeInterval} is zero or negative
+   */
+  public final B requestBudgetProbeInterval(Duration probeInterval) {
+    Objects.requireNonNull(probeInterval, "probeInterval");
+    if (probeInterval.isZero() || probeInterval.isNegative()) {
+      throw new IllegalArgumentException(
+          "requestBudgetProbeInterval must be more than zero: " + probeInterval);
+    }
+    this.requestBudgetProbeInterval = probeInterval;
+    return self();
+  }
+
+  /**
    * Builds a poller with the options as they are now.
    *
    * @return a new poller
@@ -303,7 +392,8 @@ public abstract class PollerBuilder<B extends PollerBuilder<B>> {
     limits.putAll(perLocation);
     PollingEngine engine = new PollingEngine(transport, tokens, policy, scheduler, listener,
         maxInFlight > 0 ? maxInFlight : defaultMaxInFlight, maxRequestsPerMinute,
-        Map.copyOf(limits), budgetKey);
+        Map.copyOf(limits), budgetKey, requestBudget, requestBudgetReplicas,
+        requestBudgetProbeInterval);
     return new OperationPoller(engine, List.copyOf(release));
   }
 
@@ -331,6 +421,9 @@ public abstract class PollerBuilder<B extends PollerBuilder<B>> {
         + (perProject.isEmpty() ? "" : ", perProject=" + new TreeMap<>(perProject))
         + ", budgetKey=" + budgetKey
         + (perLocation.isEmpty() ? "" : ", perLocation=" + new TreeMap<>(perLocation))
+        + (requestBudget == null ? "" : ", requestBudget="
+            + requestBudget.getClass().getSimpleName() + ", requestBudgetReplicas="
+            + requestBudgetReplicas + ", requestBudgetProbeInterval=" + requestBudgetProbeInterval)
         + ", closeOnClose=" + resources.size();
   }
 

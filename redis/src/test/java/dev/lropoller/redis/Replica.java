@@ -18,7 +18,7 @@ final class Replica implements AutoCloseable {
   private final StatefulRedisConnection<String, String> connection;
   private final CommandCounter commands = new CommandCounter();
 
-  private Replica(RedisServerProcess redis) {
+  private Replica(RedisServerProcess redis, Duration timeout) {
     resources = ClientResources.builder()
         .ioThreadPoolSize(2)
         .computationThreadPoolSize(2)
@@ -26,13 +26,18 @@ final class Replica implements AutoCloseable {
         .build();
     client = RedisClient.create(resources,
         RedisURI.builder().withHost("127.0.0.1").withPort(redis.port())
-            .withTimeout(Duration.ofSeconds(10)).build());
+            .withTimeout(timeout).build());
     connection = client.connect();
   }
 
   /** Connects a new replica; blocks the calling (test) thread until connected. */
   static Replica connect(RedisServerProcess redis) {
-    return new Replica(redis);
+    return new Replica(redis, Duration.ofSeconds(10));
+  }
+
+  /** As {@link #connect(RedisServerProcess)}, with {@code timeout} for each command. */
+  static Replica connect(RedisServerProcess redis, Duration timeout) {
+    return new Replica(redis, timeout);
   }
 
   /** A fleet budget on this replica's connection, with the default settings. */

@@ -1,5 +1,6 @@
 package dev.lropoller.internal.engine;
 
+import dev.lropoller.spi.BudgetDecision;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -40,6 +41,12 @@ import reactor.core.scheduler.Scheduler;
  * or sooner once the number of lanes has doubled since it, so the cost is amortized O(1) per
  * request and, on a poller in use, the lanes kept are about those of the projects seen within
  * the last two windows.
+ *
+ * <p>With a {@link BudgetPort}, the port decides each limited lane's rate and cool-down instead
+ * of its ring: a lane whose head may go asks the port ({@link BudgetAsk}, at most one ask per lane,
+ * holding an in-flight slot in the lane's turn) and the grant goes to its first queued ticket.
+ * While the port fails, the lane is degraded ({@link PortLane}) and its ring, sized to the
+ * fallback share of the limit, decides as above. The local cool-down applies either way.
  */
 public final class Admission {
   /** No limit. */
@@ -73,6 +80,8 @@ public final class Admission {
     private Lane lane;
     /** The ring slot this ticket's request holds while in flight; -1 for none. */
     private int slot = -1;
+    /** The {@link BudgetPort} slot this ticket's request holds while in flight; null for none. */
+    private String portSlot;
 
     /** The request may leave now; it holds an in-flight slot until {@link #release}. */
     abstract void admitted();
@@ -88,14 +97,26 @@ public final class Admission {
     private long coolUntil = Long.MIN_VALUE;
     private boolean inTurn;
     private Disposable timer;
+    private long timerAt;
     /** Requests of this project holding an in-flight slot. */
     private int inFlight;
     /** When the latest request of this project ended. */
     private long lastEnded = Long.MIN_VALUE;
+    /** The port's state when a {@link BudgetPort} decides this lane's rate; else null. */
+    private final PortLane port;
 
-    Lane(String project, int perMinute) {
+    /** With a {@code port}, a limited lane asks it, and its ring is the degraded fallback. */
+    Lane(String project, int perMinute, BudgetPort port) {
       this.project = project;
-      this.sends = perMinute == UNLIMITED ? null : new long[perMinute];
+      boolean asks = port != null && perMinute != UNLIMITED;
+      this.port = asks ? new PortLane(perMinute) : null;
+      int ring = asks ? port.fallback(perMinute) : perMinute;
+      this.sends = perMinute == UNLIMITED ? null : new long[ring];
+    }
+
+    /** Whether this lane sends only with a slot the port granted, now. */
+    private boolean asks(long now) {
+      return port != null && !port.local(now);
     }
 
     /**
@@ -104,11 +125,14 @@ public final class Admission {
      */
     private long allowedAt(long now) {
       long at = Math.max(now, coolUntil);
+      if (asks(now)) {
+        return port.allowedAt(at);
+      }
       if (sends != null && count == sends.length) {
         long ended = sends[next];
         at = ended == PENDING ? PENDING : Math.max(at, ended + WINDOW);
       }
-      return at;
+      return port == null ? at : port.localAt(at);
     }
 
     /**
@@ -156,12 +180,16 @@ public final class Admission {
   private final boolean byLocation;
   private final Scheduler clock;
   private final PollingEngine engine;
+  /** The budget that decides each limited lane's rate, or null: the local rings decide. */
+  private final BudgetPort port;
 
   // Guarded by this.
   private final Map<String, Lane> lanes = new HashMap<>();
   private long lastSweep;
   private int sweepAt = MIN_SWEEP;
   private final ArrayDeque<Lane> turns = new ArrayDeque<>();
+  /** Tickets given a port's slot, holding their in-flight slot, for the pump to admit first. */
+  private final ArrayDeque<Ticket> ready = new ArrayDeque<>();
   private int inFlight;
   private int maxSeen;
   private boolean pumping;
@@ -179,6 +207,14 @@ public final class Admission {
   Admission(
       int maxInFlight, int perMinute, Map<String, Integer> perProject, boolean byLocation,
       Scheduler clock, PollingEngine engine) {
+    this(maxInFlight, perMinute, perProject, byLocation, clock, engine, null);
+  }
+
+  /** As above; with a {@code port}, it decides the rate and cool-down of each limited lane. */
+  Admission(
+      int maxInFlight, int perMinute, Map<String, Integer> perProject, boolean byLocation,
+      Scheduler clock, PollingEngine engine, BudgetPort port) {
+    this.port = port;
     this.byLocation = byLocation;
     this.perProject = perProject;
     this.maxInFlight = maxInFlight;
@@ -195,7 +231,7 @@ public final class Admission {
     }
     Lane lane = lanes.get(project);
     if (lane == null) {
-      lane = new Lane(project, LaneKey.limit(project, perProject, perMinute));
+      lane = new Lane(project, LaneKey.limit(project, perProject, perMinute), port);
       lanes.put(project, lane);
     }
     return lane;
@@ -237,7 +273,7 @@ public final class Admission {
     synchronized (this) {
       Lane lane = lane(project, now);
       if (turns.isEmpty() && lane.queue.isEmpty() && inFlight < maxInFlight
-          && lane.allowedAt(now) <= now) {
+          && !lane.asks(now) && lane.allowedAt(now) <= now) {
         take(lane, t);
         return true;
       }
@@ -266,17 +302,66 @@ public final class Admission {
    */
   void release(Ticket t) {
     long now = now();
+    String portSlot;
+    Lane lane;
     synchronized (this) {
-      Lane lane = t.lane;
+      lane = t.lane;
       if (lane == null) {
         throw new IllegalStateException("release without a slot");
       }
       t.lane = null;
+      portSlot = t.portSlot;
+      t.portSlot = null;
       lane.ended(t.slot, now);
       t.slot = -1;
       lane.inFlight--;
       inFlight--;
       offer(lane, now);
+    }
+    if (portSlot != null) {
+      port.answered(lane.project, portSlot);
+    }
+    pump();
+  }
+
+  /**
+   * The port's answer to a lane's ask ({@link BudgetAsk}): {@code decision}, or {@code failure}.
+   * A grant goes to the lane's first ticket still queued, with the ask's in-flight slot, and is
+   * reported answered at once when there is none; otherwise the slot is given back.
+   */
+  void asked(Lane lane, BudgetDecision decision, Throwable failure) {
+    long now = now();
+    String unused = null;
+    PortLane.Change change;
+    synchronized (this) {
+      change = lane.port.answered(decision, failure, now, port.probeNanos);
+      Ticket t = null;
+      if (decision instanceof BudgetDecision.Granted granted) {
+        do {
+          t = lane.queue.poll();
+        } while (t != null && !t.queued);
+        if (t == null) {
+          unused = granted.slotId();
+        } else {
+          t.queued = false;
+          t.lane = lane;
+          t.portSlot = granted.slotId();
+          ready.add(t);
+        }
+      }
+      if (t == null) {
+        lane.inFlight--;
+        inFlight--;
+      }
+      offer(lane, now);
+    }
+    if (unused != null) {
+      port.answered(lane.project, unused);
+    }
+    if (change == PortLane.Change.DEGRADED) {
+      engine.budgetDegraded(lane.project, failure);
+    } else if (change == PortLane.Change.RESTORED) {
+      engine.budgetRestored(lane.project);
     }
     pump();
   }
@@ -297,6 +382,9 @@ public final class Admission {
         lane.coolUntil = until;
       }
     }
+    if (port != null) {
+      port.coolDown(project, delay);
+    }
     if (started) {
       engine.coolDownStarted(project, delay);
     }
@@ -309,8 +397,13 @@ public final class Admission {
 
   private void take(Lane lane, Ticket t) {
     t.slot = lane.sent();
-    lane.inFlight++;
     t.lane = lane;
+    hold(lane);
+  }
+
+  /** Counts an in-flight slot for {@code lane}: a request's, or its ask's. */
+  private void hold(Lane lane) {
+    lane.inFlight++;
     inFlight++;
     if (inFlight > maxSeen) {
       maxSeen = inFlight;
@@ -332,14 +425,17 @@ public final class Admission {
       // Re-offered when the oldest slot's request ends.
       return;
     }
-    if (lane.timer != null) {
-      // An armed timer is never due later than at: a cool-down only extends, and the oldest
-      // ring slot changes only by a send, which needs the lane's time to have come. If the
-      // timer is late, its run offers the lane again.
+    if (lane.timer != null && lane.timerAt <= at) {
       return;
+    }
+    if (lane.timer != null) {
+      // Only a port moves a lane's time earlier: a degraded lane's ring timer, when the answer
+      // to its probe returns it to the port with a shorter wait.
+      lane.timer.dispose();
     }
     try {
       lane.timer = clock.schedule(() -> onTimer(lane), at - now, TimeUnit.NANOSECONDS);
+      lane.timerAt = at;
     } catch (RejectedExecutionException refused) {
       // A scheduler that refuses (shut down, or bounded): the lane is offered again at the next
       // release or acquire, and each queued call's own deadline timer still ends its wait.
@@ -381,6 +477,10 @@ public final class Admission {
   }
 
   private Ticket nextAdmitted(long now) {
+    Ticket granted = ready.poll();
+    if (granted != null) {
+      return granted;
+    }
     while (inFlight < maxInFlight && !turns.isEmpty()) {
       Lane lane = turns.poll();
       lane.inTurn = false;
@@ -395,6 +495,15 @@ public final class Admission {
       if (t == null) {
         continue;
       }
+      if (lane.asks(now)) {
+        // The ticket stays first in line for the grant; the ask holds the in-flight slot.
+        lane.queue.addFirst(t);
+        lane.port.asking = true;
+        hold(lane);
+        // A degraded lane's probe: its ring goes on admitting meanwhile.
+        offer(lane, now);
+        return new BudgetAsk(this, lane, port, lane.port.perMinute);
+      }
       t.queued = false;
       take(lane, t);
       offer(lane, now);
@@ -408,7 +517,8 @@ public final class Admission {
     return "maxInFlight=" + maxInFlight + ", maxRequestsPerMinute="
         + (perMinute == UNLIMITED ? "unlimited" : Integer.toString(perMinute))
         + (byLocation ? ", per project and location" : "")
-        + (perProject.isEmpty() ? "" : ", perProject=" + perProject);
+        + (perProject.isEmpty() ? "" : ", perProject=" + perProject)
+        + (port == null ? "" : ", " + port);
   }
 
   /** The lane of a request about {@code name}: see {@link LaneKey#of}. */

@@ -19,6 +19,7 @@ import dev.lropoller.model.ResponseType;
 import dev.lropoller.spi.AccessToken;
 import dev.lropoller.spi.AccessTokenSource;
 import dev.lropoller.spi.OperationsTransport;
+import dev.lropoller.spi.RequestBudget;
 import dev.lropoller.spi.TransportException;
 import java.time.Duration;
 import java.util.Map;
@@ -101,8 +102,25 @@ public final class PollingEngine {
       OperationsTransport transport, AccessTokenSource tokens, PollPolicy policy,
       Scheduler scheduler, PollListener listener, int maxInFlight, int maxRequestsPerMinute,
       Map<String, Integer> limits, BudgetKey budgetKey) {
+    this(transport, tokens, policy, scheduler, listener, maxInFlight, maxRequestsPerMinute,
+        limits, budgetKey, null, 1, Duration.ZERO);
+  }
+
+  /**
+   * As above, with a {@code requestBudget} that decides the rate and cool-down of each key with a
+   * limit, or {@code null} for none (the local rate windows, as above). A key whose ask fails
+   * counts locally with {@code limit / replicas} (at least 1) and asks again after
+   * {@code probeInterval}; the policy's request timeout bounds each granted slot.
+   */
+  public PollingEngine(
+      OperationsTransport transport, AccessTokenSource tokens, PollPolicy policy,
+      Scheduler scheduler, PollListener listener, int maxInFlight, int maxRequestsPerMinute,
+      Map<String, Integer> limits, BudgetKey budgetKey, RequestBudget requestBudget,
+      int replicas, Duration probeInterval) {
+    BudgetPort port = requestBudget == null ? null
+        : new BudgetPort(requestBudget, policy.requestTimeout(), replicas, probeInterval);
     this.admission = new Admission(maxInFlight, maxRequestsPerMinute, limits,
-        budgetKey == BudgetKey.PROJECT_AND_LOCATION, scheduler, this);
+        budgetKey == BudgetKey.PROJECT_AND_LOCATION, scheduler, this, port);
     this.transport = transport;
     this.tokens = tokens;
     this.policy = policy;
@@ -317,6 +335,20 @@ public final class PollingEngine {
   void coolDownStarted(String project, Duration delay) {
     if (listener != null) {
       listener.coolDownStarted(project, delay);
+    }
+  }
+
+  void budgetDegraded(String key, Throwable cause) {
+    log.warn("request budget unreachable for {}: counting it locally ({})", key, describe(cause));
+    if (listener != null) {
+      listener.budgetDegraded(key, cause);
+    }
+  }
+
+  void budgetRestored(String key) {
+    log.info("request budget reachable again for {}", key);
+    if (listener != null) {
+      listener.budgetRestored(key);
     }
   }
 
