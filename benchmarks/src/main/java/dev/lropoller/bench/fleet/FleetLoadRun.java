@@ -1,7 +1,6 @@
 package dev.lropoller.bench.fleet;
 
 import dev.lropoller.bench.support.CommandLine;
-import dev.lropoller.bench.support.Durations;
 import dev.lropoller.bench.support.ForkedEmulator;
 import dev.lropoller.bench.support.ForkedEmulatorMain;
 import dev.lropoller.bench.support.UsageException;
@@ -220,8 +219,8 @@ public final class FleetLoadRun {
               "--warmup", warmupFile.toString(),
               "--redis-port", Integer.toString(row.fleet() ? redis.port() : 0),
               "--max-requests-per-minute", Integer.toString(row.limit()),
-              "--interval", Durations.format(c.interval()),
-              "--deadline", Durations.format(c.deadline()),
+              "--interval", c.interval().toString(),
+              "--deadline", c.deadline().toString(),
               "--replicas", Integer.toString(c.replicas())), dir.resolve("result-" + i + ".txt")));
         }
         for (ForkedReplica r : replicas) {
