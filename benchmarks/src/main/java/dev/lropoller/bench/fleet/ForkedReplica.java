@@ -1,14 +1,15 @@
 package dev.lropoller.bench.fleet;
 
+import dev.lropoller.bench.support.ForkedEmulator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The parent's handle on one {@link FleetReplicaMain} child: same {@code java} and class path,
@@ -33,7 +34,7 @@ final class ForkedReplica implements AutoCloseable {
     killer = new Thread(process::destroyForcibly, "fleet-replica-killer");
     Runtime.getRuntime().addShutdownHook(killer);
     out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
   }
 
   /** Waits for the child's {@code ready} line; other lines are passed to standard error. */
@@ -72,19 +73,6 @@ final class ForkedReplica implements AutoCloseable {
     } catch (IOException ignored) {
       // the child is gone already
     }
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(killer);
-      } catch (IllegalStateException ignored) {
-        // the JVM is shutting down; the hook runs anyway
-      }
-    }
+    ForkedEmulator.reap(process, killer, 10);
   }
 }
