@@ -3,6 +3,7 @@ package dev.lropoller.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.lropoller.bench.fleet.FleetLoadRun;
 import dev.lropoller.bench.load.LoadRun;
 import dev.lropoller.bench.soak.SoakRun;
 import dev.lropoller.bench.tls.TlsLoadRun;
@@ -19,13 +20,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every {@code java} command in README.md and benchmarks/RESULTS.md names a jar the build makes
- * and, for the load runs and the soak, flags their parsers accept, so the documented runs keep
+ * and, for the load runs (the fleet run included) and the soak, flags their parsers accept, so the documented runs keep
  * working when a jar, a flag or the duration grammar changes.
  */
 class DocumentedCommandsTest {
   private static final Pattern INLINE = Pattern.compile("`(java [^`]+)`");
   private static final Pattern RUN_CLASS =
-      Pattern.compile("(?:dev\\.lropoller\\.bench\\.[a-z]+\\.)?(LoadRun|TlsLoadRun|SoakRun)");
+      Pattern.compile("(?:dev\\.lropoller\\.bench\\.[a-z]+\\.)?(LoadRun|TlsLoadRun|SoakRun|FleetLoadRun)");
   private static final List<String> JARS = List.of("benchmarks/target/lro-poller-benchmarks.jar",
       "demo/target/lro-poller-demo.jar", "testing/target/lro-poller-emulator.jar");
 
@@ -50,6 +51,7 @@ class DocumentedCommandsTest {
           Consumer<String[]> parser = switch (m.group(1)) {
             case "LoadRun" -> LoadRun::parse;
             case "TlsLoadRun" -> TlsLoadRun::parse;
+            case "FleetLoadRun" -> FleetLoadRun::parse;
             default -> SoakRun::parse;
           };
           assertThatCode(() -> parser.accept(args)).as(command).doesNotThrowAnyException();

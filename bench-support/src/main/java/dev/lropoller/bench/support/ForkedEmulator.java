@@ -223,8 +223,21 @@ public final class ForkedEmulator implements AutoCloseable {
     } catch (IOException | RuntimeException ignored) {
       // the child is gone already; destroy below
     }
+    reap(process, killer, 5);
+  }
+
+  /**
+   * Waits for a child process told to end, kills it if it has not ended within
+   * {@code graceSeconds}, and removes its shutdown-hook killer: the end of every child JVM the
+   * benchmarks start.
+   *
+   * @param process the child
+   * @param killer the shutdown hook that would kill it, should the parent die first
+   * @param graceSeconds how long it may take to end by itself
+   */
+  public static void reap(Process process, Thread killer, long graceSeconds) {
     try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+      if (!process.waitFor(graceSeconds, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {

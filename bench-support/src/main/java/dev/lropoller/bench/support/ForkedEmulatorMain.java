@@ -167,8 +167,14 @@ public final class ForkedEmulatorMain {
     return r.status() == 429 && r.fault() == null;
   }
 
-  /** The most entries of {@code times} (microseconds, any order) inside any window of {@code width}. */
-  static int maxInWindow(List<Long> times, long width) {
+  /**
+   * The most entries of {@code times} (microseconds, any order) inside any window of {@code width}.
+   *
+   * @param times instants in microseconds
+   * @param width the window, in microseconds
+   * @return the most instants in one window
+   */
+  public static int maxInWindow(List<Long> times, long width) {
     long[] t = times.stream().mapToLong(Long::longValue).sorted().toArray();
     int best = 0;
     int from = 0;
