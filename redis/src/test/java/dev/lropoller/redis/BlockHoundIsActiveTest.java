@@ -2,6 +2,7 @@ package dev.lropoller.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lropoller.testing.redis.RedisServerProcess;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;

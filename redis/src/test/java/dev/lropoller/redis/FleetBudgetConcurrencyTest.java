@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lropoller.redis.FleetAdmission.Granted;
 import dev.lropoller.redis.FleetAdmission.Reason;
 import dev.lropoller.redis.FleetAdmission.Refused;
+import dev.lropoller.testing.redis.RedisServerProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

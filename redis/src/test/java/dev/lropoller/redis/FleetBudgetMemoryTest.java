@@ -3,6 +3,7 @@ package dev.lropoller.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lropoller.redis.FleetAdmission.Granted;
+import dev.lropoller.testing.redis.RedisServerProcess;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import java.time.Duration;
 import java.util.ArrayList;

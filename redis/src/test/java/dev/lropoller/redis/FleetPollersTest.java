@@ -9,6 +9,7 @@ import dev.lropoller.error.PollerClosedException;
 import dev.lropoller.spi.AccessTokenSource;
 import dev.lropoller.testing.FakeOperationsTransport;
 import dev.lropoller.testing.FakeOperationsTransport.Kind;
+import dev.lropoller.testing.redis.RedisServerProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;

@@ -6,6 +6,7 @@ import dev.lropoller.OperationPoller;
 import dev.lropoller.spi.OperationsTransport;
 import dev.lropoller.testing.FakeOperationsTransport;
 import dev.lropoller.spi.RequestBudget;
+import dev.lropoller.testing.redis.RedisServerProcess;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

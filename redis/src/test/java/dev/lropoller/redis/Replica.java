@@ -1,5 +1,6 @@
 package dev.lropoller.redis;
 
+import dev.lropoller.testing.redis.RedisServerProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;

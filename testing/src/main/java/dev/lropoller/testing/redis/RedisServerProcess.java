@@ -1,4 +1,4 @@
-package dev.lropoller.redis;
+package dev.lropoller.testing.redis;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,12 +23,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A real {@code redis-server} process on a free loopback port, for tests: no mocks of Redis.
+ * A real {@code redis-server} process on a free loopback port, for tests and load runs: no mocks
+ * of Redis.
  *
  * <p>The binary is, in this order: the path in the system property {@value #BINARY_PROPERTY} if
  * set (to test another Redis version), the {@code redis-server} on {@code PATH} (Debian's package),
- * else the Linux binary inside the {@code com.github.codemonstur:embedded-redis} 1.4.3 jar on the
- * test classpath, copied to a temporary directory and made executable. So {@code mvn verify} needs
+ * else the Linux binary inside the {@code com.github.codemonstur:embedded-redis} 1.4.3 jar (a
+ * dependency of this module), copied to a temporary directory and made executable. So {@code mvn verify} needs
  * nothing installed beyond a JDK and Maven on Linux x86-64 or arm64.
  *
  * <p>The server keeps nothing on disk (no RDB snapshots, no AOF) and starts in a fresh directory
@@ -36,10 +37,10 @@ import java.util.regex.Pattern;
  * until the server answers {@code PING}, with a bounded number of tries. Every process this class
  * starts is killed when the JVM exits.
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
 
   /** System property naming a {@code redis-server} binary to use instead of the usual search. */
-  static final String BINARY_PROPERTY = "lropoller.test.redis-server";
+  public static final String BINARY_PROPERTY = "lropoller.test.redis-server";
 
   private static final int PING_TRIES = 500;
   private static final long PAUSE_BETWEEN_TRIES_MILLIS = 10;
@@ -65,7 +66,7 @@ final class RedisServerProcess implements AutoCloseable {
    * @return the running server
    * @throws IllegalStateException if no binary is found or the server does not come up
    */
-  static RedisServerProcess start() {
+  public static RedisServerProcess start() {
     Binary found = binary();
     IllegalStateException last = null;
     for (int attempt = 0; attempt < PORT_TRIES; attempt++) {
@@ -82,28 +83,44 @@ final class RedisServerProcess implements AutoCloseable {
     throw last;
   }
 
-  /** The loopback port the server listens on; the same across {@link #restart()}. */
-  int port() {
+  /**
+   * The loopback port the server listens on; the same across {@link #restart()}.
+   *
+   * @return the port
+   */
+  public int port() {
     return port;
   }
 
-  /** The server's {@code redis_version}, as {@code INFO server} reported it at the last start. */
-  String version() {
+  /**
+   * The server's {@code redis_version}, as {@code INFO server} reported it at the last start.
+   *
+   * @return the version, such as {@code 7.0.15}
+   */
+  public String version() {
     return version;
   }
 
-  /** Where the binary came from and its path, for reports. */
-  String origin() {
+  /**
+   * Where the binary came from and its path, for reports.
+   *
+   * @return the origin ({@code PATH}, the property or the jar) and the path
+   */
+  public String origin() {
     return server.origin() + " " + server.path();
   }
 
-  /** Whether the process is running. */
-  boolean isAlive() {
+  /**
+   * Whether the process is running.
+   *
+   * @return {@code true} while it runs
+   */
+  public boolean isAlive() {
     return process != null && process.isAlive();
   }
 
   /** Stops the server with SIGTERM and waits for it to exit. Nothing is saved. */
-  void stop() {
+  public void stop() {
     if (process != null) {
       process.destroy();
       awaitExit();
@@ -111,7 +128,7 @@ final class RedisServerProcess implements AutoCloseable {
   }
 
   /** Kills the server with SIGKILL, as a crash, and waits for it to exit. */
-  void kill() {
+  public void kill() {
     if (process != null) {
       process.destroyForcibly();
       awaitExit();
@@ -122,7 +139,7 @@ final class RedisServerProcess implements AutoCloseable {
    * Kills the server if it runs, then starts a new, empty one on the same port and waits until it
    * answers {@code PING}.
    */
-  void restart() {
+  public void restart() {
     kill();
     launch();
   }
@@ -208,8 +225,12 @@ final class RedisServerProcess implements AutoCloseable {
    * Sends one command over a fresh socket (RESP) and returns its reply as text: a simple, integer
    * or bulk string ({@code null} for a nil bulk string), or an array's elements one a line. Used
    * to probe the server apart from the Lettuce clients under test.
+   *
+   * @param command the command and its arguments, such as {@code INFO memory}
+   * @return the reply as text
+   * @throws UncheckedIOException if the server cannot be reached or answers an error
    */
-  String query(String... command) {
+  public String query(String... command) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1_000);
       socket.setSoTimeout(5_000);
@@ -344,7 +365,7 @@ final class RedisServerProcess implements AutoCloseable {
     try (InputStream in = RedisServerProcess.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("No redis-server on PATH and no " + resource
-            + " on the classpath: is com.github.codemonstur:embedded-redis a test dependency?");
+            + " on the classpath: is com.github.codemonstur:embedded-redis on the classpath?");
       }
       Path dir = Files.createTempDirectory("lropoller-redis-bin-");
       Path target = dir.resolve("redis-server");

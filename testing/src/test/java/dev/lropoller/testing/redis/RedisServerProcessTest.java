@@ -1,4 +1,4 @@
-package dev.lropoller.redis;
+package dev.lropoller.testing.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
