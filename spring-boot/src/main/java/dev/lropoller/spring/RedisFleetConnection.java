@@ -32,10 +32,13 @@ final class RedisFleetConnection {
               + names.length + ": " + String.join(", ", names) + ".",
           "Mark the one the budget should use @Primary.", null);
     }
-    String factoryName = names.length == 1 ? names[0] : null;
-    if (factoryName != null && beans instanceof ConfigurableListableBeanFactory configurable) {
-      // Closes the budget's connection before the factory shuts its client down.
-      configurable.registerDependentBean(factoryName, budgetBeanName);
+    if (beans instanceof ConfigurableListableBeanFactory configurable) {
+      for (String name : names) {
+        if (configurable.getBean(name) == factory) {
+          // Closes the budget's connection before the factory shuts its client down.
+          configurable.registerDependentBean(name, budgetBeanName);
+        }
+      }
     }
     AbstractRedisClient client;
     try {
