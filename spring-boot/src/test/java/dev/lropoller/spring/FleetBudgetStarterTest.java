@@ -10,6 +10,9 @@ import dev.lropoller.testing.emulator.OperationScript;
 import dev.lropoller.testing.redis.RedisServerProcess;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -113,11 +116,32 @@ class FleetBudgetStarterTest {
   }
 
   @Test
+  void theReadmesPropertiesStartAFleetPoller() throws IOException {
+    String readme = Files.readString(Path.of("../README.md"));
+    int section = readme.indexOf("\n## Running several replicas\n");
+    assertThat(section).isNotNegative();
+    int start = readme.indexOf("```properties\n", section);
+    assertThat(start).as("a properties block in the section").isNotNegative();
+    start += "```properties\n".length();
+    String[] lines = readme.substring(start, readme.indexOf("```", start)).strip().split("\n");
+
+    fleet().withPropertyValues(lines).run(context -> {
+      assertThat(context).hasNotFailed();
+      get(context.getBean(OperationPoller.class), operation());
+      assertThat(redis.query("ZCARD", slotsKey("lropoller:budget:"))).isEqualTo("1");
+      assertThat(context.getBean(LroPollerProperties.class).getMaxRequestsPerMinute()).isEqualTo(600);
+    });
+  }
+
+  @Test
   void theKeyPrefixAndDegradedModeSettingsReachTheBudgetAndTheBuilder() {
     fleet("lropoller.fleet.key-prefix=team-a:", "lropoller.fleet.replicas=5",
         "lropoller.fleet.probe-interval=250ms").run(context -> {
           assertThat(context).hasNotFailed();
-          get(context.getBean(OperationPoller.class), operation());
+          OperationPoller poller = context.getBean(OperationPoller.class);
+          assertThat(poller.toString()).contains("requestBudget=RedisRequestBudget,"
+              + " requestBudgetReplicas=5, requestBudgetProbeInterval=PT0.25S");
+          get(poller, operation());
           assertThat(redis.query("ZCARD", slotsKey("team-a:"))).isEqualTo("1");
           assertThat(redis.query("EXISTS", slotsKey("lropoller:budget:"))).isEqualTo("0");
         });
