@@ -25,6 +25,8 @@ final class Meters {
   static final String RETRIES = "lropoller.retries";
   static final String COOLDOWNS = "lropoller.cooldowns";
   static final String TOKEN_REFRESHES = "lropoller.token.refreshes";
+  static final String BUDGET_DEGRADED = "lropoller.budget.degraded";
+  static final String BUDGET_TRANSITIONS = "lropoller.budget.transitions";
 
   private static final int OUTCOMES = PollOutcome.values().length;
   private static final int CAUSES = FailureCause.values().length;

@@ -4,10 +4,12 @@ import dev.lropoller.PollListener;
 import dev.lropoller.PollOutcome;
 import dev.lropoller.WatchOutcome;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -24,6 +26,8 @@ import java.util.concurrent.ConcurrentMap;
  *   <tr><td>{@code lropoller.retries}</td><td>counter</td><td>{@code cause}</td></tr>
  *   <tr><td>{@code lropoller.cooldowns}</td><td>counter</td><td>none</td></tr>
  *   <tr><td>{@code lropoller.token.refreshes}</td><td>counter</td><td>{@code result}</td></tr>
+ *   <tr><td>{@code lropoller.budget.degraded}</td><td>gauge</td><td>none</td></tr>
+ *   <tr><td>{@code lropoller.budget.transitions}</td><td>counter</td><td>{@code transition}</td></tr>
  * </table>
  *
  * <p>Tag values are bounded: {@code outcome} is a {@link PollOutcome} or {@link WatchOutcome} in
@@ -31,9 +35,10 @@ import java.util.concurrent.ConcurrentMap;
  * {@code cause} is one of {@code none}, {@code http_429}, {@code http_401}, {@code http_404},
  * {@code http_4xx}, {@code http_5xx}, {@code timeout}, {@code connection}, {@code unreadable},
  * {@code token}, {@code other}, derived from the failure's type and HTTP status; {@code result} is
- * {@code success} or {@code failure}. The operation name is never a tag. With
- * {@link #create(MeterRegistry, boolean) projectTag} every meter except
- * {@code lropoller.token.refreshes} also carries {@code project}, the {@code {p}} of
+ * {@code success} or {@code failure}; {@code transition} is {@code degraded} or {@code restored}.
+ * The operation name is never a tag. With {@link #create(MeterRegistry, boolean) projectTag}
+ * every meter except {@code lropoller.token.refreshes} and the two budget meters also carries
+ * {@code project}, the {@code {p}} of
  * {@code projects/{p}/...} ({@code unknown} for other names): one series per project, so enable
  * it only when the projects are few.
  *
@@ -41,6 +46,13 @@ import java.util.concurrent.ConcurrentMap;
  * one listener per registry and give it to every poller that reports there: Micrometer keeps the
  * first gauge registered under a name and tags, so a second listener's active-watches count would
  * not show.
+ *
+ * <p>The budget meters follow the request budget's degraded mode
+ * ({@link PollListener#budgetDegraded}, {@link PollListener#budgetRestored}):
+ * {@code lropoller.budget.degraded} is the number of budget keys counting locally now because the
+ * shared budget (Redis) did not answer, and {@code lropoller.budget.transitions} counts the moves
+ * into and out of that mode. Both exist from the start, at zero, so an alert on them needs no
+ * first event; a poller without a shared budget keeps them at zero.
  */
 public final class MicrometerPollListener implements PollListener {
   private final MeterRegistry registry;
@@ -49,6 +61,9 @@ public final class MicrometerPollListener implements PollListener {
   private final ConcurrentMap<String, Meters> byProject = new ConcurrentHashMap<>();
   private final Counter refreshSuccess;
   private final Counter refreshFailure;
+  private final Set<String> degradedKeys = ConcurrentHashMap.newKeySet();
+  private final Counter budgetDegraded;
+  private final Counter budgetRestored;
 
   private MicrometerPollListener(MeterRegistry registry, boolean projectTag) {
     this.registry = registry;
@@ -56,6 +71,11 @@ public final class MicrometerPollListener implements PollListener {
     this.all = projectTag ? null : new Meters(registry, Tags.empty());
     this.refreshSuccess = refreshes(registry, "success");
     this.refreshFailure = refreshes(registry, "failure");
+    Gauge.builder(Meters.BUDGET_DEGRADED, degradedKeys, Set::size)
+        .description("Budget keys counting locally now because the shared request budget did not answer")
+        .register(registry);
+    this.budgetDegraded = transitions(registry, "degraded");
+    this.budgetRestored = transitions(registry, "restored");
   }
 
   /**
@@ -108,6 +128,22 @@ public final class MicrometerPollListener implements PollListener {
         .coolDownStarted();
   }
 
+  /** Counts the move and adds {@code key} to the degraded keys; a repeat for a degraded key is not counted. */
+  @Override
+  public void budgetDegraded(String key, Throwable cause) {
+    if (degradedKeys.add(String.valueOf(key))) {
+      budgetDegraded.increment();
+    }
+  }
+
+  /** Counts the move and removes {@code key} from the degraded keys; a key not degraded is not counted. */
+  @Override
+  public void budgetRestored(String key) {
+    if (degradedKeys.remove(String.valueOf(key))) {
+      budgetRestored.increment();
+    }
+  }
+
   @Override
   public void watchEnded(String name, WatchOutcome outcome, Duration elapsed, int attempts) {
     meters(name).watchEnded(outcome);
@@ -130,6 +166,13 @@ public final class MicrometerPollListener implements PollListener {
   private Meters byProject(String project) {
     Meters m = byProject.get(project);
     return m != null ? m : byProject.computeIfAbsent(project, p -> new Meters(registry, Tags.of("project", p)));
+  }
+
+  private static Counter transitions(MeterRegistry registry, String transition) {
+    return Counter.builder(Meters.BUDGET_TRANSITIONS)
+        .description("Request budget keys moving into or out of degraded mode (counting locally)")
+        .tag("transition", transition)
+        .register(registry);
   }
 
   private static Counter refreshes(MeterRegistry registry, String result) {

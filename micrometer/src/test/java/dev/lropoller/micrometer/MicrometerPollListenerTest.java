@@ -107,13 +107,15 @@ class MicrometerPollListenerTest {
   }
 
   @Test
-  void withTheFlagEveryMeterButTokenRefreshesCarriesTheProject() {
+  void withTheFlagEveryMeterButTokenRefreshesAndTheBudgetMetersCarriesTheProject() {
     MicrometerPollListener l = MicrometerPollListener.create(registry, true);
     everyEvent(l);
     l.watchStarted("operations/no-project");
     for (Meter m : registry.getMeters()) {
       boolean tagged = m.getId().getTag("project") != null;
-      assertThat(tagged).as(m.getId().toString()).isEqualTo(!m.getId().getName().equals("lropoller.token.refreshes"));
+      String meter = m.getId().getName();
+      boolean untagged = meter.equals("lropoller.token.refreshes") || meter.startsWith("lropoller.budget.");
+      assertThat(tagged).as(m.getId().toString()).isEqualTo(!untagged);
       assertThat(m.getId().getTags()).extracting(Tag::getValue).noneMatch(v -> v.contains("ICN"));
     }
     assertThat(registry.get("lropoller.polls").tags("project", "alpha", "outcome", "running").counter().count())

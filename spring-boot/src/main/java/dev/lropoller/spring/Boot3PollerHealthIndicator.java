@@ -11,14 +11,16 @@ import org.springframework.boot.actuate.health.HealthIndicator;
  */
 final class Boot3PollerHealthIndicator implements HealthIndicator {
   private final OperationPoller poller;
+  private final FleetBudgetState fleet;
 
-  Boot3PollerHealthIndicator(OperationPoller poller) {
+  Boot3PollerHealthIndicator(OperationPoller poller, FleetBudgetState fleet) {
     this.poller = poller;
+    this.fleet = fleet;
   }
 
   @Override
   public Health health() {
-    PollerHealthDetails state = PollerHealthDetails.of(poller);
+    PollerHealthDetails state = PollerHealthDetails.of(poller, fleet);
     return (state.open() ? Health.up() : Health.outOfService()).withDetails(state.details()).build();
   }
 }

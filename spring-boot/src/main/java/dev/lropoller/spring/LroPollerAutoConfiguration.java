@@ -7,6 +7,7 @@ import dev.lropoller.micrometer.MicrometerPollListener;
 import dev.lropoller.reactor.GoogleOperationPoller;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -33,6 +34,9 @@ import org.springframework.http.client.ReactorResourceFactory;
  *   <li>the event loops of a {@link ReactorResourceFactory} bean (WebFlux and WebClient
  *       applications have one), with the poller's own connection pool;
  *   <li>every {@link PollListener} bean, such as the Micrometer binding;
+ *   <li>with {@code lropoller.fleet.enabled=true}, a request budget shared by every replica on
+ *       Redis ({@code lro-poller-redis}), on a connection from the application's
+ *       {@code LettuceConnectionFactory}; startup fails, saying what is missing, without them;
  *   <li>every {@link LroPollerBuilderCustomizer} bean, last;
  *   <li>closed when the context stops, before the web server's graceful shutdown waits for open
  *       requests.
@@ -68,6 +72,7 @@ public class LroPollerAutoConfiguration {
    * @param resources Spring's Reactor Netty resources, if any
    * @param listeners every listener bean
    * @param customizers every customizer bean
+   * @param fleet the fleet request budget, with {@code lropoller.fleet.enabled=true}
    * @return the poller, closed with the context
    */
   @Bean(destroyMethod = "close")
@@ -78,9 +83,14 @@ public class LroPollerAutoConfiguration {
       ObjectProvider<GoogleCredentials> credentials,
       ObjectProvider<ReactorResourceFactory> resources,
       ObjectProvider<PollListener> listeners,
-      ObjectProvider<LroPollerBuilderCustomizer> customizers) {
+      ObjectProvider<LroPollerBuilderCustomizer> customizers,
+      ObjectProvider<FleetBudget> fleet) {
     GoogleOperationPoller.Builder builder = GoogleOperationPoller.builder();
     PollerSettings.apply(properties, environment, builder);
+    FleetBudget shared = fleet.getIfAvailable();
+    if (shared != null) {
+      PollerSettings.fleet(shared, properties, environment, builder);
+    }
     LroPollerProperties.Credentials creds = properties.getCredentials();
     if (!creds.isEnabled()) {
       builder.noCredentials();
@@ -113,6 +123,28 @@ public class LroPollerAutoConfiguration {
   @Bean
   PollerShutdown lroPollerShutdown(ObjectProvider<OperationPoller> pollers) {
     return new PollerShutdown(pollers);
+  }
+
+  /**
+   * The request budget shared by every replica ({@code lropoller.fleet.enabled=true}): Redis
+   * through {@code lro-poller-redis}, on the application's {@code LettuceConnectionFactory}.
+   * Never falls back to local budgets when a piece is missing: startup fails and says which.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(prefix = LroPollerProperties.PREFIX + ".fleet", name = "enabled", havingValue = "true")
+  static class FleetConfiguration {
+    static final String BUDGET_BEAN = "lroPollerFleetBudget";
+
+    @Bean
+    FleetBudgetState lroPollerFleetBudgetState(LroPollerProperties properties) {
+      return new FleetBudgetState(properties.getFleet().getKeyPrefix());
+    }
+
+    @Bean(name = BUDGET_BEAN, destroyMethod = "close")
+    FleetBudget lroPollerFleetBudget(
+        LroPollerProperties properties, ConfigurableListableBeanFactory beans) {
+      return FleetBudget.open(properties.getFleet().getKeyPrefix(), beans, BUDGET_BEAN);
+    }
   }
 
   /** Writes the model types with Jackson 3, Spring Boot 4's default for web codecs. */
@@ -181,8 +213,8 @@ public class LroPollerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "lroPollerHealthIndicator")
     PollerHealthIndicator lroPollerHealthIndicator(
-        OperationPoller poller) {
-      return new PollerHealthIndicator(poller);
+        OperationPoller poller, ObjectProvider<FleetBudgetState> fleet) {
+      return new PollerHealthIndicator(poller, fleet.getIfAvailable());
     }
   }
 
@@ -196,8 +228,8 @@ public class LroPollerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "lroPollerHealthIndicator")
     Boot3PollerHealthIndicator lroPollerHealthIndicator(
-        OperationPoller poller) {
-      return new Boot3PollerHealthIndicator(poller);
+        OperationPoller poller, ObjectProvider<FleetBudgetState> fleet) {
+      return new Boot3PollerHealthIndicator(poller, fleet.getIfAvailable());
     }
   }
 }

@@ -100,6 +100,26 @@ final class PollerSettings {
     return result[0];
   }
 
+  /**
+   * The fleet budget and its degraded-mode settings ({@code lropoller.fleet.*}). Refuses an
+   * enabled fleet without {@code lropoller.max-requests-per-minute}: keys without a limit never
+   * ask the budget, so the fleet would share nothing.
+   */
+  static void fleet(
+      FleetBudget fleet, LroPollerProperties props, PropertyResolver env,
+      GoogleOperationPoller.Builder builder) {
+    LroPollerProperties.Fleet settings = props.getFleet();
+    set(env, "fleet.replicas", settings.getReplicas(), builder::requestBudgetReplicas);
+    set(env, "fleet.probe-interval", settings.getProbeInterval(), builder::requestBudgetProbeInterval);
+    if (props.getMaxRequestsPerMinute() == null) {
+      throw new InvalidConfigurationPropertyValueException(
+          LroPollerProperties.PREFIX + ".max-requests-per-minute", null,
+          "must be set with " + FleetBudget.PROPERTY + "=true: the fleet shares this limit, and"
+              + " keys without a limit never ask the shared budget");
+    }
+    builder.requestBudget(fleet.budget());
+  }
+
   private static <V> void set(PropertyResolver env, String key, V value, Consumer<V> setter) {
     String name = LroPollerProperties.PREFIX + "." + key;
     if (value == null) {

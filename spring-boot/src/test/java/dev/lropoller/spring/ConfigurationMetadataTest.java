@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lropoller.PollerBuilder;
+import dev.lropoller.redis.RedisFleetBudget;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,7 +34,9 @@ class ConfigurationMetadataTest {
         "lropoller.poll.max-consecutive-failures", "lropoller.poll.request-timeout",
         "lropoller.credentials.enabled", "lropoller.credentials.fail-fast",
         "lropoller.credentials.location", "lropoller.problem-details.enabled",
-        "lropoller.metrics.enabled", "lropoller.metrics.project-tag");
+        "lropoller.metrics.enabled", "lropoller.metrics.project-tag",
+        "lropoller.fleet.enabled", "lropoller.fleet.key-prefix", "lropoller.fleet.replicas",
+        "lropoller.fleet.probe-interval");
     assertThat(properties.values())
         .allSatisfy(p -> assertThat(p.path("description").asText()).isNotBlank());
     assertThat(properties.get("lropoller.poll.initial-interval").get("defaultValue").asText())
@@ -42,5 +47,14 @@ class ConfigurationMetadataTest {
         .isEqualTo("https://automl.googleapis.com");
     assertThat(properties.get("lropoller.max-response-size").get("defaultValue").asText())
         .isEqualTo("4MB");
+    assertThat(properties.get("lropoller.fleet.enabled").get("defaultValue").asBoolean()).isFalse();
+    assertThat(properties.get("lropoller.fleet.key-prefix").get("defaultValue").asText())
+        .isEqualTo(RedisFleetBudget.DEFAULT_KEY_PREFIX);
+    assertThat(properties.get("lropoller.fleet.replicas").get("defaultValue").asInt())
+        .isEqualTo(PollerBuilder.DEFAULT_REQUEST_BUDGET_REPLICAS);
+    assertThat(properties.get("lropoller.fleet.probe-interval").get("defaultValue").asText())
+        .isEqualTo("5s");
+    assertThat(Duration.ofSeconds(5)).isEqualTo(PollerBuilder.DEFAULT_REQUEST_BUDGET_PROBE_INTERVAL);
+    assertThat(properties).doesNotContainKey("lropoller.fleet.lease-time");
   }
 }
