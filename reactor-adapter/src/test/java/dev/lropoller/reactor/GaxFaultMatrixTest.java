@@ -41,8 +41,11 @@ import reactor.core.scheduler.Schedulers;
 @TraceLogScan.ForeignClient("gax's google-http-client writes the bearer token at CONFIG")
 class GaxFaultMatrixTest {
   private static final long WAIT_SECONDS = 25;
-  /** Polls until done in the refused row: at gax's 20 ms, a second's worth. */
-  private static final int GAX_POLLS_WHEN_REFUSED = 50;
+  /**
+   * Polls until done in the refused row: at gax's 20 ms, four seconds' worth, so that the front
+   * is stopped before the operation can end even when a loaded machine takes seconds to stop it.
+   */
+  private static final int GAX_POLLS_WHEN_REFUSED = 200;
   // Row order keys: the matrix rows, then this class's extra 503-every-time row.
   private static final Map<Integer, String> TABLE = new TreeMap<>();
 
@@ -57,7 +60,8 @@ class GaxFaultMatrixTest {
     try (Ctx c = new Ctx(row)) {
       row.arrange().accept(c);
       // gax polls every 20 ms: 8 polls can end within the ~150 ms a cold JVM may need to stop
-      // the front, so the refused row gives gax a second of polls before the operation is done.
+      // the front, and a loaded machine took over a second, so the refused row gives gax four
+      // seconds of polls before the operation is done.
       String name = c.start(c.refuseAfterFirstSnapshot ? GAX_POLLS_WHEN_REFUSED : c.pollsToDone());
       AutoMlClient client = client(c);
       try {
