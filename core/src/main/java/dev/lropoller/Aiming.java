@@ -118,7 +118,8 @@ public final class Aiming {
    * Whether this watch's requests, when its project's budget binds, wait in a queue ordered by
    * likely end rather than FIFO. Default {@code true}. The rule: a waiting request whose watch
    * expects its run to end earlier (the estimate reported as {@link PollListener#endEstimated})
-   * gets the next slot first; one without an estimate comes after every estimate. The fairness
+   * gets the next slot first; one without an estimate ranks as if its run were expected to end
+   * when it was queued. The fairness
    * bound: a request that has waited {@link #maxInterval()} goes before every request that has
    * not waited its own bound, the oldest first, so it leaves at most {@code maxInterval} later
    * than FIFO would have sent it, whatever the estimates. Requests of watches that do not aim (or

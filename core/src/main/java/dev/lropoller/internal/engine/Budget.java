@@ -87,9 +87,14 @@ final class Budget {
         : saturatedNanos(policy.aiming().maxInterval());
   }
 
-  /** The end this watch expects, epoch millis, or {@link LikelyFirst#NO_ESTIMATE}. */
+  /**
+   * The end this watch expects, epoch millis on the poller's clock; now while it has no
+   * estimate (a neutral place: behind runs expected to have ended, ahead of runs expected to end
+   * later); {@link LikelyFirst#NO_ESTIMATE} when the policy does not aim.
+   */
   long orderKey() {
-    return aim == null ? LikelyFirst.NO_ESTIMATE : aim.expectedEnd(LikelyFirst.NO_ESTIMATE);
+    return aim == null ? LikelyFirst.NO_ESTIMATE
+        : aim.expectedEnd(clock.now(TimeUnit.MILLISECONDS));
   }
 
   /**

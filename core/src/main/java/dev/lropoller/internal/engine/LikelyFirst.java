@@ -10,13 +10,13 @@ import java.util.PriorityQueue;
  * {@link Admission}, like the lane.
  *
  * <p><b>The rule.</b> Each ticket comes with a key, the end its watch's aim last estimated
- * (epoch millis, the value the listener's {@code endEstimated} reported), and a bound. A ticket
+ * (epoch millis, the value the listener's {@code endEstimated} reported, or the time it was
+ * queued while its watch has no estimate), and a bound. A ticket
  * that has waited its bound is <i>overdue</i>. The next ticket is the overdue one with the
  * earliest deadline (queued time plus bound), oldest first; when none is overdue, the one with
  * the earliest key, so the run expected to end first goes first (ties: oldest first). A ticket
- * of an aiming watch has the aiming's maximum interval as its bound, and no key
- * ({@link Long#MAX_VALUE}, after every estimate) while its watch has no estimate. A ticket of a
- * watch that does not aim has bound zero: overdue at once, so such tickets keep their FIFO order
+ * of an aiming watch has the aiming's maximum interval as its bound. A ticket of a watch that
+ * does not aim has no key ({@link #NO_ESTIMATE}) and bound zero: overdue at once, so such tickets keep their FIFO order
  * and go ahead of an aimed ticket queued later than their time minus its bound.
  *
  * <p><b>The bound.</b> A ticket that has waited its bound {@code B} can only be passed by tickets
@@ -28,7 +28,7 @@ import java.util.PriorityQueue;
  * later attempt leaves a stale entry behind, skipped when it comes up.
  */
 final class LikelyFirst {
-  /** The key of a ticket whose watch has no estimate, or does not aim: after every estimate. */
+  /** The key of a ticket whose watch does not aim: after every estimate. */
   static final long NO_ESTIMATE = Long.MAX_VALUE;
 
   /** The longest wait of a ticket served by any likely-first lane of a poller; for tests. */
