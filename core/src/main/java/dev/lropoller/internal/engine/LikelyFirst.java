@@ -16,8 +16,9 @@ import java.util.PriorityQueue;
  * earliest deadline (queued time plus bound), oldest first; when none is overdue, the one with
  * the earliest key, so the run expected to end first goes first (ties: oldest first). A ticket
  * of an aiming watch has the aiming's maximum interval as its bound. A ticket of a watch that
- * does not aim has no key ({@link #NO_ESTIMATE}) and bound zero: overdue at once, so such tickets keep their FIFO order
- * and go ahead of an aimed ticket queued later than their time minus its bound.
+ * does not aim has no key ({@link #NO_ESTIMATE}) and bound zero: it is overdue at once, so such
+ * tickets keep their FIFO order among themselves, and one queued at {@code q} goes ahead of an
+ * aimed ticket unless that one was queued before {@code q} minus its bound.
  *
  * <p><b>The bound.</b> A ticket that has waited its bound {@code B} can only be passed by tickets
  * with an earlier deadline, which were all queued before it (for equal bounds) and were waiting
