@@ -119,10 +119,12 @@ public final class Aiming {
    * likely end rather than FIFO. Default {@code true}. The rule: a waiting request whose watch
    * expects its run to end earlier (the estimate reported as {@link PollListener#endEstimated})
    * gets the next slot first; one without an estimate ranks as if its run were expected to end
-   * when it was queued. The fairness
-   * bound: a request that has waited {@link #maxInterval()} goes before every request that has
-   * not waited its own bound, the oldest first, so it leaves at most {@code maxInterval} later
-   * than FIFO would have sent it, whatever the estimates. Requests of watches that do not aim (or
+   * when it was queued. The fairness bound: a request that has waited {@link #maxInterval()}
+   * goes before every request that has not waited its own bound, the oldest first, so after
+   * {@code maxInterval} only requests queued before it can still go ahead of it: it waits at most
+   * {@code maxInterval} plus the time its project's rate takes to send those, whatever the
+   * estimates (with {@code R} a minute and {@code k} of them, {@code ceil(k / R)} minutes).
+   * Requests of watches that do not aim (or
    * turn this off) have bound zero: they keep their FIFO order. Back-pressure stays
    * back-pressure: a queued request still ends only by the watch's timeout, close or cancel.
    *

@@ -50,9 +50,10 @@ import reactor.core.scheduler.Scheduler;
  *
  * <p>A lane's queue is FIFO unless a watch aims ({@link dev.lropoller.Aiming}, with its
  * likely-first order on): from its first ticket on, the lane's later tickets are ordered by
- * {@link LikelyFirst}, the run most likely to have ended first, and no ticket leaves more than its
- * fairness bound (the aiming's maximum interval) later than FIFO would send it. The guarantee above
- * then holds with that bound added.
+ * {@link LikelyFirst}, the run most likely to have ended first, within a fairness bound {@code B}
+ * (the aiming's maximum interval): the guarantee above then holds from {@code B} after the
+ * ticket was queued, with {@code k} its position among the tickets queued before it still
+ * waiting then.
  */
 public final class Admission {
   /** No limit. */

@@ -22,8 +22,8 @@ import java.util.PriorityQueue;
  *
  * <p><b>The bound.</b> A ticket that has waited its bound {@code B} can only be passed by tickets
  * with an earlier deadline, which were all queued before it (for equal bounds) and were waiting
- * then: it leaves at most {@code B} later than FIFO would send it, whatever the estimates. A
- * flood of tickets with early keys cannot hold it longer.
+ * then. So it waits at most {@code B} plus the time the lane takes to send those still waiting
+ * at {@code B}, whatever the estimates; a flood of tickets with early keys cannot hold it longer.
  *
  * <p>Entries are dropped lazily: a ticket served from one heap, withdrawn, or queued again for a
  * later attempt leaves a stale entry behind, skipped when it comes up.
