@@ -144,6 +144,37 @@ class LikelyFirstAdmissionTest {
     assertThat(admission.longestOrderedWait()).as("no ordered queue was used").isZero();
   }
 
+  /** A ticket as the engine's own non-aiming ones are: no order of its own. */
+  private final class Plain extends Admission.Ticket {
+    final String id;
+
+    Plain(String id) {
+      this.id = id;
+    }
+
+    @Override
+    void admitted() {
+      admitted.add(id);
+    }
+  }
+
+  @Test
+  void aTicketWithoutAnOrderOfItsOwnNeverStartsTheOrderedQueue() {
+    Admission admission = admission();
+    Plain holder = new Plain("holder");
+    admission.acquire(P + 0, holder);
+    Plain a = new Plain("a");
+    admission.acquire(P + 1, a);
+    admission.acquire(P + 2, new Plain("b"));
+    clock.advanceTimeBy(Duration.ofSeconds(5));
+
+    admission.release(holder);
+    admission.release(a);
+
+    assertThat(admitted).containsExactly("a", "b");
+    assertThat(admission.longestOrderedWait()).isZero();
+  }
+
   @Test
   void fifoTicketsQueuedBeforeTheFirstOrderedOneGoFirstAndLaterOnesAreDueAtOnce() {
     Admission admission = admission();
