@@ -61,7 +61,7 @@ class LikelyFirstAdmissionTest {
   }
 
   private Probe fifo(String id) {
-    return new Probe(id, 0, -1);
+    return new Probe(id, LikelyFirst.NO_ESTIMATE, -1);
   }
 
   /** One slot for the whole poller, no rate limit: each release admits the next ticket. */
@@ -104,6 +104,25 @@ class LikelyFirstAdmissionTest {
     admission.release(first);
 
     assertThat(admitted).containsExactly("first", "second");
+  }
+
+  @Test
+  void overdueTicketsGoOldestFirstWhateverTheirExpectedEnds() {
+    Admission admission = admission();
+    Probe holder = fifo("holder");
+    admission.acquire(P + 0, holder);
+    for (int i = 0; i < 5; i++) {
+      admission.acquire(P + (i + 1), ordered("t" + i, 10 - i));
+    }
+    clock.advanceTimeBy(Duration.ofSeconds(61));
+
+    admission.release(holder);
+    for (int i = 0; i < 4; i++) {
+      admission.release(lastAdmitted);
+    }
+
+    assertThat(admitted).containsExactly("t0", "t1", "t2", "t3", "t4");
+    assertThat(admission.longestOrderedWait()).isEqualTo(Duration.ofSeconds(61));
   }
 
   @Test
