@@ -37,8 +37,13 @@ import java.util.Objects;
  * (from {@code createTime}) nor than {@code maxInterval}, and inside and after the history's
  * window the policy's backoff applies.
  *
+ * <p><b>When the budget binds.</b> A request waiting for its project's budget
+ * ({@link PollerBuilder#maxRequestsPerMinute(int)}) goes ahead of those whose runs are expected
+ * to end later, within a fairness bound of {@link #maxInterval()}: see {@link #withLikelyFirst}.
+ *
  * <p>Defaults: minimum interval 2 s, maximum interval 10 min, 200 finished runs kept per kind and
- * project, no seeds. The history is kept in memory by each poller and is lost when it closes.
+ * project, no seeds, likely-first order on. The history is kept in memory by each poller and is
+ * lost when it closes.
  */
 public final class Aiming {
   /** Default minimum interval between polls: 2 s. */
@@ -49,19 +54,21 @@ public final class Aiming {
   public static final int DEFAULT_HISTORY_SIZE = 200;
 
   private static final Aiming DEFAULTS =
-      new Aiming(DEFAULT_MIN_INTERVAL, DEFAULT_MAX_INTERVAL, DEFAULT_HISTORY_SIZE, Map.of());
+      new Aiming(DEFAULT_MIN_INTERVAL, DEFAULT_MAX_INTERVAL, DEFAULT_HISTORY_SIZE, Map.of(), true);
 
   private final Duration minInterval;
   private final Duration maxInterval;
   private final int historySize;
   private final Map<String, Duration[]> seeds;
+  private final boolean likelyFirst;
 
   private Aiming(Duration minInterval, Duration maxInterval, int historySize,
-      Map<String, Duration[]> seeds) {
+      Map<String, Duration[]> seeds, boolean likelyFirst) {
     this.minInterval = minInterval;
     this.maxInterval = maxInterval;
     this.historySize = historySize;
     this.seeds = seeds;
+    this.likelyFirst = likelyFirst;
   }
 
   /**
@@ -87,7 +94,7 @@ public final class Aiming {
       throw new IllegalArgumentException("minInterval must not be above maxInterval ("
           + maxInterval + "), but was " + minInterval);
     }
-    return new Aiming(minInterval, maxInterval, historySize, seeds);
+    return new Aiming(minInterval, maxInterval, historySize, seeds, likelyFirst);
   }
 
   /**
@@ -104,7 +111,33 @@ public final class Aiming {
       throw new IllegalArgumentException("maxInterval must not be below minInterval ("
           + minInterval + "), but was " + maxInterval);
     }
-    return new Aiming(minInterval, maxInterval, historySize, seeds);
+    return new Aiming(minInterval, maxInterval, historySize, seeds, likelyFirst);
+  }
+
+  /**
+   * Whether this watch's requests, when its project's budget binds, wait in a queue ordered by
+   * likely end rather than FIFO. Default {@code true}. The rule: a waiting request whose watch
+   * expects its run to end earlier (the estimate reported as {@link PollListener#endEstimated})
+   * gets the next slot first; one without an estimate ranks as if its run were expected to end
+   * when it was queued. The fairness bound: a request that has waited {@link #maxInterval()}
+   * goes before every request that has not waited its own bound, the oldest first, so after
+   * {@code maxInterval} only requests queued before it can still go ahead of it: it waits at most
+   * {@code maxInterval} plus the time its project's rate takes to send those, whatever the
+   * estimates (with {@code R} a minute and {@code k} of them, {@code ceil(k / R)} minutes).
+   * Requests of watches that do not aim (or
+   * turn this off) have bound zero: they keep their FIFO order. Back-pressure stays
+   * back-pressure: a queued request still ends only by the watch's timeout, close or cancel.
+   *
+   * @param likelyFirst {@code false} for FIFO, as without aiming
+   * @return a copy with the new value
+   */
+  public Aiming withLikelyFirst(boolean likelyFirst) {
+    return new Aiming(minInterval, maxInterval, historySize, seeds, likelyFirst);
+  }
+
+  /** @return whether queued requests go likely end first ({@link #withLikelyFirst}) */
+  public boolean likelyFirst() {
+    return likelyFirst;
   }
 
   /**
@@ -120,7 +153,7 @@ public final class Aiming {
       throw new IllegalArgumentException(
           "historySize must be between 1 and 10000, but was " + historySize);
     }
-    return new Aiming(minInterval, maxInterval, historySize, seeds);
+    return new Aiming(minInterval, maxInterval, historySize, seeds, likelyFirst);
   }
 
   /**
@@ -147,7 +180,8 @@ public final class Aiming {
     }
     Map<String, Duration[]> copy = new HashMap<>(seeds);
     copy.put(kind, new Duration[] {shortest, longest});
-    return new Aiming(minInterval, maxInterval, historySize, Collections.unmodifiableMap(copy));
+    return new Aiming(minInterval, maxInterval, historySize, Collections.unmodifiableMap(copy),
+        likelyFirst);
   }
 
   /**
@@ -207,7 +241,8 @@ public final class Aiming {
     if (!(o instanceof Aiming a)) {
       return false;
     }
-    if (historySize != a.historySize || !minInterval.equals(a.minInterval)
+    if (historySize != a.historySize || likelyFirst != a.likelyFirst
+        || !minInterval.equals(a.minInterval)
         || !maxInterval.equals(a.maxInterval) || !seeds.keySet().equals(a.seeds.keySet())) {
       return false;
     }
@@ -221,7 +256,7 @@ public final class Aiming {
 
   @Override
   public int hashCode() {
-    int h = Objects.hash(minInterval, maxInterval, historySize);
+    int h = Objects.hash(minInterval, maxInterval, historySize, likelyFirst);
     for (Map.Entry<String, Duration[]> e : seeds.entrySet()) {
       h += e.getKey().hashCode() ^ java.util.Arrays.hashCode(e.getValue());
     }
@@ -233,7 +268,7 @@ public final class Aiming {
   public String toString() {
     StringBuilder b = new StringBuilder("Aiming{minInterval=").append(minInterval)
         .append(", maxInterval=").append(maxInterval).append(", historySize=").append(historySize)
-        .append(", seeds={");
+        .append(", likelyFirst=").append(likelyFirst).append(", seeds={");
     seeds.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> b.append(e.getKey())
         .append('=').append(e.getValue()[0]).append("..").append(e.getValue()[1]).append(';'));
     return b.append("}}").toString();

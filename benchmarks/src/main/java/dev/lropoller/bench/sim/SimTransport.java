@@ -33,6 +33,13 @@ final class SimTransport implements OperationsTransport {
     int requests;
     /** Nanoseconds after the start at which the first done answer went out, or -1. */
     long doneSeenNanos = -1;
+    /** Nanoseconds after the start of the latest request, or 0 before the first. */
+    long lastRequestNanos;
+    /**
+     * The longest time between two requests of this run (the first counted from the start), until
+     * its done answer: the watch's own wait plus the request's wait for the budget.
+     */
+    long longestGapNanos;
 
     Tally(SimRun run) {
       this.run = run;
@@ -63,6 +70,10 @@ final class SimTransport implements OperationsTransport {
       throw new IllegalArgumentException("not a simulated run: " + name);
     }
     long elapsed = clock.now(TimeUnit.NANOSECONDS) - startNanos;
+    if (t.doneSeenNanos < 0) {
+      t.longestGapNanos = Math.max(t.longestGapNanos, elapsed - t.lastRequestNanos);
+      t.lastRequestNanos = elapsed;
+    }
     t.requests++;
     boolean done = elapsed >= t.run.duration().toNanos();
     if (done && t.doneSeenNanos < 0) {

@@ -43,6 +43,20 @@ record Workload(String label, List<SimRun> runs, Duration shortest, Duration lon
         Duration.ofMillis(Math.round(3 * 3_600_000 * Math.exp(0.6408))));
   }
 
+  /**
+   * The same runs, all in one project ({@code projects/sim}), so that a per-project budget is
+   * shared by every run.
+   */
+  Workload inOneProject() {
+    List<SimRun> moved = new ArrayList<>(runs.size());
+    for (int i = 0; i < runs.size(); i++) {
+      SimRun r = runs.get(i);
+      moved.add(new SimRun("projects/sim/locations/us-central1/operations/" + (1_000_000 + i),
+          r.duration(), r.curve()));
+    }
+    return new Workload(label + ", all in one project", moved, shortest, longest);
+  }
+
   /** The longest run. */
   Duration longestRun() {
     Duration max = Duration.ZERO;

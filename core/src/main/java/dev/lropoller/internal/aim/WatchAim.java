@@ -102,6 +102,17 @@ public final class WatchAim {
   }
 
   /**
+   * The end this watch expects now, for the budget's likely-first order: the estimate last
+   * reported to the listener, or {@code noEstimate} while there is no window.
+   *
+   * @param noEstimate the value to return without an estimate
+   * @return epoch millis, or {@code noEstimate}
+   */
+  public long expectedEnd(long noEstimate) {
+    return window == null ? noEstimate : lastEstimate;
+  }
+
+  /**
    * The wait before the next poll ({@link AimRule#nextDelayMillis}).
    *
    * @param nowMillis the poller's clock in epoch millis

@@ -47,6 +47,13 @@ import reactor.core.scheduler.Scheduler;
  * holding an in-flight slot in the lane's turn) and the grant goes to its first queued ticket.
  * While the port fails, the lane is degraded ({@link PortLane}) and its ring, sized to the
  * fallback share of the limit, decides as above. The local cool-down applies either way.
+ *
+ * <p>A lane's queue is FIFO unless a watch aims ({@link dev.lropoller.Aiming}, with its
+ * likely-first order on): from its first ticket on, the lane's later tickets are ordered by
+ * {@link LikelyFirst}, the run most likely to have ended first, within a fairness bound {@code B}
+ * (the aiming's maximum interval): the guarantee above then holds from {@code B} after the
+ * ticket was queued, with {@code k} its position among the tickets queued before it still
+ * waiting then.
  */
 public final class Admission {
   /** No limit. */
@@ -85,12 +92,35 @@ public final class Admission {
 
     /** The request may leave now; it holds an in-flight slot until {@link #release}. */
     abstract void admitted();
+
+    /**
+     * The fairness bound of this ticket in a lane ordered by {@link LikelyFirst}, in
+     * nanoseconds; negative for a ticket that keeps the FIFO order (the default).
+     */
+    long orderBoundNanos() {
+      return -1;
+    }
+
+    /** The end its watch expects, epoch millis, or {@link LikelyFirst#NO_ESTIMATE}. */
+    long orderKey() {
+      return LikelyFirst.NO_ESTIMATE;
+    }
+  }
+
+  /** Whether {@code t} still waits in a queue; for {@link LikelyFirst}, under this lock. */
+  static boolean queued(Ticket t) {
+    return t.queued;
   }
 
   /** One project's budget and queue. */
   static final class Lane {
     final String project;
     private final ArrayDeque<Ticket> queue = new ArrayDeque<>();
+    /**
+     * The order of this lane's later tickets, from the first ticket of an aiming watch on (then
+     * {@link #queue} only drains the tickets queued before it); null while all are FIFO.
+     */
+    private LikelyFirst likely;
     private final long[] sends;
     private int next;
     private int count;
@@ -141,11 +171,41 @@ public final class Admission {
      * so a queue here keeps the lane rather than being cleaned by the sweep.
      */
     private boolean idle(long now) {
-      if (inFlight > 0 || inTurn || timer != null || coolUntil > now || !queue.isEmpty()) {
+      if (inFlight > 0 || inTurn || timer != null || coolUntil > now || !empty()) {
         return false;
       }
       // Nothing in flight, so every ring slot holds an end time.
       return sends == null || count == 0 || now - lastEnded >= WINDOW;
+    }
+
+    /** Whether no ticket waits (withdrawn ones not yet dropped count as waiting). */
+    private boolean empty() {
+      return queue.isEmpty() && (likely == null || likely.isEmpty());
+    }
+
+    /** Queues {@code t} at {@code now}: FIFO, or by {@link LikelyFirst} once it is in use. */
+    private void add(Ticket t, long now, LikelyFirst.Waits waits) {
+      long bound = t.orderBoundNanos();
+      if (likely == null && bound < 0) {
+        queue.add(t);
+        return;
+      }
+      if (likely == null) {
+        likely = new LikelyFirst(waits);
+      }
+      likely.add(t, t.orderKey(), Math.max(0, bound), now);
+    }
+
+    /**
+     * Takes out the next ticket still queued, withdrawn ones dropped: the FIFO queue's first
+     * (older than any ordered ticket), then {@link LikelyFirst}'s choice; null when none is left.
+     */
+    private Ticket next(long now) {
+      Ticket t;
+      do {
+        t = queue.poll();
+      } while (t != null && !t.queued);
+      return t != null || likely == null ? t : likely.poll(now);
     }
 
     /** Takes the next ring slot for a request sent now; -1 without a rate limit. */
@@ -192,6 +252,7 @@ public final class Admission {
   private final ArrayDeque<Ticket> ready = new ArrayDeque<>();
   private int inFlight;
   private int maxSeen;
+  private final LikelyFirst.Waits orderedWaits = new LikelyFirst.Waits();
   private boolean pumping;
 
   Admission(
@@ -272,14 +333,14 @@ public final class Admission {
     long now = now();
     synchronized (this) {
       Lane lane = lane(project, now);
-      if (turns.isEmpty() && lane.queue.isEmpty() && inFlight < maxInFlight
+      if (turns.isEmpty() && lane.empty() && inFlight < maxInFlight
           && !lane.asks(now) && lane.allowedAt(now) <= now) {
         take(lane, t);
         return true;
       }
       t.queued = true;
       t.lane = lane;
-      lane.queue.add(t);
+      lane.add(t, now, orderedWaits);
       offer(lane, now);
     }
     pump();
@@ -337,9 +398,7 @@ public final class Admission {
       change = lane.port.answered(decision, failure, now, port.probeNanos);
       Ticket t = null;
       if (decision instanceof BudgetDecision.Granted granted) {
-        do {
-          t = lane.queue.poll();
-        } while (t != null && !t.queued);
+        t = lane.next(now);
         if (t == null) {
           unused = granted.slotId();
         } else {
@@ -390,6 +449,14 @@ public final class Admission {
     }
   }
 
+  /**
+   * The longest a request waited in a likely-first queue before it left, so far; zero when none
+   * did. For tests and the simulation: it shows the fairness bound held.
+   */
+  public Duration longestOrderedWait() {
+    return Duration.ofNanos(orderedWaits.longestNanos());
+  }
+
   /** The most requests in flight at once so far; for tests. */
   public synchronized int maxInFlightSeen() {
     return maxSeen;
@@ -412,7 +479,7 @@ public final class Admission {
 
   /** Gives {@code lane} a turn now, or arms its timer for when it may send. */
   private void offer(Lane lane, long now) {
-    if (lane.inTurn || lane.queue.isEmpty()) {
+    if (lane.inTurn || lane.empty()) {
       return;
     }
     long at = lane.allowedAt(now);
@@ -488,15 +555,13 @@ public final class Admission {
         offer(lane, now);
         continue;
       }
-      Ticket t;
-      do {
-        t = lane.queue.poll();
-      } while (t != null && !t.queued);
+      Ticket t = lane.next(now);
       if (t == null) {
         continue;
       }
       if (lane.asks(now)) {
-        // The ticket stays first in line for the grant; the ask holds the in-flight slot.
+        // The ticket stays first in line for the grant (the FIFO queue goes before the ordered
+        // one); the ask holds the in-flight slot.
         lane.queue.addFirst(t);
         lane.port.asking = true;
         hold(lane);

@@ -78,6 +78,26 @@ final class Budget {
   }
 
   /**
+   * The fairness bound of this watch's queued requests in the likely-first order, in
+   * nanoseconds (the aiming's maximum interval); -1 when the policy does not aim or the order is
+   * off, which keeps them FIFO.
+   */
+  long orderBoundNanos() {
+    return aim == null || !policy.aiming().likelyFirst() ? -1
+        : saturatedNanos(policy.aiming().maxInterval());
+  }
+
+  /**
+   * The end this watch expects, epoch millis on the poller's clock; now while it has no
+   * estimate (a neutral place: behind runs expected to have ended, ahead of runs expected to end
+   * later); {@link LikelyFirst#NO_ESTIMATE} when the policy does not aim.
+   */
+  long orderKey() {
+    return aim == null ? LikelyFirst.NO_ESTIMATE
+        : aim.expectedEnd(clock.now(TimeUnit.MILLISECONDS));
+  }
+
+  /**
    * Age-aware resume: for an operation first seen at age {@code now - createTime}, moves the
    * backoff to where a watch started at its creation would be by now, so a three-hour-old
    * training run is polled at the maximum interval. Without a {@code createTime}, or with one in

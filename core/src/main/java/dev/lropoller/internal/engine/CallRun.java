@@ -182,6 +182,16 @@ final class CallRun<T> extends CallState implements Subscription, PollingEngine.
   }
 
   @Override
+  long orderBoundNanos() {
+    return budget.orderBoundNanos();
+  }
+
+  @Override
+  long orderKey() {
+    return budget.orderKey();
+  }
+
+  @Override
   void admitted() {
     if (!admit()) {
       return;
