@@ -74,7 +74,7 @@ public final class Admission {
   /** A ring slot whose request has not ended yet. */
   static final long PENDING = Long.MAX_VALUE;
 
-  private static final long WINDOW = RATE_WINDOW.toNanos();
+  static final long WINDOW = RATE_WINDOW.toNanos();
 
   /** The fewest lanes at which a sweep runs before its window is over. */
   private static final int MIN_SWEEP = 64;
@@ -110,127 +110,6 @@ public final class Admission {
   /** Whether {@code t} still waits in a queue; for {@link LikelyFirst}, under this lock. */
   static boolean queued(Ticket t) {
     return t.queued;
-  }
-
-  /** One project's budget and queue. */
-  static final class Lane {
-    final String project;
-    private final ArrayDeque<Ticket> queue = new ArrayDeque<>();
-    /**
-     * The order of this lane's later tickets, from the first ticket of an aiming watch on (then
-     * {@link #queue} only drains the tickets queued before it); null while all are FIFO.
-     */
-    private LikelyFirst likely;
-    private final long[] sends;
-    private int next;
-    private int count;
-    private long coolUntil = Long.MIN_VALUE;
-    private boolean inTurn;
-    private Disposable timer;
-    private long timerAt;
-    /** Requests of this project holding an in-flight slot. */
-    private int inFlight;
-    /** When the latest request of this project ended. */
-    private long lastEnded = Long.MIN_VALUE;
-    /** The port's state when a {@link BudgetPort} decides this lane's rate; else null. */
-    private final PortLane port;
-
-    /** With a {@code port}, a limited lane asks it, and its ring is the degraded fallback. */
-    Lane(String project, int perMinute, BudgetPort port) {
-      this.project = project;
-      boolean asks = port != null && perMinute != UNLIMITED;
-      this.port = asks ? new PortLane(perMinute) : null;
-      int ring = asks ? port.fallback(perMinute) : perMinute;
-      this.sends = perMinute == UNLIMITED ? null : new long[ring];
-    }
-
-    /** Whether this lane sends only with a slot the port granted, now. */
-    private boolean asks(long now) {
-      return port != null && !port.local(now);
-    }
-
-    /**
-     * When this project may send next: now, later, or {@link #PENDING} while the oldest ring
-     * slot's request is still in flight (its end re-offers the lane).
-     */
-    private long allowedAt(long now) {
-      long at = Math.max(now, coolUntil);
-      if (asks(now)) {
-        return port.allowedAt(at);
-      }
-      if (sends != null && count == sends.length) {
-        long ended = sends[next];
-        at = ended == PENDING ? PENDING : Math.max(at, ended + WINDOW);
-      }
-      return port == null ? at : port.localAt(at);
-    }
-
-    /**
-     * Nothing waits, nothing is in flight, no cool-down and no send in the last window. A lane
-     * with a queue is always in turn or on its timer, and its next turn drops withdrawn tickets,
-     * so a queue here keeps the lane rather than being cleaned by the sweep.
-     */
-    private boolean idle(long now) {
-      if (inFlight > 0 || inTurn || timer != null || coolUntil > now || !empty()) {
-        return false;
-      }
-      // Nothing in flight, so every ring slot holds an end time.
-      return sends == null || count == 0 || now - lastEnded >= WINDOW;
-    }
-
-    /** Whether no ticket waits (withdrawn ones not yet dropped count as waiting). */
-    private boolean empty() {
-      return queue.isEmpty() && (likely == null || likely.isEmpty());
-    }
-
-    /** Queues {@code t} at {@code now}: FIFO, or by {@link LikelyFirst} once it is in use. */
-    private void add(Ticket t, long now, LikelyFirst.Waits waits) {
-      long bound = t.orderBoundNanos();
-      if (likely == null && bound < 0) {
-        queue.add(t);
-        return;
-      }
-      if (likely == null) {
-        likely = new LikelyFirst(waits);
-      }
-      likely.add(t, t.orderKey(), Math.max(0, bound), now);
-    }
-
-    /**
-     * Takes out the next ticket still queued, withdrawn ones dropped: the FIFO queue's first
-     * (older than any ordered ticket), then {@link LikelyFirst}'s choice; null when none is left.
-     */
-    private Ticket next(long now) {
-      Ticket t;
-      do {
-        t = queue.poll();
-      } while (t != null && !t.queued);
-      return t != null || likely == null ? t : likely.poll(now);
-    }
-
-    /** Takes the next ring slot for a request sent now; -1 without a rate limit. */
-    private int sent() {
-      if (sends == null) {
-        return -1;
-      }
-      int slot = next;
-      sends[slot] = PENDING;
-      next = next + 1 == sends.length ? 0 : next + 1;
-      if (count < sends.length) {
-        count++;
-      }
-      return slot;
-    }
-
-    /** The request in ring slot {@code slot} ended at {@code now}. */
-    private void ended(int slot, long now) {
-      if (slot >= 0) {
-        sends[slot] = now;
-      }
-      if (now > lastEnded) {
-        lastEnded = now;
-      }
-    }
   }
 
   private final int maxInFlight;

@@ -13,13 +13,13 @@ import reactor.core.publisher.Mono;
  */
 final class BudgetAsk extends Admission.Ticket implements CoreSubscriber<BudgetDecision> {
   private final Admission admission;
-  private final Admission.Lane lane;
+  private final Lane lane;
   private final BudgetPort port;
   private final int perMinute;
   // Set once, by the first signal: the port's Mono is expected to send one.
   private boolean done;
 
-  BudgetAsk(Admission admission, Admission.Lane lane, BudgetPort port, int perMinute) {
+  BudgetAsk(Admission admission, Lane lane, BudgetPort port, int perMinute) {
     this.admission = admission;
     this.lane = lane;
     this.port = port;
