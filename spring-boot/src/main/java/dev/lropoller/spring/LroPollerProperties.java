@@ -59,7 +59,8 @@ public class LroPollerProperties {
   @NestedConfigurationProperty
   private final RoutingProperties routing = new RoutingProperties();
 
-  private final Poll poll = new Poll();
+  @NestedConfigurationProperty
+  private final PollProperties poll = new PollProperties();
 
   private final Credentials credentials = new Credentials();
 
@@ -67,7 +68,8 @@ public class LroPollerProperties {
 
   private final Metrics metrics = new Metrics();
 
-  private final Fleet fleet = new Fleet();
+  @NestedConfigurationProperty
+  private final FleetProperties fleet = new FleetProperties();
 
   /**
    * The endpoint.
@@ -191,7 +193,7 @@ public class LroPollerProperties {
    *
    * @return the poll settings
    */
-  public Poll getPoll() {
+  public PollProperties getPoll() {
     return poll;
   }
 
@@ -227,200 +229,8 @@ public class LroPollerProperties {
    *
    * @return the fleet settings
    */
-  public Fleet getFleet() {
+  public FleetProperties getFleet() {
     return fleet;
-  }
-
-  /** Every {@code PollPolicy} setting, under {@code lropoller.poll.*}. */
-  public static class Poll {
-    /** Delay before the second poll. */
-    private Duration initialInterval = Duration.ofSeconds(5);
-
-    /** Growth of the delay between polls: d(n+1) = min(d(n) * multiplier, max-interval). */
-    private double multiplier = 1.5;
-
-    /** Cap on every delay between polls. */
-    private Duration maxInterval = Duration.ofSeconds(45);
-
-    /** Each delay is spread uniformly over d * (1 +/- jitter); 0 to 1. */
-    private double jitter = 0.1;
-
-    /** Budget of one watch; then the watch fails with PollTimeoutException. */
-    private Duration timeout = Duration.ofHours(24);
-
-    /** Poll requests per watch, failed ones included. Unlimited when not set. */
-    private Integer maxAttempts;
-
-    /** Delay before the first poll. */
-    private Duration firstPollDelay = Duration.ZERO;
-
-    /** Transient failures in a row that end a watch with RetriesExhaustedException. */
-    private int maxConsecutiveFailures = 8;
-
-    /** Limit on one HTTP request; a request over it is a transient failure. */
-    private Duration requestTimeout = Duration.ofSeconds(30);
-
-    /**
-     * The initial interval.
-     *
-     * @return the initial interval
-     */
-    public Duration getInitialInterval() {
-      return initialInterval;
-    }
-
-    /**
-     * Sets the initial interval.
-     *
-     * @param initialInterval the initial interval
-     */
-    public void setInitialInterval(Duration initialInterval) {
-      this.initialInterval = initialInterval;
-    }
-
-    /**
-     * The multiplier.
-     *
-     * @return the multiplier
-     */
-    public double getMultiplier() {
-      return multiplier;
-    }
-
-    /**
-     * Sets the multiplier.
-     *
-     * @param multiplier the multiplier
-     */
-    public void setMultiplier(double multiplier) {
-      this.multiplier = multiplier;
-    }
-
-    /**
-     * The max interval.
-     *
-     * @return the max interval
-     */
-    public Duration getMaxInterval() {
-      return maxInterval;
-    }
-
-    /**
-     * Sets the max interval.
-     *
-     * @param maxInterval the max interval
-     */
-    public void setMaxInterval(Duration maxInterval) {
-      this.maxInterval = maxInterval;
-    }
-
-    /**
-     * The jitter.
-     *
-     * @return the jitter
-     */
-    public double getJitter() {
-      return jitter;
-    }
-
-    /**
-     * Sets the jitter.
-     *
-     * @param jitter the jitter
-     */
-    public void setJitter(double jitter) {
-      this.jitter = jitter;
-    }
-
-    /**
-     * The watch timeout.
-     *
-     * @return the timeout
-     */
-    public Duration getTimeout() {
-      return timeout;
-    }
-
-    /**
-     * Sets the watch timeout.
-     *
-     * @param timeout the timeout
-     */
-    public void setTimeout(Duration timeout) {
-      this.timeout = timeout;
-    }
-
-    /**
-     * The attempts limit, or {@code null} for unlimited.
-     *
-     * @return the limit
-     */
-    public Integer getMaxAttempts() {
-      return maxAttempts;
-    }
-
-    /**
-     * Sets the attempts limit; {@code null} for unlimited.
-     *
-     * @param maxAttempts the limit
-     */
-    public void setMaxAttempts(Integer maxAttempts) {
-      this.maxAttempts = maxAttempts;
-    }
-
-    /**
-     * The first poll delay.
-     *
-     * @return the delay
-     */
-    public Duration getFirstPollDelay() {
-      return firstPollDelay;
-    }
-
-    /**
-     * Sets the first poll delay.
-     *
-     * @param firstPollDelay the delay
-     */
-    public void setFirstPollDelay(Duration firstPollDelay) {
-      this.firstPollDelay = firstPollDelay;
-    }
-
-    /**
-     * The consecutive failures limit.
-     *
-     * @return the limit
-     */
-    public int getMaxConsecutiveFailures() {
-      return maxConsecutiveFailures;
-    }
-
-    /**
-     * Sets the consecutive failures limit.
-     *
-     * @param maxConsecutiveFailures the limit
-     */
-    public void setMaxConsecutiveFailures(int maxConsecutiveFailures) {
-      this.maxConsecutiveFailures = maxConsecutiveFailures;
-    }
-
-    /**
-     * The request timeout.
-     *
-     * @return the timeout
-     */
-    public Duration getRequestTimeout() {
-      return requestTimeout;
-    }
-
-    /**
-     * Sets the request timeout.
-     *
-     * @param requestTimeout the timeout
-     */
-    public void setRequestTimeout(Duration requestTimeout) {
-      this.requestTimeout = requestTimeout;
-    }
   }
 
   /** Where bearer tokens come from, under {@code lropoller.credentials.*}. */
@@ -571,110 +381,6 @@ public class LroPollerProperties {
      */
     public void setProjectTag(boolean projectTag) {
       this.projectTag = projectTag;
-    }
-  }
-
-  /**
-   * {@code lropoller.fleet.*}: one request budget for every replica, kept in Redis
-   * ({@code lro-poller-redis}) on the application's Lettuce connection factory.
-   */
-  public static class Fleet {
-    /**
-     * Share max-requests-per-minute with every replica on the same Redis and key prefix, through
-     * the application's LettuceConnectionFactory (Spring Data Redis) and lro-poller-redis.
-     * Startup fails when either is missing.
-     */
-    private boolean enabled = false;
-
-    /**
-     * The prefix of the budget's Redis keys. Replicas with the same prefix on the same Redis share
-     * each key's limit; give another prefix to a fleet that must not share it.
-     */
-    private String keyPrefix = "lropoller:budget:";
-
-    /**
-     * How many replicas share a key's limit while Redis cannot be reached: each replica then
-     * counts locally with max-requests-per-minute divided by this (at least 1 a minute). Set it
-     * to the fleet's usual size.
-     */
-    private int replicas = 3;
-
-    /**
-     * How long a key counts locally after Redis failed to answer before it asks Redis again;
-     * the first answer returns it to the shared budget.
-     */
-    private Duration probeInterval = Duration.ofSeconds(5);
-
-    /**
-     * Whether the fleet budget is on.
-     *
-     * @return the flag
-     */
-    public boolean isEnabled() {
-      return enabled;
-    }
-
-    /**
-     * Sets whether the fleet budget is on.
-     *
-     * @param enabled the flag
-     */
-    public void setEnabled(boolean enabled) {
-      this.enabled = enabled;
-    }
-
-    /**
-     * The prefix of the budget's Redis keys.
-     *
-     * @return the prefix
-     */
-    public String getKeyPrefix() {
-      return keyPrefix;
-    }
-
-    /**
-     * Sets the prefix of the budget's Redis keys.
-     *
-     * @param keyPrefix the prefix, possibly empty
-     */
-    public void setKeyPrefix(String keyPrefix) {
-      this.keyPrefix = keyPrefix;
-    }
-
-    /**
-     * How many replicas share a key's limit while Redis cannot be reached.
-     *
-     * @return the count
-     */
-    public int getReplicas() {
-      return replicas;
-    }
-
-    /**
-     * Sets how many replicas share a key's limit while Redis cannot be reached.
-     *
-     * @param replicas at least 1
-     */
-    public void setReplicas(int replicas) {
-      this.replicas = replicas;
-    }
-
-    /**
-     * How long a degraded key counts locally before it asks Redis again.
-     *
-     * @return the interval
-     */
-    public Duration getProbeInterval() {
-      return probeInterval;
-    }
-
-    /**
-     * Sets how long a degraded key counts locally before it asks Redis again.
-     *
-     * @param probeInterval more than zero
-     */
-    public void setProbeInterval(Duration probeInterval) {
-      this.probeInterval = probeInterval;
     }
   }
 }

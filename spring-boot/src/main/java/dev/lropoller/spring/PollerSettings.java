@@ -67,7 +67,7 @@ final class PollerSettings {
             u -> builder.locationEndpoint(location, u)));
   }
 
-  static PollPolicy policy(LroPollerProperties.Poll poll, PropertyResolver env) {
+  static PollPolicy policy(PollProperties poll, PropertyResolver env) {
     PollPolicy p = PollPolicy.defaults();
     p = with(env, p, "poll.initial-interval", poll.getInitialInterval(), PollPolicy::withInitialInterval);
     p = with(env, p, "poll.multiplier", poll.getMultiplier(), PollPolicy::withMultiplier);
@@ -108,7 +108,7 @@ final class PollerSettings {
   static void fleet(
       FleetBudget fleet, LroPollerProperties props, PropertyResolver env,
       GoogleOperationPoller.Builder builder) {
-    LroPollerProperties.Fleet settings = props.getFleet();
+    FleetProperties settings = props.getFleet();
     set(env, "fleet.replicas", settings.getReplicas(), builder::requestBudgetReplicas);
     set(env, "fleet.probe-interval", settings.getProbeInterval(), builder::requestBudgetProbeInterval);
     if (props.getMaxRequestsPerMinute() == null) {
