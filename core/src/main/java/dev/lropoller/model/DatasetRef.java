@@ -12,23 +12,21 @@ import java.util.Optional;
  * A dataset: the {@code google.cloud.automl.v1.Dataset} response of a CreateDataset operation.
  * Immutable; every field of the JSON is kept in {@link #json()}.
  */
-public final class DatasetRef extends JsonValue {
+public final class DatasetRef extends NamedResource {
   static final String TYPE = "google.cloud.automl.v1.Dataset";
   private static final ProtoField DISPLAY_NAME = ProtoField.of("displayName");
   private static final ProtoField DESCRIPTION = ProtoField.of("description");
   private static final ProtoField EXAMPLE_COUNT = ProtoField.of("exampleCount");
   private static final ProtoField CREATE_TIME = ProtoField.of("createTime");
 
-  private final String[] name;
   private final String displayName;
   private final String description;
   private final long exampleCount;
   private final Optional<Instant> createTime;
 
   private DatasetRef(JsonNode json) {
-    super(json);
+    super(json, "datasets", TYPE);
     try {
-      this.name = ResourceNames.parseResource(json, "datasets", TYPE);
       this.displayName = ProtoJson.string(json, DISPLAY_NAME, "response");
       this.description = ProtoJson.string(json, DESCRIPTION, "response");
       this.exampleCount = ProtoJson.int64(json, EXAMPLE_COUNT, "response");
@@ -57,39 +55,12 @@ public final class DatasetRef extends JsonValue {
   }
 
   /**
-   * The full name, such as {@code projects/p/locations/us-central1/datasets/ICN456}.
-   *
-   * @return the name
-   */
-  public String name() {
-    return name[0];
-  }
-
-  /**
-   * The project segment of the name.
-   *
-   * @return the project
-   */
-  public String project() {
-    return name[1];
-  }
-
-  /**
-   * The location segment of the name.
-   *
-   * @return the location
-   */
-  public String location() {
-    return name[2];
-  }
-
-  /**
    * The last segment of the name.
    *
    * @return the dataset id
    */
   public String datasetId() {
-    return name[3];
+    return id();
   }
 
   /**
@@ -135,7 +106,7 @@ public final class DatasetRef extends JsonValue {
   /** Short form, such as {@code "DatasetRef{projects/p/locations/l/datasets/ICN4, 120 examples}"}. */
   @Override
   public String toString() {
-    return "DatasetRef{" + name[0] + (displayName.isEmpty() ? "" : " (" + displayName + ")")
+    return "DatasetRef{" + name() + (displayName.isEmpty() ? "" : " (" + displayName + ")")
         + ", " + exampleCount + " examples}";
   }
 }

@@ -14,7 +14,7 @@ import java.util.Optional;
  * A trained model: the {@code google.cloud.automl.v1.Model} response of a CreateModel operation.
  * Immutable; every field of the JSON is kept in {@link #json()}.
  */
-public final class ModelRef extends JsonValue {
+public final class ModelRef extends NamedResource {
   static final String TYPE = "google.cloud.automl.v1.Model";
   private static final String[] DEPLOYMENT_STATES = {
     "DEPLOYMENT_STATE_UNSPECIFIED", "DEPLOYED", "UNDEPLOYED"
@@ -25,7 +25,6 @@ public final class ModelRef extends JsonValue {
   private static final ProtoField CREATE_TIME = ProtoField.of("createTime");
   private static final ProtoField LABELS = ProtoField.of("labels");
 
-  private final String[] name;
   private final String displayName;
   private final String datasetId;
   private final String deploymentState;
@@ -33,9 +32,8 @@ public final class ModelRef extends JsonValue {
   private final Map<String, String> labels;
 
   private ModelRef(JsonNode json) {
-    super(json);
+    super(json, "models", TYPE);
     try {
-      this.name = ResourceNames.parseResource(json, "models", TYPE);
       this.displayName = ProtoJson.string(json, DISPLAY_NAME, "response");
       this.datasetId = ProtoJson.string(json, DATASET_ID, "response");
       this.deploymentState =
@@ -66,39 +64,12 @@ public final class ModelRef extends JsonValue {
   }
 
   /**
-   * The full name, such as {@code projects/p/locations/us-central1/models/ICN123}.
-   *
-   * @return the name
-   */
-  public String name() {
-    return name[0];
-  }
-
-  /**
-   * The project segment of the name (an id or a number, as the service wrote it).
-   *
-   * @return the project
-   */
-  public String project() {
-    return name[1];
-  }
-
-  /**
-   * The location segment of the name, such as {@code us-central1}.
-   *
-   * @return the location
-   */
-  public String location() {
-    return name[2];
-  }
-
-  /**
    * The last segment of the name, such as {@code ICN123}.
    *
    * @return the model id
    */
   public String modelId() {
-    return name[3];
+    return id();
   }
 
   /**
@@ -155,7 +126,7 @@ public final class ModelRef extends JsonValue {
   /** Short form, such as {@code "ModelRef{projects/p/locations/l/models/ICN1, DEPLOYED}"}. */
   @Override
   public String toString() {
-    return "ModelRef{" + name[0] + (displayName.isEmpty() ? "" : " (" + displayName + ")") + ", "
+    return "ModelRef{" + name() + (displayName.isEmpty() ? "" : " (" + displayName + ")") + ", "
         + deploymentState + "}";
   }
 }

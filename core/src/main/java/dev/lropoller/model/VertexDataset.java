@@ -15,7 +15,7 @@ import java.util.Optional;
  * CreateDataset operation (AutoML's is {@link DatasetRef}). Immutable; every field of the JSON is
  * kept in {@link #json()}.
  */
-public final class VertexDataset extends JsonValue {
+public final class VertexDataset extends NamedResource {
   static final String TYPE = "google.cloud.aiplatform.v1.Dataset";
   private static final ProtoField DISPLAY_NAME = ProtoField.of("displayName");
   private static final ProtoField DESCRIPTION = ProtoField.of("description");
@@ -25,7 +25,6 @@ public final class VertexDataset extends JsonValue {
   private static final ProtoField UPDATE_TIME = ProtoField.of("updateTime");
   private static final ProtoField LABELS = ProtoField.of("labels");
 
-  private final String[] name;
   private final String displayName;
   private final String description;
   private final String metadataSchemaUri;
@@ -35,9 +34,8 @@ public final class VertexDataset extends JsonValue {
   private final Map<String, String> labels;
 
   private VertexDataset(JsonNode json) {
-    super(json);
+    super(json, "datasets", TYPE);
     try {
-      this.name = ResourceNames.parseResource(json, "datasets", TYPE);
       this.displayName = ProtoJson.string(json, DISPLAY_NAME, "response");
       this.description = ProtoJson.string(json, DESCRIPTION, "response");
       this.metadataSchemaUri = ProtoJson.string(json, METADATA_SCHEMA_URI, "response");
@@ -69,39 +67,12 @@ public final class VertexDataset extends JsonValue {
   }
 
   /**
-   * The full name, such as {@code projects/p/locations/us-central1/datasets/123}.
-   *
-   * @return the name
-   */
-  public String name() {
-    return name[0];
-  }
-
-  /**
-   * The project segment of the name.
-   *
-   * @return the project
-   */
-  public String project() {
-    return name[1];
-  }
-
-  /**
-   * The location segment of the name.
-   *
-   * @return the location
-   */
-  public String location() {
-    return name[2];
-  }
-
-  /**
    * The last segment of the name.
    *
    * @return the dataset id
    */
   public String datasetId() {
-    return name[3];
+    return id();
   }
 
   /**
@@ -175,6 +146,6 @@ public final class VertexDataset extends JsonValue {
   /** Short form, such as {@code "VertexDataset{projects/p/locations/l/datasets/1 (flowers)}"}. */
   @Override
   public String toString() {
-    return "VertexDataset{" + name[0] + (displayName.isEmpty() ? "" : " (" + displayName + ")") + "}";
+    return "VertexDataset{" + name() + (displayName.isEmpty() ? "" : " (" + displayName + ")") + "}";
   }
 }
