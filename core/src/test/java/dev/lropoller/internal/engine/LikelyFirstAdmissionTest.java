@@ -195,6 +195,22 @@ class LikelyFirstAdmissionTest {
   }
 
   @Test
+  void anEngineTicketWithoutAnOrderQueuedBehindAnOrderedOneIsDueAtOnce() {
+    Admission admission = admission();
+    Probe holder = fifo("holder");
+    admission.acquire(P + 0, holder);
+    admission.acquire(P + 1, ordered("aimed", 1));
+    Plain plain = new Plain("plain");
+    admission.acquire(P + 2, plain);
+
+    admission.release(holder);
+    admission.release(plain);
+
+    // Its defaults (no bound, no estimate) keep it FIFO: due now, before the aimed one's bound.
+    assertThat(admitted).containsExactly("plain", "aimed");
+  }
+
+  @Test
   void fifoTicketsQueuedBeforeTheFirstOrderedOneGoFirstAndLaterOnesAreDueAtOnce() {
     Admission admission = admission();
     Probe holder = fifo("holder");
