@@ -5,8 +5,6 @@ import dev.lropoller.error.UnexpectedResponseException;
 import dev.lropoller.internal.JsonReadException;
 import dev.lropoller.internal.ProtoField;
 import dev.lropoller.internal.ProtoJson;
-import java.time.Instant;
-import java.util.Optional;
 
 /**
  * A dataset: the {@code google.cloud.automl.v1.Dataset} response of a CreateDataset operation.
@@ -14,23 +12,17 @@ import java.util.Optional;
  */
 public final class DatasetRef extends NamedResource {
   static final String TYPE = "google.cloud.automl.v1.Dataset";
-  private static final ProtoField DISPLAY_NAME = ProtoField.of("displayName");
   private static final ProtoField DESCRIPTION = ProtoField.of("description");
   private static final ProtoField EXAMPLE_COUNT = ProtoField.of("exampleCount");
-  private static final ProtoField CREATE_TIME = ProtoField.of("createTime");
 
-  private final String displayName;
   private final String description;
   private final long exampleCount;
-  private final Optional<Instant> createTime;
 
   private DatasetRef(JsonNode json) {
     super(json, "datasets", TYPE);
     try {
-      this.displayName = ProtoJson.string(json, DISPLAY_NAME, "response");
       this.description = ProtoJson.string(json, DESCRIPTION, "response");
       this.exampleCount = ProtoJson.int64(json, EXAMPLE_COUNT, "response");
-      this.createTime = ProtoJson.timestamp(json, CREATE_TIME, "response");
     } catch (JsonReadException e) {
       throw e.toUnexpected();
     }
@@ -64,15 +56,6 @@ public final class DatasetRef extends NamedResource {
   }
 
   /**
-   * {@code displayName}.
-   *
-   * @return the display name, {@code ""} when absent
-   */
-  public String displayName() {
-    return displayName;
-  }
-
-  /**
    * {@code description}.
    *
    * @return the description, {@code ""} when absent
@@ -90,15 +73,6 @@ public final class DatasetRef extends NamedResource {
     return exampleCount;
   }
 
-  /**
-   * {@code createTime}.
-   *
-   * @return the time, empty when absent
-   */
-  public Optional<Instant> createTime() {
-    return createTime;
-  }
-
 
 
 
@@ -106,7 +80,7 @@ public final class DatasetRef extends NamedResource {
   /** Short form, such as {@code "DatasetRef{projects/p/locations/l/datasets/ICN4, 120 examples}"}. */
   @Override
   public String toString() {
-    return "DatasetRef{" + name() + (displayName.isEmpty() ? "" : " (" + displayName + ")")
+    return "DatasetRef{" + name() + (displayName().isEmpty() ? "" : " (" + displayName() + ")")
         + ", " + exampleCount + " examples}";
   }
 }

@@ -6,9 +6,7 @@ import dev.lropoller.internal.JsonReadException;
 import dev.lropoller.internal.ProtoField;
 import dev.lropoller.internal.ProtoJson;
 import dev.lropoller.internal.StringMaps;
-import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A trained model: the {@code google.cloud.automl.v1.Model} response of a CreateModel operation.
@@ -19,26 +17,20 @@ public final class ModelRef extends NamedResource {
   private static final String[] DEPLOYMENT_STATES = {
     "DEPLOYMENT_STATE_UNSPECIFIED", "DEPLOYED", "UNDEPLOYED"
   };
-  private static final ProtoField DISPLAY_NAME = ProtoField.of("displayName");
   private static final ProtoField DATASET_ID = ProtoField.of("datasetId");
   private static final ProtoField DEPLOYMENT_STATE = ProtoField.of("deploymentState");
-  private static final ProtoField CREATE_TIME = ProtoField.of("createTime");
   private static final ProtoField LABELS = ProtoField.of("labels");
 
-  private final String displayName;
   private final String datasetId;
   private final String deploymentState;
-  private final Optional<Instant> createTime;
   private final Map<String, String> labels;
 
   private ModelRef(JsonNode json) {
     super(json, "models", TYPE);
     try {
-      this.displayName = ProtoJson.string(json, DISPLAY_NAME, "response");
       this.datasetId = ProtoJson.string(json, DATASET_ID, "response");
       this.deploymentState =
           ProtoJson.enumName(json, DEPLOYMENT_STATE, "response", DEPLOYMENT_STATES);
-      this.createTime = ProtoJson.timestamp(json, CREATE_TIME, "response");
       this.labels = StringMaps.read(json, LABELS, "response");
     } catch (JsonReadException e) {
       throw e.toUnexpected();
@@ -73,15 +65,6 @@ public final class ModelRef extends NamedResource {
   }
 
   /**
-   * {@code displayName}.
-   *
-   * @return the display name, {@code ""} when absent
-   */
-  public String displayName() {
-    return displayName;
-  }
-
-  /**
    * {@code datasetId}: the dataset the model was trained on.
    *
    * @return the id, {@code ""} when absent
@@ -102,15 +85,6 @@ public final class ModelRef extends NamedResource {
   }
 
   /**
-   * {@code createTime}.
-   *
-   * @return the time, empty when absent
-   */
-  public Optional<Instant> createTime() {
-    return createTime;
-  }
-
-  /**
    * {@code labels}.
    *
    * @return an unmodifiable map in body order, empty when absent
@@ -126,7 +100,7 @@ public final class ModelRef extends NamedResource {
   /** Short form, such as {@code "ModelRef{projects/p/locations/l/models/ICN1, DEPLOYED}"}. */
   @Override
   public String toString() {
-    return "ModelRef{" + name() + (displayName.isEmpty() ? "" : " (" + displayName + ")") + ", "
+    return "ModelRef{" + name() + (displayName().isEmpty() ? "" : " (" + displayName() + ")") + ", "
         + deploymentState + "}";
   }
 }

@@ -17,30 +17,24 @@ import java.util.Optional;
  */
 public final class VertexDataset extends NamedResource {
   static final String TYPE = "google.cloud.aiplatform.v1.Dataset";
-  private static final ProtoField DISPLAY_NAME = ProtoField.of("displayName");
   private static final ProtoField DESCRIPTION = ProtoField.of("description");
   private static final ProtoField METADATA_SCHEMA_URI = ProtoField.of("metadataSchemaUri");
   private static final ProtoField DATA_ITEM_COUNT = ProtoField.of("dataItemCount");
-  private static final ProtoField CREATE_TIME = ProtoField.of("createTime");
   private static final ProtoField UPDATE_TIME = ProtoField.of("updateTime");
   private static final ProtoField LABELS = ProtoField.of("labels");
 
-  private final String displayName;
   private final String description;
   private final String metadataSchemaUri;
   private final long dataItemCount;
-  private final Optional<Instant> createTime;
   private final Optional<Instant> updateTime;
   private final Map<String, String> labels;
 
   private VertexDataset(JsonNode json) {
     super(json, "datasets", TYPE);
     try {
-      this.displayName = ProtoJson.string(json, DISPLAY_NAME, "response");
       this.description = ProtoJson.string(json, DESCRIPTION, "response");
       this.metadataSchemaUri = ProtoJson.string(json, METADATA_SCHEMA_URI, "response");
       this.dataItemCount = ProtoJson.int64(json, DATA_ITEM_COUNT, "response");
-      this.createTime = ProtoJson.timestamp(json, CREATE_TIME, "response");
       this.updateTime = ProtoJson.timestamp(json, UPDATE_TIME, "response");
       this.labels = StringMaps.read(json, LABELS, "response");
     } catch (JsonReadException e) {
@@ -76,15 +70,6 @@ public final class VertexDataset extends NamedResource {
   }
 
   /**
-   * {@code displayName}.
-   *
-   * @return the display name, {@code ""} when absent
-   */
-  public String displayName() {
-    return displayName;
-  }
-
-  /**
    * {@code description}.
    *
    * @return the description, {@code ""} when absent
@@ -113,15 +98,6 @@ public final class VertexDataset extends NamedResource {
   }
 
   /**
-   * {@code createTime}.
-   *
-   * @return the time, empty when absent
-   */
-  public Optional<Instant> createTime() {
-    return createTime;
-  }
-
-  /**
    * {@code updateTime}.
    *
    * @return the time, empty when absent
@@ -146,6 +122,6 @@ public final class VertexDataset extends NamedResource {
   /** Short form, such as {@code "VertexDataset{projects/p/locations/l/datasets/1 (flowers)}"}. */
   @Override
   public String toString() {
-    return "VertexDataset{" + name() + (displayName.isEmpty() ? "" : " (" + displayName + ")") + "}";
+    return "VertexDataset{" + name() + (displayName().isEmpty() ? "" : " (" + displayName() + ")") + "}";
   }
 }
