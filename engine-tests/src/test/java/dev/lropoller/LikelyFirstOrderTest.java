@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lropoller.error.PollTimeoutException;
 import dev.lropoller.error.PollerClosedException;
 import dev.lropoller.spi.AccessToken;
-import dev.lropoller.spi.OperationsTransport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +42,7 @@ class LikelyFirstOrderTest {
    * Runs created at time 0 that report linear progress until their end and done after it; counts
    * the GETs of each and the time of its first done answer.
    */
-  static final class Runs implements OperationsTransport {
+  static final class Runs implements GetOnlyTransport {
     private final Scheduler clock;
     private final Map<String, Long> ends = new HashMap<>();
     final Map<String, Integer> gets = new HashMap<>();
@@ -81,21 +80,6 @@ class LikelyFirstOrderTest {
       return body.getBytes(StandardCharsets.UTF_8);
     }
 
-    @Override
-    public Mono<byte[]> listOperations(String parent, String filter, String pageToken,
-        AccessToken token) {
-      return Mono.error(new UnsupportedOperationException("not served"));
-    }
-
-    @Override
-    public Mono<Void> cancelOperation(String name, AccessToken token) {
-      return Mono.error(new UnsupportedOperationException("not served"));
-    }
-
-    @Override
-    public Mono<Void> deleteOperation(String name, AccessToken token) {
-      return Mono.error(new UnsupportedOperationException("not served"));
-    }
   }
 
   private record Outcome(long shortLagMillis, Duration longestOrderedWait, int completed) {}

@@ -1,7 +1,6 @@
 package dev.lropoller;
 
 import dev.lropoller.spi.AccessToken;
-import dev.lropoller.spi.OperationsTransport;
 import dev.lropoller.spi.TransportException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -20,7 +19,7 @@ import reactor.core.scheduler.Scheduler;
  * runs and the end after. The GETs numbered in {@code failing} (from 1) fail with a 503 instead.
  * Records the clock time of every GET.
  */
-final class ProgressClockTransport implements OperationsTransport {
+final class ProgressClockTransport implements GetOnlyTransport {
   private final Scheduler clock;
   private final long endMillis;
   private final LongFunction<Integer> progress;
@@ -63,19 +62,4 @@ final class ProgressClockTransport implements OperationsTransport {
     return body.getBytes(StandardCharsets.UTF_8);
   }
 
-  @Override
-  public Mono<byte[]> listOperations(String parent, String filter, String pageToken,
-      AccessToken token) {
-    return Mono.error(new UnsupportedOperationException("not served"));
-  }
-
-  @Override
-  public Mono<Void> cancelOperation(String name, AccessToken token) {
-    return Mono.error(new UnsupportedOperationException("not served"));
-  }
-
-  @Override
-  public Mono<Void> deleteOperation(String name, AccessToken token) {
-    return Mono.error(new UnsupportedOperationException("not served"));
-  }
 }
