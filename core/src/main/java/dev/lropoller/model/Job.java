@@ -122,17 +122,22 @@ public final class Job extends JsonValue {
     JsonNodeFactory f = JsonNodeFactory.instance;
     ObjectNode op = f.objectNode();
     op.put("name", name);
-    op.put("done", state.isTerminal());
+    boolean done = state.isTerminal();
+    op.put("done", done);
     ObjectNode metadata = op.putObject("metadata");
     // The job's own text, already checked as a timestamp: no format and parse round trip.
     copyTime(metadata, CREATE_TIME);
     copyTime(metadata, UPDATE_TIME);
     JsonNode ended = endError(f);
+    Optional<RpcStatus> endStatus = Optional.empty();
     if (ended != null) {
       op.set("error", ended);
+      endStatus = error.isPresent() && ended == ERROR.get(json) ? error
+          : Optional.of(RpcStatus.fromJson(ended));
     }
     op.set("response", json);
-    return Operation.viewOf(op, this);
+    return Operation.viewOf(op, this, done,
+        OperationMetadata.ofJobView(metadata, createTime, updateTime), endStatus, json);
   }
 
   private void copyTime(ObjectNode metadata, ProtoField field) {

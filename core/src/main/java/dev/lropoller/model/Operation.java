@@ -149,9 +149,28 @@ public final class Operation extends JsonValue {
     }
   }
 
-  /** A job's view: as {@link #read}, remembering the job. */
-  static Operation viewOf(JsonNode node, Job job) {
-    Operation view = read(node);
+  /**
+   * A job's view, from what the job has already read: the same snapshot {@link #read} would make
+   * of {@code tree}, without reading it a second time on every poll, and remembering the job.
+   *
+   * @param tree the view's JSON, as {@link Job#asOperation()} built it
+   * @param job the job
+   * @param done whether the job's state is terminal
+   * @param metadata the view's metadata (the job's create and update times)
+   * @param error the job's end error, if it ended with one
+   * @param response the job's JSON
+   */
+  static Operation viewOf(JsonNode tree, Job job, boolean done, OperationMetadata metadata,
+      Optional<RpcStatus> error, JsonNode response) {
+    String name = job.name();
+    try {
+      checkAnyType(response, RESPONSE);
+    } catch (JsonReadException e) {
+      throw new UnexpectedResponseException(
+          name, "operation " + name + ": " + e.getMessage(), e.getCause());
+    }
+    Operation view = new Operation(tree, name, done, Optional.empty(), metadata, error,
+        ProtoJson.anyType(response), response);
     view.sourceJob = job;
     return view;
   }

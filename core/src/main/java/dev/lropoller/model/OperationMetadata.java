@@ -38,6 +38,7 @@ public final class OperationMetadata {
   private static final ProtoField GCS_OUTPUT_DIRECTORY = ProtoField.of("gcsOutputDirectory");
   private static final ProtoField GENERIC_METADATA = ProtoField.of("genericMetadata");
   private static final String PATH = "metadata";
+  private static final String GENERIC_PATH = PATH + "." + GENERIC_METADATA.jsonName();
 
   private final JsonNode json;
   private final OperationKind kind;
@@ -74,6 +75,16 @@ public final class OperationMetadata {
   }
 
   /**
+   * The metadata of a job's operation view: its create and update times, nothing else, as
+   * {@link #parse} reads {@code metadata} (which holds just those two fields, as written in the job).
+   */
+  static OperationMetadata ofJobView(
+      JsonNode metadata, Optional<Instant> createTime, Optional<Instant> updateTime) {
+    return new OperationMetadata(metadata, OperationKind.UNKNOWN, OptionalInt.empty(), createTime,
+        updateTime, List.of(), Optional.empty());
+  }
+
+  /**
    * Reads a metadata object; the caller has checked it is an object.
    *
    * @throws UnexpectedResponseException (name {@code null}) for a malformed partial failure, and
@@ -92,12 +103,11 @@ public final class OperationMetadata {
     }
     OptionalInt progress = ProtoJson.int32(metadata, PROGRESS, PATH);
     JsonNode generic = ProtoJson.message(metadata, GENERIC_METADATA, PATH);
-    String genericPath = PATH + "." + GENERIC_METADATA.jsonName();
-    Optional<Instant> created = timestamp(metadata, generic, CREATE_TIME, genericPath);
-    Optional<Instant> updated = timestamp(metadata, generic, UPDATE_TIME, genericPath);
+    Optional<Instant> created = timestamp(metadata, generic, CREATE_TIME, GENERIC_PATH);
+    Optional<Instant> updated = timestamp(metadata, generic, UPDATE_TIME, GENERIC_PATH);
     List<RpcStatus> failures = partialFailures(metadata, PATH);
     if (failures.isEmpty() && generic != null) {
-      failures = partialFailures(generic, genericPath);
+      failures = partialFailures(generic, GENERIC_PATH);
     }
     String dir = "";
     if (details != null) {
