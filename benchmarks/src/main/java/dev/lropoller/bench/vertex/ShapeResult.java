@@ -16,46 +16,75 @@ import java.util.Locale;
  * @param keys project and location pairs that got requests
  * @param leastPeakPerMinute the lowest, over the pairs, of a pair's busiest 60 s of arrivals
  * @param mostPeakPerMinute the highest, over the pairs, of a pair's busiest 60 s of arrivals
- * @param processCpuSeconds the whole process's CPU during the run
- * @param emulatorCpuSeconds the emulator's event-loop threads' CPU during the run
- * @param jitSeconds the JIT compilers' time during the run, as the compilation bean reports it:
- *     a one-time cost of code still warming up, inside the client's share
+ * @param spent the process's CPU and allocation during the run, split between the emulator's
+ *     threads and the rest (see {@link CpuSample})
  */
 record ShapeResult(LoadShape shape, int runs, int asScripted, int mismatches, int errors,
     double wallSeconds, long requests, long quota429s, int keys, int leastPeakPerMinute,
-    int mostPeakPerMinute, double processCpuSeconds, double emulatorCpuSeconds, double jitSeconds) {
+    int mostPeakPerMinute, CpuSample spent) {
 
   /** Client CPU per request, µs: process CPU less the emulator's threads. */
   double clientMicrosPerPoll() {
-    return requests == 0 ? 0 : (processCpuSeconds - emulatorCpuSeconds) * 1e6 / requests;
+    return perPoll(spent.processNanos() - spent.emulatorNanos()) / 1e3;
   }
 
   /** Client CPU per request less the JIT compilers' time, µs: the cost once the code is warm. */
   double warmClientMicrosPerPoll() {
-    return requests == 0 ? 0
-        : (processCpuSeconds - emulatorCpuSeconds - jitSeconds) * 1e6 / requests;
+    return perPoll(spent.processNanos() - spent.emulatorNanos() - spent.jitNanos()) / 1e3;
   }
 
   /** Process CPU per request, µs, emulator included. */
   double totalMicrosPerPoll() {
-    return requests == 0 ? 0 : processCpuSeconds * 1e6 / requests;
+    return perPoll(spent.processNanos()) / 1e3;
+  }
+
+  /** CPU of the client's own Java threads per request, µs: no collector, no JIT, no emulator. */
+  double clientJavaMicrosPerPoll() {
+    return perPoll(spent.clientJavaNanos()) / 1e3;
+  }
+
+  /**
+   * Client CPU per request with the collector's work split by who allocated, µs; see
+   * {@link CpuSample#clientAttributedNanos()}.
+   */
+  double attributedMicrosPerPoll() {
+    return perPoll(spent.clientAttributedNanos()) / 1e3;
+  }
+
+  /** Bytes the client's threads allocated per request. */
+  double clientBytesPerPoll() {
+    return perPoll(spent.clientBytes());
+  }
+
+  /** Bytes the emulator's threads allocated per request. */
+  double emulatorBytesPerPoll() {
+    return perPoll(spent.emulatorBytes());
+  }
+
+  private double perPoll(double amount) {
+    return requests == 0 ? 0 : amount / requests;
   }
 
   /** The table's header. */
   static String header() {
     return "| shape | runs | ended as scripted | mismatches | errors | wall s | requests | requests/run"
         + " | quota 429s | busiest 60 s per project+location | client CPU s | emulator CPU s"
-        + " | JIT s | client µs/poll | client less JIT µs/poll | process µs/poll |\n"
-        + "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n";
+        + " | JIT s | client µs/poll | client less JIT µs/poll | process µs/poll"
+        + " | client threads µs/poll | client, GC split by allocation, µs/poll"
+        + " | client B/poll | emulator B/poll |\n"
+        + "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n";
   }
 
   /** One table row. */
   String row() {
     return String.format(Locale.ROOT,
-        "| %s | %,d | %,d | %,d | %,d | %.1f | %,d | %.2f | %,d | %,d to %,d (%d pairs) | %.2f | %.2f | %.2f | %.1f | %.1f | %.1f |%n",
+        "| %s | %,d | %,d | %,d | %,d | %.1f | %,d | %.2f | %,d | %,d to %,d (%d pairs) | %.2f | %.2f"
+            + " | %.2f | %.1f | %.1f | %.1f | %.1f | %.1f | %,.0f | %,.0f |%n",
         shape.id(), runs, asScripted, mismatches, errors, wallSeconds, requests,
         requests / (double) runs, quota429s, leastPeakPerMinute, mostPeakPerMinute, keys,
-        processCpuSeconds - emulatorCpuSeconds, emulatorCpuSeconds, jitSeconds,
-        clientMicrosPerPoll(), warmClientMicrosPerPoll(), totalMicrosPerPoll());
+        (spent.processNanos() - spent.emulatorNanos()) / 1e9, spent.emulatorNanos() / 1e9,
+        spent.jitNanos() / 1e9, clientMicrosPerPoll(), warmClientMicrosPerPoll(),
+        totalMicrosPerPoll(), clientJavaMicrosPerPoll(), attributedMicrosPerPoll(),
+        clientBytesPerPoll(), emulatorBytesPerPoll());
   }
 }

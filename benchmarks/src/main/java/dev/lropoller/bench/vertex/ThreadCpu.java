@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
  * CPU time of this process, and of the threads whose names start with a prefix (the in-process
  * emulator's event loops), as {@code LoadRun}'s probe reads them: process CPU from the operating
  * system bean, thread CPU from the thread bean. Client CPU is the difference; GC and JIT threads
- * are not Java threads, so they stay in the client's share whoever caused them.
+ * are not Java threads, so they stay in the client's share whoever caused them. {@link #sample}
+ * also reads each Java thread's CPU and allocation, so a run can split the collector's work by
+ * who allocated.
  */
 final class ThreadCpu {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -41,21 +43,44 @@ final class ThreadCpu {
   }
 
   /**
-   * The CPU time of the live threads whose name starts with {@code prefix}.
+   * Reads CPU and allocated bytes per Java thread, split by name prefix, with the process CPU and
+   * the JIT's time; see {@link CpuSample}.
    *
-   * @param prefix such as {@code "automl-emulator"}
-   * @return nanoseconds, summed over those threads
+   * @param prefix the emulator's thread name prefix
+   * @return the reading
    */
-  static long threadsNanos(String prefix) {
-    long total = 0;
-    for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-      if (info != null && info.getThreadName().startsWith(prefix)) {
-        long t = THREADS.getThreadCpuTime(info.getThreadId());
-        if (t > 0) {
-          total += t;
-        }
+  static CpuSample sample(String prefix) {
+    long process = processNanos();
+    long jit = jitNanos();
+    long[] ids = THREADS.getAllThreadIds();
+    ThreadInfo[] infos = THREADS.getThreadInfo(ids);
+    long[] bytes = allocatedBytes(ids);
+    long emulatorNanos = 0;
+    long clientNanos = 0;
+    long emulatorBytes = 0;
+    long clientBytes = 0;
+    for (int i = 0; i < ids.length; i++) {
+      if (infos[i] == null) {
+        continue;
+      }
+      long cpu = Math.max(0, THREADS.getThreadCpuTime(ids[i]));
+      long allocated = Math.max(0, bytes[i]);
+      if (infos[i].getThreadName().startsWith(prefix)) {
+        emulatorNanos += cpu;
+        emulatorBytes += allocated;
+      } else {
+        clientNanos += cpu;
+        clientBytes += allocated;
       }
     }
-    return total;
+    return new CpuSample(process, emulatorNanos, clientNanos, emulatorBytes, clientBytes, jit);
+  }
+
+  private static long[] allocatedBytes(long[] ids) {
+    if (THREADS instanceof com.sun.management.ThreadMXBean hotspot
+        && hotspot.isThreadAllocatedMemorySupported() && hotspot.isThreadAllocatedMemoryEnabled()) {
+      return hotspot.getThreadAllocatedBytes(ids);
+    }
+    return new long[ids.length];
   }
 }

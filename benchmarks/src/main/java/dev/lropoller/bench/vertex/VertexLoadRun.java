@@ -15,9 +15,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 import reactor.core.publisher.Mono;
 
@@ -33,7 +35,10 @@ import reactor.core.publisher.Mono;
  *
  * <p>CPU per poll is measured as {@code LoadRun}'s probe does, with the emulator in this JVM:
  * process CPU during the run, less the CPU of the emulator's event-loop threads, over the requests
- * the emulator answered; the process figure (emulator included) is printed too.
+ * the emulator answered; the process figure (emulator included) is printed too. Since the
+ * collector serves both sides of the JVM, the run also reads each Java thread's CPU and allocation
+ * ({@link CpuSample}) and prints the client's own threads alone, and the client with the
+ * collector's CPU split by the bytes each side allocated.
  *
  * <pre>
  * java -Xmx2g -cp benchmarks/target/lro-poller-benchmarks.jar dev.lropoller.bench.vertex.VertexLoadRun \
@@ -157,19 +162,13 @@ public final class VertexLoadRun {
       AtomicInteger mismatches = new AtomicInteger();
       AtomicInteger errors = new AtomicInteger();
       CountDownLatch ended = new CountDownLatch(n);
-      long startCpu;
-      long startEmulatorCpu;
-      long startJit;
+      CpuSample start;
+      CpuSample spent;
       long startWall;
       long endWall;
-      long endCpu;
-      long endEmulatorCpu;
-      long endJit;
       long requests;
       try (OperationPoller poller = pb.build()) {
-        startCpu = ThreadCpu.processNanos();
-        startEmulatorCpu = ThreadCpu.threadsNanos(EMULATOR_THREADS);
-        startJit = ThreadCpu.jitNanos();
+        start = CpuSample.now(EMULATOR_THREADS);
         startWall = System.nanoTime();
         for (int i = 0; i < n; i++) {
           JobMix.Run run = mix.get(i);
@@ -185,9 +184,7 @@ public final class VertexLoadRun {
           System.out.println(shape.id() + ": " + ended.getCount() + " runs not ended by the deadline");
         }
         endWall = System.nanoTime();
-        endCpu = ThreadCpu.processNanos();
-        endEmulatorCpu = ThreadCpu.threadsNanos(EMULATOR_THREADS);
-        endJit = ThreadCpu.jitNanos();
+        spent = CpuSample.now(EMULATOR_THREADS).minus(start);
         requests = emulator.requestCount();
       }
       List<LocationTraffic> traffic = emulator.vertex().locationTraffic();
@@ -195,8 +192,7 @@ public final class VertexLoadRun {
       int most = traffic.stream().mapToInt(LocationTraffic::peakArrivalsPerMinute).max().orElse(0);
       return new ShapeResult(shape, n, asScripted.get(), mismatches.get(),
           errors.get() + (int) ended.getCount(), (endWall - startWall) / 1e9, requests,
-          emulator.quotaRejections(), traffic.size(), least, most, (endCpu - startCpu) / 1e9,
-          (endEmulatorCpu - startEmulatorCpu) / 1e9, (endJit - startJit) / 1e9);
+          emulator.quotaRejections(), traffic.size(), least, most, spent);
     }
   }
 
@@ -213,33 +209,41 @@ public final class VertexLoadRun {
         .orElse("SUCCEEDED");
   }
 
+  /** The per-poll figures {@link #ratios} compares, with their row labels. */
+  private static final List<Map.Entry<String, ToDoubleFunction<ShapeResult>>> COMPARED = List.of(
+      Map.entry("client (process less emulator threads)", ShapeResult::clientMicrosPerPoll),
+      Map.entry("client less JIT compilation", ShapeResult::warmClientMicrosPerPoll),
+      Map.entry("process (emulator included)", ShapeResult::totalMicrosPerPoll),
+      Map.entry("client's own Java threads (no GC, no JIT)", ShapeResult::clientJavaMicrosPerPoll),
+      Map.entry("client, GC split by allocation, no JIT", ShapeResult::attributedMicrosPerPoll),
+      Map.entry("client bytes allocated per poll", ShapeResult::clientBytesPerPoll),
+      Map.entry("emulator bytes allocated per poll", ShapeResult::emulatorBytesPerPoll));
+
   /**
-   * The jobs-over-operations ratios of CPU per poll, over the means of each shape's rounds.
+   * The jobs-over-operations ratios of CPU (and allocation) per poll, over the means of each
+   * shape's rounds.
    *
    * @param results the measured runs
    * @return a short markdown table, or a note when a shape is missing
    */
   static String ratios(List<ShapeResult> results) {
-    double[] jobs = means(results, LoadShape.JOBS);
-    double[] ops = means(results, LoadShape.OPERATIONS);
-    if (jobs == null || ops == null) {
+    List<ShapeResult> jobs = of(results, LoadShape.JOBS);
+    List<ShapeResult> ops = of(results, LoadShape.OPERATIONS);
+    if (jobs.isEmpty() || ops.isEmpty()) {
       return "(one shape only: no ratio)";
     }
-    return String.format(Locale.ROOT, "| CPU per poll, mean of the rounds | jobs µs | ops µs | jobs / ops |%n"
-            + "|---|--:|--:|--:|%n| client (process less emulator threads) | %.1f | %.1f | %.2f |%n"
-            + "| client less JIT compilation | %.1f | %.1f | %.2f |%n"
-            + "| process (emulator included) | %.1f | %.1f | %.2f |%n",
-        jobs[0], ops[0], jobs[0] / ops[0], jobs[2], ops[2], jobs[2] / ops[2],
-        jobs[1], ops[1], jobs[1] / ops[1]);
+    StringBuilder table = new StringBuilder(
+        "| per poll, mean of the rounds | jobs | ops | jobs / ops |\n|---|--:|--:|--:|\n");
+    for (Map.Entry<String, ToDoubleFunction<ShapeResult>> figure : COMPARED) {
+      double j = jobs.stream().mapToDouble(figure.getValue()).average().orElse(0);
+      double o = ops.stream().mapToDouble(figure.getValue()).average().orElse(0);
+      table.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.2f |%n",
+          figure.getKey(), j, o, j / o));
+    }
+    return table.toString();
   }
 
-  private static double[] means(List<ShapeResult> results, LoadShape shape) {
-    List<ShapeResult> of = results.stream().filter(r -> r.shape() == shape).toList();
-    if (of.isEmpty()) {
-      return null;
-    }
-    return new double[] {of.stream().mapToDouble(ShapeResult::clientMicrosPerPoll).average().orElse(0),
-        of.stream().mapToDouble(ShapeResult::totalMicrosPerPoll).average().orElse(0),
-        of.stream().mapToDouble(ShapeResult::warmClientMicrosPerPoll).average().orElse(0)};
+  private static List<ShapeResult> of(List<ShapeResult> results, LoadShape shape) {
+    return results.stream().filter(r -> r.shape() == shape).toList();
   }
 }

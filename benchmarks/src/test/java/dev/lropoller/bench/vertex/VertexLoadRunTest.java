@@ -28,9 +28,52 @@ class VertexLoadRunTest {
     assertThat(ops.totalMicrosPerPoll()).isEqualTo(1200.0, org.assertj.core.data.Offset.offset(1e-9));
     String table = VertexLoadRun.ratios(List.of(jobs1, ops, jobs2));
     assertThat(table).contains("| client (process less emulator threads) | 1000.0 | 1000.0 | 1.00 |")
+        .contains("| client's own Java threads (no GC, no JIT) |")
         .contains("| client less JIT compilation | 800.0 | 800.0 | 1.00 |")
         .contains("| process (emulator included) | 1200.0 | 1200.0 | 1.00 |");
     assertThat(VertexLoadRun.ratios(List.of(jobs1))).contains("no ratio");
+  }
+
+  @Test
+  void theCollectorsCpuIsSplitByWhoAllocated() {
+    // 1 s process: 0.2 s emulator threads, 0.5 s client threads, 0.3 s JVM threads of which
+    // 0.1 s JIT; the client allocated 3 of every 4 bytes, so it gets 0.15 s of the collector.
+    CpuSample spent = new CpuSample(1_000_000_000L, 200_000_000L, 500_000_000L, 1_000, 3_000,
+        100_000_000L);
+    assertThat(spent.jvmNanos()).isEqualTo(300_000_000L);
+    assertThat(spent.clientAttributedNanos()).isEqualTo(650_000_000L);
+    ShapeResult r = new ShapeResult(
+        LoadShape.JOBS, 100, 100, 0, 0, 10, 1000, 0, 20, 600, 600, spent);
+    assertThat(r.clientJavaMicrosPerPoll()).isEqualTo(500.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(r.attributedMicrosPerPoll()).isEqualTo(650.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(r.clientBytesPerPoll()).isEqualTo(3.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(r.emulatorBytesPerPoll()).isEqualTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void readingsAreDifferencedFieldByFieldAndTheJvmShareNeverGoesNegative() {
+    CpuSample before = new CpuSample(10, 1, 2, 100, 200, 3);
+    CpuSample after = new CpuSample(30, 5, 9, 150, 260, 4);
+    assertThat(after.minus(before)).isEqualTo(new CpuSample(20, 4, 7, 50, 60, 1));
+    // A thread that ended between readings: the Java threads sum to more than the process.
+    CpuSample odd = new CpuSample(10, 6, 7, 0, 0, 0);
+    assertThat(odd.jvmNanos()).isZero();
+    assertThat(odd.clientAttributedNanos()).isEqualTo(7);
+  }
+
+  @Test
+  void aLiveReadingSeesThisThreadsCpuAndAllocation() {
+    CpuSample before = CpuSample.now("no-thread-has-this-prefix");
+    long sum = 0;
+    for (int i = 0; i < 200_000; i++) {
+      sum += Integer.toString(i).length();
+    }
+    CpuSample spent = CpuSample.now("no-thread-has-this-prefix").minus(before);
+    assertThat(sum).isPositive();
+    assertThat(spent.emulatorNanos()).isZero();
+    assertThat(spent.emulatorBytes()).isZero();
+    assertThat(spent.clientJavaNanos()).isPositive();
+    assertThat(spent.clientBytes()).isGreaterThan(200_000L);
   }
 
   @Test
@@ -47,7 +90,12 @@ class VertexLoadRunTest {
 
   private static ShapeResult result(
       LoadShape shape, long requests, double cpu, double emulatorCpu, double jit) {
-    return new ShapeResult(
-        shape, 100, 100, 0, 0, 10, requests, 0, 20, 600, 600, cpu, emulatorCpu, jit);
+    CpuSample spent = new CpuSample(nanos(cpu), nanos(emulatorCpu), nanos(cpu - emulatorCpu - jit),
+        0, 0, nanos(jit));
+    return new ShapeResult(shape, 100, 100, 0, 0, 10, requests, 0, 20, 600, 600, spent);
+  }
+
+  private static long nanos(double seconds) {
+    return Math.round(seconds * 1e9);
   }
 }
