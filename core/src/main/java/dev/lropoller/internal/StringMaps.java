@@ -20,7 +20,7 @@ public final class StringMaps {
    *     is not a scalar, quoting it
    */
   public static Map<String, String> read(JsonNode object, ProtoField field, String path) {
-    JsonNode m = ProtoJson.message(object, field, path);
+    JsonNode m = ProtoFields.message(object, field, path);
     if (m == null || m.isEmpty()) {
       return Map.of();
     }
@@ -31,7 +31,7 @@ public final class StringMaps {
         continue;
       }
       if (!v.isValueNode()) {
-        throw ProtoJson.wrongType(path, field, "a map of strings", m);
+        throw ProtoFields.wrongType(path, field, "a map of strings", m);
       }
       out.put(e.getKey(), v.asText());
     }

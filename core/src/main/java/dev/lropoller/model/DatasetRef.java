@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lropoller.error.UnexpectedResponseException;
 import dev.lropoller.internal.JsonReadException;
 import dev.lropoller.internal.ProtoField;
-import dev.lropoller.internal.ProtoJson;
+import dev.lropoller.internal.ProtoFields;
 
 /**
  * A dataset: the {@code google.cloud.automl.v1.Dataset} response of a CreateDataset operation.
@@ -21,8 +21,8 @@ public final class DatasetRef extends NamedResource {
   private DatasetRef(JsonNode json) {
     super(json, "datasets", TYPE);
     try {
-      this.description = ProtoJson.string(json, DESCRIPTION, "response");
-      this.exampleCount = ProtoJson.int64(json, EXAMPLE_COUNT, "response");
+      this.description = ProtoFields.string(json, DESCRIPTION, "response");
+      this.exampleCount = ProtoFields.int64(json, EXAMPLE_COUNT, "response");
     } catch (JsonReadException e) {
       throw e.toUnexpected();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lropoller.error.UnexpectedResponseException;
 import dev.lropoller.internal.JsonReadException;
 import dev.lropoller.internal.ProtoField;
+import dev.lropoller.internal.ProtoFields;
 import dev.lropoller.internal.ProtoJson;
 
 /**
@@ -33,18 +34,18 @@ public final class DeployedModel extends JsonValue {
           null, "expected a " + TYPE + " object, got " + ProtoJson.render(json));
     }
     try {
-      JsonNode deployed = ProtoJson.message(json, DEPLOYED_MODEL, "response");
+      JsonNode deployed = ProtoFields.message(json, DEPLOYED_MODEL, "response");
       if (deployed == null) {
         throw new JsonReadException(
             "expected a " + TYPE + " with a deployedModel, got " + ProtoJson.render(json));
       }
-      this.id = ProtoJson.string(deployed, ID, PATH);
+      this.id = ProtoFields.string(deployed, ID, PATH);
       if (id.isEmpty()) {
         throw new JsonReadException("expected " + PATH + ".id, got " + ProtoJson.render(deployed));
       }
-      this.model = ProtoJson.string(deployed, MODEL, PATH);
-      this.versionId = ProtoJson.string(deployed, MODEL_VERSION_ID, PATH);
-      this.displayName = ProtoJson.string(deployed, DISPLAY_NAME, PATH);
+      this.model = ProtoFields.string(deployed, MODEL, PATH);
+      this.versionId = ProtoFields.string(deployed, MODEL_VERSION_ID, PATH);
+      this.displayName = ProtoFields.string(deployed, DISPLAY_NAME, PATH);
     } catch (JsonReadException e) {
       throw e.toUnexpected();
     }

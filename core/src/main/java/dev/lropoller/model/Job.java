@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lropoller.error.UnexpectedResponseException;
 import dev.lropoller.internal.JsonReadException;
 import dev.lropoller.internal.ProtoField;
+import dev.lropoller.internal.ProtoFields;
 import dev.lropoller.internal.ProtoJson;
 import dev.lropoller.internal.StringMaps;
 import java.time.Instant;
@@ -62,7 +63,7 @@ public final class Job extends JsonValue {
       throw new UnexpectedResponseException(
           null, "expected a job JSON object, got " + ProtoJson.render(json));
     }
-    this.name = ProtoJson.string(json, NAME, "");
+    this.name = ProtoFields.string(json, NAME, "");
     if (!JobKind.isJobName(name)) {
       throw new UnexpectedResponseException(null,
           "expected a job with a \"name\" projects/{p}/locations/{l}/{collection}/{id}, got "
@@ -71,13 +72,13 @@ public final class Job extends JsonValue {
     try {
       this.kind = JobKind.ofName(name);
       this.state = JobState.read(STATE.get(json));
-      this.displayName = ProtoJson.string(json, DISPLAY_NAME, "");
-      this.createTime = ProtoJson.timestamp(json, CREATE_TIME, "");
-      this.startTime = ProtoJson.timestamp(json, START_TIME, "");
-      this.endTime = ProtoJson.timestamp(json, END_TIME, "");
-      this.updateTime = ProtoJson.timestamp(json, UPDATE_TIME, "");
+      this.displayName = ProtoFields.string(json, DISPLAY_NAME, "");
+      this.createTime = ProtoFields.timestamp(json, CREATE_TIME, "");
+      this.startTime = ProtoFields.timestamp(json, START_TIME, "");
+      this.endTime = ProtoFields.timestamp(json, END_TIME, "");
+      this.updateTime = ProtoFields.timestamp(json, UPDATE_TIME, "");
       this.labels = StringMaps.read(json, LABELS, "");
-      JsonNode err = ProtoJson.message(json, ERROR, "");
+      JsonNode err = ProtoFields.message(json, ERROR, "");
       this.error = err == null ? Optional.empty() : Optional.of(RpcStatus.fromJson(err));
     } catch (JsonReadException e) {
       throw new UnexpectedResponseException(name, "job " + name + ": " + e.getMessage(), null);
@@ -285,12 +286,12 @@ public final class Job extends JsonValue {
    */
   public Optional<ModelVersion> uploadedModel() {
     JsonNode m = MODEL_TO_UPLOAD.get(json);
-    String model = m == null || !m.isObject() ? "" : ProtoJson.string(m, NAME, "modelToUpload");
+    String model = m == null || !m.isObject() ? "" : ProtoFields.string(m, NAME, "modelToUpload");
     if (model.isEmpty()) {
       return Optional.empty();
     }
-    String shown = ProtoJson.string(m, DISPLAY_NAME, "modelToUpload");
-    return Optional.of(new ModelVersion(model, ProtoJson.string(m, VERSION_ID, "modelToUpload"),
+    String shown = ProtoFields.string(m, DISPLAY_NAME, "modelToUpload");
+    return Optional.of(new ModelVersion(model, ProtoFields.string(m, VERSION_ID, "modelToUpload"),
         shown.isEmpty() ? displayName : shown));
   }
 
@@ -301,9 +302,9 @@ public final class Job extends JsonValue {
    */
   public Optional<TunedModel> tunedModel() {
     JsonNode t = TUNED_MODEL.get(json);
-    String model = t == null || !t.isObject() ? "" : ProtoJson.string(t, MODEL, "tunedModel");
+    String model = t == null || !t.isObject() ? "" : ProtoFields.string(t, MODEL, "tunedModel");
     return model.isEmpty() ? Optional.empty()
-        : Optional.of(new TunedModel(model, ProtoJson.string(t, ENDPOINT, "tunedModel")));
+        : Optional.of(new TunedModel(model, ProtoFields.string(t, ENDPOINT, "tunedModel")));
   }
 
   /**
@@ -322,18 +323,18 @@ public final class Job extends JsonValue {
     String table = "";
     if (out != null && out.isObject()) {
       for (ProtoField f : OUTPUT_LOCATIONS) {
-        String v = ProtoJson.string(out, f, "outputInfo");
+        String v = ProtoFields.string(out, f, "outputInfo");
         if (!v.isEmpty() && location.isEmpty()) {
           location = v;
         }
       }
-      table = ProtoJson.string(out, BIGQUERY_OUTPUT_TABLE, "outputInfo");
+      table = ProtoFields.string(out, BIGQUERY_OUTPUT_TABLE, "outputInfo");
     }
     boolean counted = stats != null && stats.isObject();
     return Optional.of(new BatchPredictionOutput(location, table,
-        counted ? ProtoJson.int64(stats, SUCCESSFUL, "completionStats") : 0,
-        counted ? ProtoJson.int64(stats, FAILED, "completionStats") : 0,
-        counted ? ProtoJson.int64(stats, INCOMPLETE, "completionStats") : 0));
+        counted ? ProtoFields.int64(stats, SUCCESSFUL, "completionStats") : 0,
+        counted ? ProtoFields.int64(stats, FAILED, "completionStats") : 0,
+        counted ? ProtoFields.int64(stats, INCOMPLETE, "completionStats") : 0));
   }
 
   /** Short form, such as {@code "Job{projects/p/locations/l/customJobs/1, RUNNING}"}. */

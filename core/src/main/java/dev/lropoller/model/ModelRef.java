@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lropoller.error.UnexpectedResponseException;
 import dev.lropoller.internal.JsonReadException;
 import dev.lropoller.internal.ProtoField;
-import dev.lropoller.internal.ProtoJson;
+import dev.lropoller.internal.ProtoFields;
 import dev.lropoller.internal.StringMaps;
 import java.util.Map;
 
@@ -28,9 +28,9 @@ public final class ModelRef extends NamedResource {
   private ModelRef(JsonNode json) {
     super(json, "models", TYPE);
     try {
-      this.datasetId = ProtoJson.string(json, DATASET_ID, "response");
+      this.datasetId = ProtoFields.string(json, DATASET_ID, "response");
       this.deploymentState =
-          ProtoJson.enumName(json, DEPLOYMENT_STATE, "response", DEPLOYMENT_STATES);
+          ProtoFields.enumName(json, DEPLOYMENT_STATE, "response", DEPLOYMENT_STATES);
       this.labels = StringMaps.read(json, LABELS, "response");
     } catch (JsonReadException e) {
       throw e.toUnexpected();

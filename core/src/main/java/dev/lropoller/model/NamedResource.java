@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lropoller.error.UnexpectedResponseException;
 import dev.lropoller.internal.JsonReadException;
 import dev.lropoller.internal.ProtoField;
-import dev.lropoller.internal.ProtoJson;
+import dev.lropoller.internal.ProtoFields;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -34,8 +34,8 @@ public abstract class NamedResource extends JsonValue {
     super(json);
     try {
       this.name = ResourceNames.parseResource(json, collection, typeName);
-      this.displayName = ProtoJson.string(json, DISPLAY_NAME, "response");
-      this.createTime = ProtoJson.timestamp(json, CREATE_TIME, "response");
+      this.displayName = ProtoFields.string(json, DISPLAY_NAME, "response");
+      this.createTime = ProtoFields.timestamp(json, CREATE_TIME, "response");
     } catch (JsonReadException e) {
       throw e.toUnexpected();
     }

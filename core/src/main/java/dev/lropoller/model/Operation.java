@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lropoller.error.UnexpectedResponseException;
 import dev.lropoller.internal.JsonReadException;
 import dev.lropoller.internal.ProtoField;
+import dev.lropoller.internal.ProtoFields;
 import dev.lropoller.internal.ProtoJson;
 import dev.lropoller.internal.Texts;
 import java.util.Optional;
@@ -128,20 +129,20 @@ public final class Operation extends JsonValue {
     }
     String name = n.textValue();
     try {
-      boolean done = ProtoJson.bool(node, DONE, "");
-      JsonNode meta = ProtoJson.message(node, METADATA, "");
-      JsonNode err = ProtoJson.message(node, ERROR, "");
-      JsonNode resp = ProtoJson.message(node, RESPONSE, "");
+      boolean done = ProtoFields.bool(node, DONE, "");
+      JsonNode meta = ProtoFields.message(node, METADATA, "");
+      JsonNode err = ProtoFields.message(node, ERROR, "");
+      JsonNode resp = ProtoFields.message(node, RESPONSE, "");
       checkAnyType(meta, METADATA);
       checkAnyType(resp, RESPONSE);
       return new Operation(
           node,
           name,
           done,
-          meta == null ? Optional.empty() : ProtoJson.anyType(meta),
+          meta == null ? Optional.empty() : ProtoFields.anyType(meta),
           meta == null ? OperationMetadata.absent() : OperationMetadata.parse(meta),
           err == null ? Optional.empty() : Optional.of(RpcStatus.fromJson(err)),
-          resp == null ? Optional.empty() : ProtoJson.anyType(resp),
+          resp == null ? Optional.empty() : ProtoFields.anyType(resp),
           resp);
     } catch (UnexpectedResponseException | JsonReadException e) {
       throw new UnexpectedResponseException(
@@ -170,7 +171,7 @@ public final class Operation extends JsonValue {
           name, "operation " + name + ": " + e.getMessage(), e.getCause());
     }
     Operation view = new Operation(tree, name, done, Optional.empty(), metadata, error,
-        ProtoJson.anyType(response), response);
+        ProtoFields.anyType(response), response);
     view.sourceJob = job;
     return view;
   }
@@ -184,7 +185,7 @@ public final class Operation extends JsonValue {
   private static void checkAnyType(JsonNode any, ProtoField field) {
     JsonNode type = any == null ? null : ANY_TYPE.get(any);
     if (type != null && !type.isTextual()) {
-      throw ProtoJson.wrongType(field.jsonName(), ANY_TYPE, "a type URL string", type);
+      throw ProtoFields.wrongType(field.jsonName(), ANY_TYPE, "a type URL string", type);
     }
   }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.lropoller.error.UnexpectedResponseException;
 import dev.lropoller.internal.ProtoField;
-import dev.lropoller.internal.ProtoJson;
+import dev.lropoller.internal.ProtoFields;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -95,14 +95,14 @@ public final class OperationMetadata {
     OperationKind kind = OperationKind.UNKNOWN;
     JsonNode details = null;
     for (int i = 0; i < DETAILS.length; i++) {
-      details = ProtoJson.message(metadata, DETAILS[i], PATH);
+      details = ProtoFields.message(metadata, DETAILS[i], PATH);
       if (details != null) {
         kind = OperationKind.values()[i];
         break;
       }
     }
-    OptionalInt progress = ProtoJson.int32(metadata, PROGRESS, PATH);
-    JsonNode generic = ProtoJson.message(metadata, GENERIC_METADATA, PATH);
+    OptionalInt progress = ProtoFields.int32(metadata, PROGRESS, PATH);
+    JsonNode generic = ProtoFields.message(metadata, GENERIC_METADATA, PATH);
     Optional<Instant> created = timestamp(metadata, generic, CREATE_TIME, GENERIC_PATH);
     Optional<Instant> updated = timestamp(metadata, generic, UPDATE_TIME, GENERIC_PATH);
     List<RpcStatus> failures = partialFailures(metadata, PATH);
@@ -112,11 +112,11 @@ public final class OperationMetadata {
     String dir = "";
     if (details != null) {
       String path = PATH + "." + kind.detailsField();
-      JsonNode info = ProtoJson.message(details, OUTPUT_INFO, path);
+      JsonNode info = ProtoFields.message(details, OUTPUT_INFO, path);
       dir = info == null ? ""
-          : ProtoJson.string(info, GCS_OUTPUT_DIRECTORY, path + "." + OUTPUT_INFO.jsonName());
+          : ProtoFields.string(info, GCS_OUTPUT_DIRECTORY, path + "." + OUTPUT_INFO.jsonName());
     } else {
-      dir = ProtoJson.string(metadata, GCS_OUTPUT_DIRECTORY, PATH);
+      dir = ProtoFields.string(metadata, GCS_OUTPUT_DIRECTORY, PATH);
     }
     Optional<String> output = dir.isEmpty() ? Optional.empty() : Optional.of(dir);
     return new OperationMetadata(metadata, kind, progress, created, updated, failures, output);
@@ -125,12 +125,12 @@ public final class OperationMetadata {
   /** The field of the metadata itself when present, else that of {@code genericMetadata}. */
   private static Optional<Instant> timestamp(
       JsonNode metadata, JsonNode generic, ProtoField field, String genericPath) {
-    Optional<Instant> own = ProtoJson.timestamp(metadata, field, PATH);
-    return own.isPresent() || generic == null ? own : ProtoJson.timestamp(generic, field, genericPath);
+    Optional<Instant> own = ProtoFields.timestamp(metadata, field, PATH);
+    return own.isPresent() || generic == null ? own : ProtoFields.timestamp(generic, field, genericPath);
   }
 
   private static List<RpcStatus> partialFailures(JsonNode object, String path) {
-    JsonNode arr = ProtoJson.array(object, PARTIAL_FAILURES, path);
+    JsonNode arr = ProtoFields.array(object, PARTIAL_FAILURES, path);
     if (arr == null || arr.isEmpty()) {
       return List.of();
     }

@@ -3,6 +3,7 @@ package dev.lropoller.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lropoller.internal.JsonReadException;
 import dev.lropoller.internal.ProtoField;
+import dev.lropoller.internal.ProtoFields;
 import dev.lropoller.internal.ProtoJson;
 import dev.lropoller.internal.Texts;
 
@@ -169,7 +170,7 @@ public final class ResourceNames {
       throw new JsonReadException(
           "expected a " + typeName + " object, got " + ProtoJson.render(resource));
     }
-    return parseName(ProtoJson.string(resource, NAME, ""), collection, typeName);
+    return parseName(ProtoFields.string(resource, NAME, ""), collection, typeName);
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lropoller.error.UnexpectedResponseException;
 import dev.lropoller.internal.JsonReadException;
 import dev.lropoller.internal.ProtoField;
+import dev.lropoller.internal.ProtoFields;
 import dev.lropoller.internal.ProtoJson;
 import dev.lropoller.internal.Texts;
 import dev.lropoller.spi.RetryAfter;
@@ -108,15 +109,15 @@ public final class RpcStatus {
       code = named.get();
       number = code.number();
     } else {
-      number = ProtoJson.int32(statusNode, CODE, "error").orElse(0);
+      number = ProtoFields.int32(statusNode, CODE, "error").orElse(0);
       code = RpcCode.forNumber(number);
     }
-    String message = ProtoJson.string(statusNode, MESSAGE, "error");
+    String message = ProtoFields.string(statusNode, MESSAGE, "error");
     return new RpcStatus(code, number, message, readDetails(statusNode));
   }
 
   private static List<JsonNode> readDetails(JsonNode statusNode) {
-    JsonNode arr = ProtoJson.array(statusNode, DETAILS, "error");
+    JsonNode arr = ProtoFields.array(statusNode, DETAILS, "error");
     if (arr == null || arr.isEmpty()) {
       return List.of();
     }
@@ -183,7 +184,7 @@ public final class RpcStatus {
     RpcCode code = status != null && status.isTextual()
         ? RpcCode.forName(status.textValue()).orElse(fallback)
         : fallback;
-    String message = ProtoJson.string(error, MESSAGE, "error");
+    String message = ProtoFields.string(error, MESSAGE, "error");
     List<JsonNode> details;
     try {
       details = readDetails(error);
@@ -283,12 +284,12 @@ public final class RpcStatus {
     JsonNode v = info == null ? null : RETRY_DELAY.get(info);
     Optional<Duration> d = Optional.empty();
     if (v != null && v.isTextual()) {
-      d = ProtoJson.duration(v.textValue().trim());
+      d = ProtoFields.duration(v.textValue().trim());
     } else if (v != null && v.isObject()) {
       try {
         d = Optional.of(Duration.ofSeconds(
-            ProtoJson.int64(v, ProtoField.of("seconds"), "retryDelay"),
-            ProtoJson.int32(v, ProtoField.of("nanos"), "retryDelay").orElse(0)));
+            ProtoFields.int64(v, ProtoField.of("seconds"), "retryDelay"),
+            ProtoFields.int32(v, ProtoField.of("nanos"), "retryDelay").orElse(0)));
       } catch (RuntimeException e) {
         d = Optional.empty();
       }
@@ -298,7 +299,7 @@ public final class RpcStatus {
 
   private JsonNode firstDetail(String type) {
     for (JsonNode d : details) {
-      if (ProtoJson.anyType(d).filter(type::equals).isPresent()) {
+      if (ProtoFields.anyType(d).filter(type::equals).isPresent()) {
         return d;
       }
     }

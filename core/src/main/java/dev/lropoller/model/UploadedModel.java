@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lropoller.error.UnexpectedResponseException;
 import dev.lropoller.internal.JsonReadException;
 import dev.lropoller.internal.ProtoField;
+import dev.lropoller.internal.ProtoFields;
 import dev.lropoller.internal.ProtoJson;
 
 /**
@@ -27,8 +28,8 @@ public final class UploadedModel extends JsonValue {
     }
     try {
       this.model = ResourceNames.parseName(
-          ProtoJson.string(json, MODEL, "response"), "models", TYPE + ".model");
-      this.versionId = ProtoJson.string(json, MODEL_VERSION_ID, "response");
+          ProtoFields.string(json, MODEL, "response"), "models", TYPE + ".model");
+      this.versionId = ProtoFields.string(json, MODEL_VERSION_ID, "response");
     } catch (JsonReadException e) {
       throw e.toUnexpected();
     }

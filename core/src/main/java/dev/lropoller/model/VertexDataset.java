@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lropoller.error.UnexpectedResponseException;
 import dev.lropoller.internal.JsonReadException;
 import dev.lropoller.internal.ProtoField;
-import dev.lropoller.internal.ProtoJson;
+import dev.lropoller.internal.ProtoFields;
 import dev.lropoller.internal.StringMaps;
 import java.time.Instant;
 import java.util.Map;
@@ -32,10 +32,10 @@ public final class VertexDataset extends NamedResource {
   private VertexDataset(JsonNode json) {
     super(json, "datasets", TYPE);
     try {
-      this.description = ProtoJson.string(json, DESCRIPTION, "response");
-      this.metadataSchemaUri = ProtoJson.string(json, METADATA_SCHEMA_URI, "response");
-      this.dataItemCount = ProtoJson.int64(json, DATA_ITEM_COUNT, "response");
-      this.updateTime = ProtoJson.timestamp(json, UPDATE_TIME, "response");
+      this.description = ProtoFields.string(json, DESCRIPTION, "response");
+      this.metadataSchemaUri = ProtoFields.string(json, METADATA_SCHEMA_URI, "response");
+      this.dataItemCount = ProtoFields.int64(json, DATA_ITEM_COUNT, "response");
+      this.updateTime = ProtoFields.timestamp(json, UPDATE_TIME, "response");
       this.labels = StringMaps.read(json, LABELS, "response");
     } catch (JsonReadException e) {
       throw e.toUnexpected();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lropoller.error.UnexpectedResponseException;
 import dev.lropoller.internal.JsonReadException;
 import dev.lropoller.internal.ProtoField;
+import dev.lropoller.internal.ProtoFields;
 import dev.lropoller.internal.ProtoJson;
 import dev.lropoller.model.Operation;
 import dev.lropoller.spi.TransportException;
@@ -29,14 +30,14 @@ final class OperationsPage {
         throw new UnexpectedResponseException(parent, "a list page must be a JSON object");
       }
       // An empty page comes as {} (proto3 omits empty repeated fields).
-      JsonNode ops = ProtoJson.array(root, OPERATIONS, "");
+      JsonNode ops = ProtoFields.array(root, OPERATIONS, "");
       List<Operation> list = new ArrayList<>(ops == null ? 0 : ops.size());
       if (ops != null) {
         for (JsonNode op : ops) {
           list.add(Operation.fromJson(op));
         }
       }
-      return new OperationsPage(List.copyOf(list), ProtoJson.string(root, NEXT_PAGE_TOKEN, ""));
+      return new OperationsPage(List.copyOf(list), ProtoFields.string(root, NEXT_PAGE_TOKEN, ""));
     } catch (UnexpectedResponseException | JsonReadException e) {
       throw TransportException.transientFailure(
           "unreadable list page for " + parent + ": " + e.getMessage(), e);
