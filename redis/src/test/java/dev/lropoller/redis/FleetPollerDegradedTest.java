@@ -77,19 +77,18 @@ class FleetPollerDegradedTest {
           .requestBudgetReplicas(REPLICAS)
           .requestBudgetProbeInterval(Duration.ofMillis(300))
           .build();
+      // Redis is lost before the first request: the key's sends of the last minute, which a
+      // degraded key counts against its share, are then all degraded ones.
+      redis.kill();
       for (int i = 0; i < 10; i++) {
         String name = "projects/" + project + "/locations/us-central1/operations/" + i;
         fake.script(name).running(10);
         poller.poll(name).subscribe(null, errors::add);
       }
-      awaitTrue(() -> fake.count(Kind.GET) >= LIMIT, Duration.ofSeconds(20));
-
-      redis.kill();
       awaitTrue(() -> events.contains("degraded " + project), Duration.ofSeconds(20));
-      awaitTrue(() -> fake.count(Kind.GET) >= LIMIT + LIMIT / REPLICAS, Duration.ofSeconds(20));
+      awaitTrue(() -> fake.count(Kind.GET) >= LIMIT / REPLICAS, Duration.ofSeconds(20));
       redis.restart();
       awaitTrue(() -> events.contains("restored " + project), Duration.ofSeconds(30));
-      awaitTrue(() -> fake.count(Kind.GET) > LIMIT + LIMIT / REPLICAS, Duration.ofSeconds(20));
       poller.close();
 
       long duringOutage = fake.calls().stream().filter(c -> c.kind() == Kind.GET)

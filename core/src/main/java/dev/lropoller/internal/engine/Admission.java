@@ -46,7 +46,10 @@ import reactor.core.scheduler.Scheduler;
  * of its ring: a lane whose head may go asks the port ({@link BudgetAsk}, at most one ask per lane,
  * holding an in-flight slot in the lane's turn) and the grant goes to its first queued ticket.
  * While the port fails, the lane is degraded ({@link PortLane}) and its ring, sized to the
- * fallback share of the limit, decides as above. The local cool-down applies either way.
+ * fallback share of the limit, decides as above. The ring records the sends the port granted too,
+ * so a lane that degrades counts this replica's sends of the last window against its share; and
+ * for a window after the lane comes back to the port, the ring binds as well as the port, which
+ * may have lost its counts (a Redis restarted empty). The local cool-down applies either way.
  *
  * <p>A lane's queue is FIFO unless a watch aims ({@link dev.lropoller.Aiming}, with its
  * likely-first order on): from its first ticket on, the lane's later tickets are ordered by
@@ -277,13 +280,14 @@ public final class Admission {
       change = lane.port.answered(decision, failure, now, port.probeNanos);
       Ticket t = null;
       if (decision instanceof BudgetDecision.Granted granted) {
-        t = lane.next(now);
+        t = lane.mayUseGrant(now) ? lane.next(now) : null;
         if (t == null) {
           unused = granted.slotId();
         } else {
           t.queued = false;
           t.lane = lane;
           t.portSlot = granted.slotId();
+          t.slot = lane.sentGranted();
           ready.add(t);
         }
       }
@@ -375,8 +379,8 @@ public final class Admission {
       return;
     }
     if (lane.timer != null) {
-      // Only a port moves a lane's time earlier: a degraded lane's ring timer, when the answer
-      // to its probe returns it to the port with a shorter wait.
+      // A lane's time does not move earlier today (a restore keeps the ring binding for a
+      // window, cool-downs only extend); kept so that a timer is never later than the lane.
       lane.timer.dispose();
     }
     try {

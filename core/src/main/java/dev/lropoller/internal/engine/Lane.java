@@ -52,13 +52,31 @@ final class Lane {
   long allowedAt(long now) {
     long at = Math.max(now, coolUntil);
     if (asks(now)) {
-      return port.allowedAt(at);
+      long asked = port.allowedAt(at);
+      return port.ringBinds(now) ? Math.max(asked, Math.min(ringAt(at), port.ringUntil())) : asked;
     }
-    if (sends != null && count == sends.length) {
-      long ended = sends[next];
-      at = ended == Admission.PENDING ? Admission.PENDING : Math.max(at, ended + Admission.WINDOW);
-    }
+    at = ringAt(at);
     return port == null ? at : port.localAt(at);
+  }
+
+  /**
+   * Whether a grant of the port may be used now: not while the ring binds after a restore and
+   * has no free slot (the probe's own grant, asked while the lane was degraded, then goes unused).
+   */
+  boolean mayUseGrant(long now) {
+    return !port.ringBinds(now) || ringAt(now) <= now;
+  }
+
+  /**
+   * When the ring lets a request go, from {@code at}: once its oldest slot ended a window ago, or
+   * {@link Admission#PENDING} while that slot's request is in flight.
+   */
+  private long ringAt(long at) {
+    if (sends == null || count < sends.length) {
+      return at;
+    }
+    long ended = sends[next];
+    return ended == Admission.PENDING ? Admission.PENDING : Math.max(at, ended + Admission.WINDOW);
   }
 
   /**
@@ -116,6 +134,21 @@ final class Lane {
       count++;
     }
     return slot;
+  }
+
+  /**
+   * Records in the ring a send the port granted, so that the fallback share counts it should the
+   * lane degrade within a window: the ring then holds this replica's latest sends whoever decided
+   * them. Records nothing when the oldest slot's request is still in flight (its slot is not
+   * reused under it); a degraded lane then waits for that request's end anyway.
+   *
+   * @return the ring slot taken, or -1
+   */
+  int sentGranted() {
+    if (sends == null || (count == sends.length && sends[next] == Admission.PENDING)) {
+      return -1;
+    }
+    return sent();
   }
 
   /** The request in ring slot {@code slot} ended at {@code now}. */

@@ -7,8 +7,8 @@ import java.time.Duration;
 /**
  * The state of one lane whose rate and cool-down a {@link BudgetPort} decides, guarded by the
  * lane's {@link Admission}: whether an ask is outstanding (at most one), until when the port said
- * to wait, and whether the lane is degraded (the port failed) and until when it counts locally
- * before probing the port again.
+ * to wait, whether the lane is degraded (the port failed) and until when it counts locally
+ * before probing the port again, and until when, after a restore, its ring still binds.
  */
 final class PortLane {
   /** The shortest wait after a {@link BudgetDecision.Wait}, so a zero wait cannot spin. */
@@ -23,6 +23,12 @@ final class PortLane {
   private long waitUntil = Long.MIN_VALUE;
   private boolean degraded;
   private long probeAt;
+  /**
+   * Until a window after the lane came back to the port, the fallback ring binds as well: the
+   * port may have lost what it counted (a Redis restarted empty grants a whole limit at once),
+   * and this replica's sends of the minute before are in the ring, not in the port.
+   */
+  private long ringUntil = Long.MIN_VALUE;
 
   PortLane(int perMinute) {
     this.perMinute = perMinute;
@@ -34,6 +40,16 @@ final class PortLane {
    */
   boolean local(long now) {
     return degraded && (asking || now < probeAt);
+  }
+
+  /** Whether the ring binds a lane that asks the port, now: within a window of a restore. */
+  boolean ringBinds(long now) {
+    return now < ringUntil;
+  }
+
+  /** When the ring stops binding: a window after the latest restore. */
+  long ringUntil() {
+    return ringUntil;
   }
 
   /**
@@ -78,6 +94,7 @@ final class PortLane {
       return Change.NONE;
     }
     degraded = false;
+    ringUntil = now + Admission.WINDOW;
     return Change.RESTORED;
   }
 

@@ -275,11 +275,121 @@ class RequestBudgetAdmissionTest {
     probe.grant("s1");
 
     assertThat(events).containsExactly("degraded a redis down", "restored a");
-    assertThat(probes.get(20).admitted).as("the grant goes to the queue's head").isEqualTo(1);
-    assertThat(port.unanswered()).as("back on the port: one ask at a time").isEqualTo(1);
+    assertThat(probes.get(20).admitted)
+        .as("for a window after the restore the spent share binds too: the probe's grant goes"
+            + " unused").isZero();
+    assertThat(port.answered).containsExactly("a s1");
+    assertThat(port.unanswered()).isZero();
+    clock.advanceTimeBy(Duration.ofSeconds(55));
+    assertThat(port.unanswered()).as("back on the port, a minute after the share's sends ended")
+        .isEqualTo(1);
     port.next().grant("s2");
-    assertThat(probes.get(21).admitted).isEqualTo(1);
+    assertThat(probes.get(20).admitted).as("the grant goes to the queue's head").isEqualTo(1);
   }
+
+  @Test
+  void aLaneThatDegradesCountsTheSendsThePortGrantedInTheLastWindow() {
+    // 60 a minute over 3 replicas: a share of 20. The port grants 20 sends at t = 0, then fails.
+    Admission admission = admission(100, 60, 3, port);
+    List<Probe> probes = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      Probe p = new Probe();
+      probes.add(p);
+      admission.acquire(A, p);
+    }
+    for (int i = 0; i < 20; i++) {
+      port.next().grant("s" + i);
+      admission.release(probes.get(i));
+    }
+
+    port.next().fail(new IllegalStateException("redis down"));
+
+    assertThat(events).containsExactly("degraded a redis down");
+    assertThat(probes.stream().filter(p -> p.admitted == 1))
+        .as("this replica's share of the minute went in fleet mode: nothing more yet").hasSize(20);
+    for (int i = 0; i < 11; i++) {
+      clock.advanceTimeBy(PROBE);
+      port.next().fail(new IllegalStateException("still down"));
+    }
+    assertThat(probes.stream().filter(p -> p.admitted == 1)).hasSize(20);
+    clock.advanceTimeBy(PROBE);
+    port.next().fail(new IllegalStateException("still down"));
+    assertThat(probes.stream().filter(p -> p.admitted == 1))
+        .as("a minute after the granted sends ended, the share sends again").hasSize(25);
+  }
+
+  @Test
+  void aGrantWhileTheOldestRingSlotIsInFlightTakesNoSlotAndKeepsThatOne() {
+    // A share of 1: the ring has one slot. Two grants in a row, the first still in flight.
+    Admission admission = admission(100, 3, 3, port);
+    Probe first = new Probe();
+    Probe second = new Probe();
+    admission.acquire(A, first);
+    admission.acquire(A, second);
+    port.next().grant("s1");
+    port.next().grant("s2");
+    assertThat(second.admitted).isEqualTo(1);
+    admission.release(second);
+    Probe third = new Probe();
+    admission.acquire(A, third);
+
+    port.next().fail(new IllegalStateException("redis down"));
+
+    assertThat(third.admitted).as("the ring's one slot is the first send's, still in flight")
+        .isZero();
+    admission.release(first);
+    clock.advanceTimeBy(Duration.ofSeconds(60).minusMillis(1));
+    port.answerAll(new IllegalStateException("still down"));
+    assertThat(third.admitted).as("a window after the first send ended, not before").isZero();
+    clock.advanceTimeBy(Duration.ofMillis(1));
+    port.answerAll(new IllegalStateException("still down"));
+    assertThat(third.admitted).isEqualTo(1);
+  }
+
+  @Test
+  void afterARestoreTheShareBindsForOneWindowAndThenThePortAlone() {
+    // 60 a minute over 3 replicas: a share of 20.
+    Admission admission = admission(100, 60, 3, port);
+    Probe local = new Probe();
+    admission.acquire(A, local);
+    port.next().fail(new IllegalStateException("redis down"));
+    admission.release(local);
+    clock.advanceTimeBy(PROBE);
+    List<Probe> probes = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      Probe p = new Probe();
+      probes.add(p);
+      if (admission.acquire(A, p)) {
+        p.admitted++; // sent at once, as the caller would
+      }
+    }
+    assertThat(probes.stream().filter(p -> p.admitted == 1))
+        .as("while the probe is out, the ring's 19 free slots").hasSize(19);
+
+    // A Redis restarted empty grants whatever it is asked.
+    port.grantAll();
+
+    assertThat(events).containsExactly("degraded a redis down", "restored a");
+    assertThat(probes.stream().filter(p -> p.admitted == 1))
+        .as("the share is spent: the probe's grant goes unused").hasSize(19);
+    assertThat(port.answered).hasSize(1);
+    probes.stream().filter(p -> p.admitted == 1).forEach(admission::release);
+    clock.advanceTimeBy(Duration.ofSeconds(55).minusMillis(1));
+    port.grantAll();
+    assertThat(probes.stream().filter(p -> p.admitted == 1)).hasSize(19);
+    clock.advanceTimeBy(Duration.ofMillis(1));
+    port.grantAll();
+    assertThat(probes.stream().filter(p -> p.admitted == 1))
+        .as("the local send's slot frees a minute after it ended, not the others").hasSize(20);
+    clock.advanceTimeBy(Duration.ofSeconds(5).minusMillis(1));
+    port.grantAll();
+    assertThat(probes.stream().filter(p -> p.admitted == 1)).hasSize(20);
+    clock.advanceTimeBy(Duration.ofMillis(1));
+    port.grantAll();
+    assertThat(probes.stream().filter(p -> p.admitted == 1))
+        .as("a window after the restore the port alone decides: more than a share").hasSize(60);
+  }
+
 
   @Test
   void aDegradedLaneSendsNoMoreThanItsShareInAnyWindow() {
@@ -342,7 +452,7 @@ class RequestBudgetAdmissionTest {
   }
 
   @Test
-  void aProbeAnsweredWithAShortWaitIsNotHeldBackByTheFallbackRingsMinute() {
+  void aProbeAnsweredWithAShortWaitStillWaitsForTheSpentSharesMinute() {
     Admission admission = admission(100, 60, 3, port);
     List<Probe> probes = new ArrayList<>();
     for (int i = 0; i < 22; i++) {
@@ -363,8 +473,12 @@ class RequestBudgetAdmissionTest {
     clock.advanceTimeBy(Duration.ofSeconds(1));
 
     assertThat(events).containsExactly("degraded a redis down", "restored a");
-    assertThat(port.unanswered()).as("back on the port, the lane asks after the port's wait,"
-        + " not after the ring's minute").isEqualTo(1);
+    assertThat(port.unanswered()).as("back on the port after its wait, but for a window after"
+        + " the restore the spent share binds too").isZero();
+    clock.advanceTimeBy(Duration.ofSeconds(54).minusMillis(1));
+    assertThat(port.unanswered()).isZero();
+    clock.advanceTimeBy(Duration.ofMillis(1));
+    assertThat(port.unanswered()).as("a minute after the share's sends ended").isEqualTo(1);
     port.next().grant("s1");
     assertThat(probes.get(20).admitted).isEqualTo(1);
   }

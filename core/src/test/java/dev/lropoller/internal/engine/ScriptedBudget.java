@@ -74,6 +74,21 @@ final class ScriptedBudget implements RequestBudget {
   }
 
   /** The oldest ask not yet taken; fails the test if there is none. */
+  /** Grants every outstanding ask, and every ask those grants start, until none is left. */
+  void grantAll() {
+    int n = 0;
+    while (unanswered() > 0) {
+      next().grant("all-" + n++);
+    }
+  }
+
+  /** Fails every outstanding ask with {@code failure}, and every ask that starts meanwhile. */
+  void answerAll(Throwable failure) {
+    while (unanswered() > 0) {
+      next().fail(failure);
+    }
+  }
+
   synchronized Ask next() {
     if (answeredUpTo == asks.size()) {
       throw new AssertionError("no ask outstanding; asks so far: " + asks.size());
