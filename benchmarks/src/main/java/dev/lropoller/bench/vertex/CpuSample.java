@@ -16,7 +16,8 @@ package dev.lropoller.bench.vertex;
  * @param clientJavaNanos CPU of every other live Java thread
  * @param emulatorBytes bytes allocated by the emulator's threads
  * @param clientBytes bytes allocated by every other Java thread
- * @param jitNanos the JIT compilers' time, as the compilation bean reports it
+ * @param jitNanos the JIT compiler threads' CPU ({@link JvmThreadCpu}), or where that cannot be
+ *     read the compilers' time as the compilation bean reports it
  */
 record CpuSample(long processNanos, long emulatorNanos, long clientJavaNanos, long emulatorBytes,
     long clientBytes, long jitNanos) {

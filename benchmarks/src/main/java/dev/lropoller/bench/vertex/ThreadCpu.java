@@ -44,14 +44,16 @@ final class ThreadCpu {
 
   /**
    * Reads CPU and allocated bytes per Java thread, split by name prefix, with the process CPU and
-   * the JIT's time; see {@link CpuSample}.
+   * the JIT's: its compiler threads' CPU where Linux's {@code /proc} shows it, else the compilation
+   * bean's time; see {@link CpuSample}.
    *
    * @param prefix the emulator's thread name prefix
    * @return the reading
    */
   static CpuSample sample(String prefix) {
     long process = processNanos();
-    long jit = jitNanos();
+    long compilers = JvmThreadCpu.compilerNanos();
+    long jit = compilers >= 0 ? compilers : jitNanos();
     long[] ids = THREADS.getAllThreadIds();
     ThreadInfo[] infos = THREADS.getThreadInfo(ids);
     long[] bytes = allocatedBytes(ids);

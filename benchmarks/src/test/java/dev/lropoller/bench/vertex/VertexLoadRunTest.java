@@ -51,6 +51,18 @@ class VertexLoadRunTest {
   }
 
   @Test
+  void onlyCompilerThreadsCountAsJitAndTheirTicksAreUserPlusSystem() {
+    String c2 = "4242 (C2 CompilerThre) S 1 4200 4200 0 -1 1077936192 10 0 0 0 731 29 0 0 20 0 1 0"
+        + " 100 0 0";
+    String odd = "4243 (my (odd) thread) S 1 4200 4200 0 -1 1077936192 10 0 0 0 5 6 0 0 20 0 1 0";
+    String gc = "4244 (GC Thread#0) S 1 4200 4200 0 -1 1077936192 10 0 0 0 50 1 0 0 20 0 1 0";
+    assertThat(JvmThreadCpu.compilerTicks(c2)).isEqualTo(760);
+    assertThat(JvmThreadCpu.compilerTicks(odd)).isZero();
+    assertThat(JvmThreadCpu.compilerTicks(gc)).isZero();
+    assertThat(JvmThreadCpu.compilerTicks("garbage")).isZero();
+  }
+
+  @Test
   void readingsAreDifferencedFieldByFieldAndTheJvmShareNeverGoesNegative() {
     CpuSample before = new CpuSample(10, 1, 2, 100, 200, 3);
     CpuSample after = new CpuSample(30, 5, 9, 150, 260, 4);
