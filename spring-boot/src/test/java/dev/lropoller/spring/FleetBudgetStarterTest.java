@@ -171,12 +171,7 @@ class FleetBudgetStarterTest {
           assertThat(budget(health).toString()).doesNotContain("127.0.0.1", String.valueOf(redis.port()));
 
           redis.restart();
-          String again = operation();
-          Flux.interval(Duration.ofMillis(100))
-              .concatMap(tick -> poller.get(again).map(op -> transitions(meters, "restored")))
-              .filter(restored -> restored == 1.0)
-              .next()
-              .block(Duration.ofSeconds(20));
+          awaitRestored(poller, meters);
           assertThat(budget(health)).containsEntry("mode", "fleet").containsEntry("degradedKeys", List.of());
           assertThat(meters.get("lropoller.budget.degraded").gauge().value()).isZero();
           assertThat(redis.query("EXISTS", slotsKey("lropoller:budget:"))).isEqualTo("1");
@@ -233,17 +228,22 @@ class FleetBudgetStarterTest {
           assertThat(transitions(meters, "degraded")).isEqualTo(1.0);
 
           redis.restart();
-          String again = operation();
-          Flux.interval(Duration.ofMillis(100))
-              .concatMap(tick -> poller.get(again).map(op -> transitions(meters, "restored")))
-              .filter(restored -> restored == 1.0)
-              .next()
-              .block(Duration.ofSeconds(20));
+          awaitRestored(poller, meters);
           assertThat(budget(health)).containsEntry("mode", "fleet").containsEntry("degradedKeys", List.of());
           assertThat(redis.query("EXISTS", slotsKey("lropoller:budget:"))).isEqualTo("1");
           assertThat(clients()).as("the budget's connection and this query's").isEqualTo(2);
         });
     assertThat(clients()).as("the budget's connection closed with the context").isEqualTo(1);
+  }
+
+  /** Polls a fresh operation until the meters count the key's return to the fleet budget. */
+  private void awaitRestored(OperationPoller poller, MeterRegistry meters) {
+    String again = operation();
+    Flux.interval(Duration.ofMillis(100))
+        .concatMap(tick -> poller.get(again).map(op -> transitions(meters, "restored")))
+        .filter(restored -> restored == 1.0)
+        .next()
+        .block(Duration.ofSeconds(20));
   }
 
   /** Client connections Redis has, the one of this query included. */

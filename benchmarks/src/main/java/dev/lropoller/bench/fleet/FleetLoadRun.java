@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  *       {@code --outage-start-over}, so that keys ask all the time; {@code --outage-at} after
  *       {@code go} Redis is stopped for {@code --outage-for} and restarted empty
  *       ({@link RedisOutage}); the degraded and restored moves each replica heard and the
- *       requests sent meanwhile ({@link OutageReport}).
+ *       requests sent meanwhile ({@link OutageReport}); {@code outage-control}: the same load
+ *       with Redis up throughout.
  * </ul>
  * Each operation is done on its {@code --polls}-th GET, polled with
  * {@code PollPolicy.fixed(interval).withFirstPollDelay(interval)}: a short interval keeps a row
@@ -57,14 +58,14 @@ public final class FleetLoadRun {
   /** Every row id, in the default order. */
   public static final List<String> ROWS =
       List.of("fleet", "local", "uneven-fleet", "uneven-static", "cost-fleet", "cost-local");
-  /** Rows run only when named: the Redis fault. */
-  public static final List<String> EXTRA_ROWS = List.of("outage");
+  /** Rows run only when named: the Redis fault, and the same load without it. */
+  public static final List<String> EXTRA_ROWS = List.of("outage", "outage-control");
   /** The flags of {@link #main}, in the grammar of {@link CommandLine}. */
   public static final List<String> FLAGS = List.of("--rows", "--projects", "--polls", "--interval",
       "--quota-per-minute", "--max-requests-per-minute", "--replicas", "--operations",
       "--uneven-operations", "--uneven-weights", "--cost-operations",
       "--cost-max-requests-per-minute", "--cost-warmup-operations", "--deadline", "--replica-heap",
-      "--outage-operations", "--outage-start-over", "--outage-at", "--outage-for");
+      "--outage-operations", "--outage-start-over", "--outage-at", "--outage-for", "--redis-timeout");
   private static final int EMULATOR_WORKERS = 2;
   private static final String EMULATOR_HEAP = "1g";
   private static final long MINUTE_MICROS = 60_000_000L;
@@ -93,13 +94,14 @@ public final class FleetLoadRun {
    * @param outageStartOver the outage row's watch starts spread over this time
    * @param outageAt when, after {@code go}, the outage row stops Redis
    * @param outageFor how long Redis stays down
+   * @param redisTimeout each replica's Lettuce command timeout, the bound of each ask
    */
   public record Config(List<String> rows, int projects, int polls, Duration interval,
       int quotaPerMinute, int maxRequestsPerMinute, int replicas, int operations,
       int unevenOperations, List<Integer> unevenWeights, int costOperations,
       int costMaxRequestsPerMinute, int costWarmupOperations, Duration deadline,
       String replicaHeap, int outageOperations, Duration outageStartOver, Duration outageAt,
-      Duration outageFor) {}
+      Duration outageFor, Duration redisTimeout) {}
 
   /**
    * One row's setting.
@@ -216,7 +218,7 @@ public final class FleetLoadRun {
           0, c.costWarmupOperations());
       case "cost-local" -> new Row(id, false, c.costMaxRequestsPerMinute(), even, c.costOperations(),
           0, c.costWarmupOperations());
-      case "outage" -> new Row(id, true, c.maxRequestsPerMinute(), even, c.outageOperations(),
+      case "outage", "outage-control" -> new Row(id, true, c.maxRequestsPerMinute(), even, c.outageOperations(),
           c.quotaPerMinute(), 0, c.outageStartOver());
       default -> throw new IllegalArgumentException(
           "unknown row \"" + id + "\" (" + String.join(", ", ROWS) + ")");
@@ -244,6 +246,7 @@ public final class FleetLoadRun {
               "--interval", c.interval().toString(),
               "--deadline", c.deadline().toString(),
               "--start-over", row.startOver().toString(),
+              "--redis-timeout", c.redisTimeout().toString(),
               "--replicas", Integer.toString(c.replicas())), dir.resolve("result-" + i + ".txt")));
         }
         for (ForkedReplica r : replicas) {
@@ -391,7 +394,8 @@ public final class FleetLoadRun {
    *     {@code --cost-operations 10000}, {@code --cost-max-requests-per-minute 1000000},
    *     {@code --cost-warmup-operations 2000},
    *     {@code --deadline 90s}, {@code --replica-heap 512m}, {@code --outage-operations 10000},
-   *     {@code --outage-start-over 120s}, {@code --outage-at 45s}, {@code --outage-for 30s}
+   *     {@code --outage-start-over 120s}, {@code --outage-at 45s}, {@code --outage-for 30s},
+   *     {@code --redis-timeout 1s}
    * @return the configuration
    * @throws UsageException for a bad flag or value, quoting it
    */
@@ -425,6 +429,7 @@ public final class FleetLoadRun {
         cl.atLeast("--outage-operations", 1, 10_000),
         cl.duration("--outage-start-over", Duration.ofSeconds(120)),
         cl.duration("--outage-at", Duration.ofSeconds(45)),
-        cl.duration("--outage-for", Duration.ofSeconds(30)));
+        cl.duration("--outage-for", Duration.ofSeconds(30)),
+        cl.duration("--redis-timeout", Duration.ofSeconds(1)));
   }
 }
