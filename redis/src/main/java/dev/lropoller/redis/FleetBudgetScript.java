@@ -3,6 +3,9 @@ package dev.lropoller.redis;
 /** The Lua script behind {@link RedisFleetBudget}: one script, so one SHA to run by EVALSHA. */
 final class FleetBudgetScript {
 
+  /** The SHA-1 of {@link #TEXT} in hex, the name EVALSHA runs it by. */
+  static final String SHA1;
+
   /**
    * The script's text. Kept in Java rather than a resource so that creating a budget reads no
    * file, wherever that happens.
@@ -106,4 +109,18 @@ return redis.error_reply('lro-poller fleet budget: unknown operation ' .. tostri
 """;
 
   private FleetBudgetScript() {}
+
+  static {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-1")
+          .digest(TEXT.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      StringBuilder hex = new StringBuilder(40);
+      for (byte b : digest) {
+        hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+      }
+      SHA1 = hex.toString();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 }

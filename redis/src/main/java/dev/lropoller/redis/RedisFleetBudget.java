@@ -45,13 +45,13 @@ public final class RedisFleetBudget {
   /** The longest pending bound and cool-down accepted: one day. */
   public static final Duration MAX_DURATION = Duration.ofDays(1);
 
-  private final RedisScriptingReactiveCommands<String, String> redis;
+  private final Mono<RedisScriptingReactiveCommands<String, String>> redis;
   private final String scriptSha;
   private final String keyPrefix;
   private final String clockOffsetMillis;
 
   private RedisFleetBudget(
-      RedisScriptingReactiveCommands<String, String> redis,
+      Mono<RedisScriptingReactiveCommands<String, String>> redis,
       String scriptSha,
       String keyPrefix,
       String clockOffsetMillis) {
@@ -75,7 +75,23 @@ public final class RedisFleetBudget {
   public static RedisFleetBudget of(RedisScriptingReactiveCommands<String, String> redis) {
     Objects.requireNonNull(redis, "redis");
     return new RedisFleetBudget(
-        redis, redis.digest(FleetBudgetScript.TEXT), DEFAULT_KEY_PREFIX, null);
+        Mono.just(redis), FleetBudgetScript.SHA1, DEFAULT_KEY_PREFIX, null);
+  }
+
+  /**
+   * A budget on a connection opened on first use, with the key prefix
+   * {@value #DEFAULT_KEY_PREFIX}: a service can start while Redis is down. Until the connection
+   * opens, every call fails with Lettuce's connect error (which puts the poller's key in degraded
+   * mode), and the next call tries to connect again. Sends nothing yet.
+   *
+   * @param connection the lazy connection; close it after the poller
+   * @return a budget
+   * @throws NullPointerException if {@code connection} is {@code null}
+   */
+  public static RedisFleetBudget of(LazyRedisConnection connection) {
+    Objects.requireNonNull(connection, "connection");
+    return new RedisFleetBudget(
+        connection.commands(), FleetBudgetScript.SHA1, DEFAULT_KEY_PREFIX, null);
   }
 
   /**
@@ -206,10 +222,10 @@ public final class RedisFleetBudget {
 
   private <T> Flux<T> run(ScriptOutputType type, String[] keys, String... operation) {
     String[] args = argsWithClockOffset(operation);
-    return Flux.defer(() -> redis.<T>evalsha(scriptSha, type, keys, args))
+    return redis.flatMapMany(commands -> commands.<T>evalsha(scriptSha, type, keys, args)
         // Redis restarted or its script cache was flushed: EVAL runs the script and caches it.
-        .onErrorResume(
-            RedisNoScriptException.class, e -> redis.<T>eval(FleetBudgetScript.TEXT, type, keys, args));
+        .onErrorResume(RedisNoScriptException.class,
+            e -> commands.<T>eval(FleetBudgetScript.TEXT, type, keys, args)));
   }
 
   private String[] argsWithClockOffset(String[] operation) {

@@ -8,6 +8,7 @@ import dev.lropoller.testing.FakeOperationsTransport;
 import dev.lropoller.spi.RequestBudget;
 import dev.lropoller.testing.redis.RedisServerProcess;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import reactor.core.scheduler.Schedulers;
@@ -22,12 +23,15 @@ class ReadmeReplicasSnippetTest {
   @Test
   void theReplicasSnippetBuildsAPollerOnTheFleetBudget() {
     try (RedisServerProcess server = RedisServerProcess.start()) {
-      String address = "redis://127.0.0.1:" + server.port();
       OperationsTransport transport = new FakeOperationsTransport(Schedulers.parallel());
 
       // README: Running several replicas.
-      RedisClient redis = RedisClient.create(address);
-      RequestBudget fleet = RedisRequestBudget.of(RedisFleetBudget.of(redis.connect().reactive()));
+      RedisClient client = RedisClient.create();
+      RedisURI uri = RedisURI.builder().withHost("127.0.0.1").withPort(server.port())
+          .withTimeout(Duration.ofMillis(500))  // each ask's bound: a key degrades after it
+          .build();
+      LazyRedisConnection connection = LazyRedisConnection.of(client, uri);  // connects on first use
+      RequestBudget fleet = RedisRequestBudget.of(RedisFleetBudget.of(connection));
       OperationPoller poller = OperationPoller.builder(transport)  // or GoogleOperationPoller.builder()
           .maxRequestsPerMinute(600)      // the project's whole quota, the same on every replica
           .requestBudget(fleet)           // shared by every replica on this Redis and key prefix
@@ -35,8 +39,10 @@ class ReadmeReplicasSnippetTest {
           .build();
 
       assertThat(poller.toString()).contains("requestBudget=RedisRequestBudget");
+      assertThat(connection.isOpen()).as("nothing connects while the poller is built").isFalse();
       poller.close();
-      redis.shutdown(Duration.ZERO, Duration.ofSeconds(5));
+      connection.close();
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(5));
     }
   }
 }

@@ -8,8 +8,9 @@ import org.springframework.util.ClassUtils;
 
 /**
  * The starter's fleet request budget ({@code lropoller.fleet.enabled=true}): a
- * {@code RedisRequestBudget} on its own Lettuce connection, opened from the client of the
- * application's {@code LettuceConnectionFactory}, and closed with the context after the poller.
+ * {@code RedisRequestBudget} on its own Lettuce connection ({@code LazyRedisConnection}, opened on
+ * first use and again after a failed attempt) from the client of the application's
+ * {@code LettuceConnectionFactory}, and closed with the context after the poller.
  * This class names no Redis type, so the auto-configuration loads without {@code lro-poller-redis}
  * and says what is missing instead.
  */
@@ -34,7 +35,8 @@ final class FleetBudget implements AutoCloseable {
    * Opens the budget, or explains what is missing.
    *
    * @throws FleetStartupException if {@code lro-poller-redis}, Spring Data Redis or a Lettuce
-   *     connection factory bean is missing, or Redis cannot be reached
+   *     connection factory bean is missing; never because Redis cannot be reached (the
+   *     connection opens on first use)
    */
   static FleetBudget open(
       String keyPrefix, ConfigurableListableBeanFactory beans, String budgetBeanName) {

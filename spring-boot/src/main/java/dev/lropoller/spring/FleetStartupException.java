@@ -3,7 +3,7 @@ package dev.lropoller.spring;
 /**
  * Startup stopped because {@code lropoller.fleet.enabled=true} cannot work: a piece it needs is
  * missing ({@code lro-poller-redis}, Spring Data Redis, a Lettuce connection factory bean, a
- * limit to share) or Redis could not be reached. {@link FleetFailureAnalyzer} prints it as Spring
+ * limit to share). A Redis that cannot be reached is not one: the poller then starts degraded. {@link FleetFailureAnalyzer} prints it as Spring
  * Boot's "APPLICATION FAILED TO START" report; the message is the description and the action, for
  * where no analyzer runs. Never carries a password or a Redis URI.
  */

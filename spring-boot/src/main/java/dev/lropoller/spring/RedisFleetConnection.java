@@ -1,13 +1,11 @@
 package dev.lropoller.spring;
 
+import dev.lropoller.redis.LazyRedisConnection;
 import dev.lropoller.redis.RedisFleetBudget;
 import dev.lropoller.redis.RedisRequestBudget;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulConnection;
-import io.lettuce.core.api.reactive.RedisScriptingReactiveCommands;
 import io.lettuce.core.cluster.RedisClusterClient;
-import io.lettuce.core.codec.StringCodec;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -15,7 +13,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 /**
  * The Redis side of {@link FleetBudget}, loaded only once {@code lro-poller-redis} and Spring Data
- * Redis are known to be on the class path.
+ * Redis are known to be on the class path. The budget's connection is a
+ * {@link LazyRedisConnection} from the factory's client: it is not needed at startup, so a Redis
+ * that is down starts the poller in degraded mode instead of stopping the application.
  */
 final class RedisFleetConnection {
   private RedisFleetConnection() {}
@@ -49,39 +49,29 @@ final class RedisFleetConnection {
               + e.getMessage(),
           "Leave the factory's auto-startup and early startup on (their defaults).", e);
     }
-    StatefulConnection<String, String> connection;
-    RedisScriptingReactiveCommands<String, String> commands;
-    try {
-      if (client instanceof RedisClusterClient cluster) {
-        var c = cluster.connect(StringCodec.UTF8);
-        connection = c;
-        commands = c.reactive();
-      } else if (client instanceof RedisClient single) {
-        var c = single.connect(StringCodec.UTF8);
-        connection = c;
-        commands = c.reactive();
-      } else {
-        throw new FleetStartupException(
-            FleetBudget.PROPERTY + "=true cannot use a Lettuce client of type "
-                + client.getClass().getName() + ".",
-            "Use a standalone, Sentinel or cluster LettuceConnectionFactory.", null);
-      }
-    } catch (io.lettuce.core.RedisException e) {
-      // Lettuce names host and port, never the password.
+    LazyRedisConnection connection;
+    if (client instanceof RedisClusterClient cluster) {
+      connection = LazyRedisConnection.of(cluster);
+    } else if (client instanceof RedisClient single) {
+      connection = LazyRedisConnection.ofDefaultUri(single);
+    } else {
       throw new FleetStartupException(
-          FleetBudget.PROPERTY + "=true could not connect to Redis at startup: "
-              + e.getClass().getSimpleName() + ": " + e.getMessage(),
-          "Check that Redis is running and spring.data.redis.* points at it.", e);
+          FleetBudget.PROPERTY + "=true cannot use a Lettuce client of type "
+              + client.getClass().getName() + ".",
+          "Use a standalone, Sentinel or cluster LettuceConnectionFactory.", null);
     }
     RedisFleetBudget fleet;
     try {
-      fleet = RedisFleetBudget.of(commands).withKeyPrefix(keyPrefix);
+      fleet = RedisFleetBudget.of(connection).withKeyPrefix(keyPrefix);
     } catch (NullPointerException | IllegalArgumentException e) {
       connection.close();
       String name = LroPollerProperties.PREFIX + ".fleet.key-prefix";
       throw new InvalidConfigurationPropertyValueException(name, keyPrefix,
           keyPrefix == null ? "must be set" : e.getMessage());
     }
+    // Starts connecting now without waiting: a Redis that is down does not stop the startup; the
+    // poller's keys count locally until an ask reaches it (each ask tries to connect again).
+    connection.commands().subscribe(null, unreachable -> { });
     return new FleetBudget(RedisRequestBudget.of(fleet), connection::close);
   }
 }

@@ -19,7 +19,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * {@code lropoller.fleet.enabled=true} with a piece missing gives Spring Boot's "APPLICATION
  * FAILED TO START" report through {@link FleetFailureAnalyzer} (registered in
  * {@code spring.factories}): the property and what is missing, an action, no stack trace, and
- * never the Redis password.
+ * never the Redis password. A Redis that cannot be reached is not a missing piece: the application
+ * starts (its poller's keys count locally until Redis answers).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class FleetFailureReportTest {
@@ -72,12 +73,10 @@ class FleetFailureReportTest {
   }
 
   @Test
-  void anUnreachableRedisIsReportedWithoutItsPassword(CapturedOutput output) {
-    assertThatThrownBy(() -> run(UnreachableRedisApp.class));
+  void anUnreachableRedisDoesNotStopTheStartupNorShowItsPassword(CapturedOutput output) {
+    run(UnreachableRedisApp.class);
 
-    assertThat(report(output)).contains("APPLICATION FAILED TO START")
-        .contains("Description:\n\nlropoller.fleet.enabled=true could not connect to Redis at startup")
-        .contains("Action:\n\nCheck that Redis is running and spring.data.redis.* points at it.");
-    assertThat(output.getAll()).doesNotContain("s3cret-pw").doesNotContain("\tat ");
+    assertThat(output.getAll()).doesNotContain("APPLICATION FAILED TO START")
+        .doesNotContain("s3cret-pw");
   }
 }

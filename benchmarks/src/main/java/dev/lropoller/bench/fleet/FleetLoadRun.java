@@ -35,7 +35,13 @@ import java.util.regex.Pattern;
  *       limit / replicas, local): replica 0's busiest 60 s per project against the quota;
  *   <li>{@code cost-fleet}, {@code cost-local}: CPU per poll at {@code --cost-operations}, with a
  *       limit that does not bind and no emulator quota, so both rows send the same requests;
- *       Redis's commands ({@code INFO commandstats}), CPU and {@code used_memory} deltas.
+ *       Redis's commands ({@code INFO commandstats}), CPU and {@code used_memory} deltas;
+ *   <li>{@code outage} (only when named): the fleet budget with the watches' starts spread over
+ *       {@code --outage-start-over}, so that keys ask all the time; {@code --outage-at} after
+ *       {@code go} Redis is stopped for {@code --outage-for} and restarted empty
+ *       ({@link RedisOutage}); the degraded and restored moves each replica heard and the
+ *       requests sent meanwhile ({@link OutageReport}); {@code outage-control}: the same load
+ *       with Redis up throughout.
  * </ul>
  * Each operation is done on its {@code --polls}-th GET, polled with
  * {@code PollPolicy.fixed(interval).withFirstPollDelay(interval)}: a short interval keeps a row
@@ -52,11 +58,14 @@ public final class FleetLoadRun {
   /** Every row id, in the default order. */
   public static final List<String> ROWS =
       List.of("fleet", "local", "uneven-fleet", "uneven-static", "cost-fleet", "cost-local");
+  /** Rows run only when named: the Redis fault, and the same load without it. */
+  public static final List<String> EXTRA_ROWS = List.of("outage", "outage-control");
   /** The flags of {@link #main}, in the grammar of {@link CommandLine}. */
   public static final List<String> FLAGS = List.of("--rows", "--projects", "--polls", "--interval",
       "--quota-per-minute", "--max-requests-per-minute", "--replicas", "--operations",
       "--uneven-operations", "--uneven-weights", "--cost-operations",
-      "--cost-max-requests-per-minute", "--cost-warmup-operations", "--deadline", "--replica-heap");
+      "--cost-max-requests-per-minute", "--cost-warmup-operations", "--deadline", "--replica-heap",
+      "--outage-operations", "--outage-start-over", "--outage-at", "--outage-for", "--redis-timeout");
   private static final int EMULATOR_WORKERS = 2;
   private static final String EMULATOR_HEAP = "1g";
   private static final long MINUTE_MICROS = 60_000_000L;
@@ -81,12 +90,18 @@ public final class FleetLoadRun {
    * @param costWarmupOperations operations each replica watches, unmeasured, before a cost row
    * @param deadline per row: watches still running then are cancelled and counted unfinished
    * @param replicaHeap each replica's {@code -Xmx}
+   * @param outageOperations operations of the outage row
+   * @param outageStartOver the outage row's watch starts spread over this time
+   * @param outageAt when, after {@code go}, the outage row stops Redis
+   * @param outageFor how long Redis stays down
+   * @param redisTimeout each replica's Lettuce command timeout, the bound of each ask
    */
   public record Config(List<String> rows, int projects, int polls, Duration interval,
       int quotaPerMinute, int maxRequestsPerMinute, int replicas, int operations,
       int unevenOperations, List<Integer> unevenWeights, int costOperations,
       int costMaxRequestsPerMinute, int costWarmupOperations, Duration deadline,
-      String replicaHeap) {}
+      String replicaHeap, int outageOperations, Duration outageStartOver, Duration outageAt,
+      Duration outageFor, Duration redisTimeout) {}
 
   /**
    * One row's setting.
@@ -98,9 +113,16 @@ public final class FleetLoadRun {
    * @param operations operations in all
    * @param quotaPerMinute the emulator's quota, 0 for none
    * @param warmupOperations operations each replica watches before the row, 0 for none
+   * @param startOver each replica spreads its watches' starts over this time; zero: at once
    */
   record Row(String id, boolean fleet, int limit, List<Integer> weights, int operations,
-      int quotaPerMinute, int warmupOperations) {}
+      int quotaPerMinute, int warmupOperations, Duration startOver) {
+
+    Row(String id, boolean fleet, int limit, List<Integer> weights, int operations,
+        int quotaPerMinute, int warmupOperations) {
+      this(id, fleet, limit, weights, operations, quotaPerMinute, warmupOperations, Duration.ZERO);
+    }
+  }
 
   /**
    * What a row measured.
@@ -163,13 +185,13 @@ public final class FleetLoadRun {
       for (String id : config.rows()) {
         RowResult r = runRow(row(id, config), config, redis);
         results.add(r);
-        System.out.println(line(r) + "; load " + loadAverage());
+        System.out.println(FleetTables.line(r) + "; load " + loadAverage());
       }
     }
     System.out.println();
-    System.out.println(table(results));
+    System.out.println(FleetTables.table(results));
     System.out.println();
-    System.out.println(costTable(results));
+    System.out.println(FleetTables.costTable(results));
     System.exit(0);
   }
 
@@ -196,6 +218,8 @@ public final class FleetLoadRun {
           0, c.costWarmupOperations());
       case "cost-local" -> new Row(id, false, c.costMaxRequestsPerMinute(), even, c.costOperations(),
           0, c.costWarmupOperations());
+      case "outage", "outage-control" -> new Row(id, true, c.maxRequestsPerMinute(), even, c.outageOperations(),
+          c.quotaPerMinute(), 0, c.outageStartOver());
       default -> throw new IllegalArgumentException(
           "unknown row \"" + id + "\" (" + String.join(", ", ROWS) + ")");
     };
@@ -221,6 +245,8 @@ public final class FleetLoadRun {
               "--max-requests-per-minute", Integer.toString(row.limit()),
               "--interval", c.interval().toString(),
               "--deadline", c.deadline().toString(),
+              "--start-over", row.startOver().toString(),
+              "--redis-timeout", c.redisTimeout().toString(),
               "--replicas", Integer.toString(c.replicas())), dir.resolve("result-" + i + ".txt")));
         }
         for (ForkedReplica r : replicas) {
@@ -237,9 +263,14 @@ public final class FleetLoadRun {
         for (ForkedReplica r : replicas) {
           r.go();
         }
+        RedisOutage outage = row.id().equals("outage")
+            ? RedisOutage.schedule(redis, c.outageAt(), c.outageFor()) : null;
         List<ReplicaResult> results = new ArrayList<>();
         for (ForkedReplica r : replicas) {
           results.add(r.awaitResult());
+        }
+        if (outage != null) {
+          System.out.println(OutageReport.render(outage.await(), results, row.limit()));
         }
         double wall = (System.nanoTime() - start) / 1e9;
         RedisSample after = RedisSample.of(redis);
@@ -345,153 +376,11 @@ public final class FleetLoadRun {
     return seg[1];
   }
 
-  /**
-   * {@code a / b} with two decimals, or a dash without a base.
-   *
-   * @param a the measured value
-   * @param b the base
-   * @return the ratio as text
-   */
-  static String ratio(double a, double b) {
-    return b <= 0 ? "—" : String.format(Locale.ROOT, "%.2f", a / b);
-  }
-
-  /**
-   * The main table: what the emulator saw and how the watches ended, per row.
-   *
-   * @param results the rows
-   * @return a markdown table
-   */
-  static String table(List<RowResult> results) {
-    StringBuilder b = new StringBuilder(
-        "| row | budget | limit per replica | operations (replica split) | busiest 60 s per project at the emulator, min to max"
-            + " | quota 429s | ended as scripted | unfinished at deadline | errors | mismatches | wall s"
-            + " | replica 0: busiest 60 s per project, min to max | replica 0 of the quota |\n"
-            + "|---|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
-    for (RowResult r : results) {
-      b.append(String.format(Locale.ROOT,
-          "| %s | %s | %,d | %,d (%s) | %,d to %,d | %,d | %,d | %,d | %,d | %,d | %.1f | %,d to %,d | %s |%n",
-          r.row().id(), r.row().fleet() ? "fleet (Redis)" : "local", r.row().limit(),
-          r.row().operations(), weights(r.row().weights()), r.busiestMin(), r.busiestMax(),
-          r.quota429s(), r.endedAsScripted(), r.unfinished(), r.errors(), r.mismatches(),
-          r.wallSeconds(), r.heavyMin(), r.heavyMax(), percent(r.heavyMin(), r.heavyMax(),
-              r.row().quotaPerMinute())));
-    }
-    return b.toString();
-  }
-
-  private static String weights(List<Integer> w) {
-    return w.stream().map(String::valueOf).reduce((x, y) -> x + ":" + y).orElse("");
-  }
-
-  static String percent(int min, int max, int quota) {
-    if (quota <= 0) {
-      return "—";
-    }
-    long lo = Math.round(100.0 * min / quota);
-    long hi = Math.round(100.0 * max / quota);
-    return lo == hi ? lo + " %" : lo + " to " + hi + " %";
-  }
-
-  /**
-   * The cost table: CPU per poll in the replicas and in Redis, Redis's script calls per poll,
-   * memory and keys, cool-downs and degraded keys; then fleet against local for each pair of
-   * rows measured in this run.
-   *
-   * @param results the rows
-   * @return a markdown table and the ratios
-   */
-  static String costTable(List<RowResult> results) {
-    StringBuilder b = new StringBuilder(
-        "| row | requests | replica CPU s | replica CPU µs/poll | Redis CPU µs/poll | EVALSHA+EVAL per poll"
-            + " | Redis used_memory Δ KB | Redis keys at end | cool-downs | degraded keys | first error |\n"
-            + "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
-    for (RowResult r : results) {
-      b.append(String.format(Locale.ROOT, "| %s | %,d | %.2f | %.1f | %.1f | %.2f | %,.0f | %,d | %d | %d | %s |%n",
-          r.row().id(), r.requests(), r.replicaCpuSeconds(), r.replicaMicrosPerPoll(),
-          r.redisMicrosPerPoll(), r.scriptCallsPerPoll(), r.redisMemoryDelta() / 1024.0,
-          r.redisKeys(), r.coolDowns(), r.degraded(), r.firstError().replace('|', '/')));
-    }
-    for (String[] pair : new String[][] {{"fleet", "local"}, {"cost-fleet", "cost-local"}}) {
-      RowResult fleet = find(results, pair[0]);
-      RowResult local = find(results, pair[1]);
-      if (fleet != null && local != null) {
-        b.append(String.format(Locale.ROOT,
-            "%n%s against %s: replica CPU per poll ×%s, replica and Redis CPU per poll ×%s",
-            pair[0], pair[1], ratio(fleet.replicaMicrosPerPoll(), local.replicaMicrosPerPoll()),
-            ratio(fleet.replicaMicrosPerPoll() + fleet.redisMicrosPerPoll(),
-                local.replicaMicrosPerPoll() + local.redisMicrosPerPoll())));
-      }
-    }
-    return b.toString();
-  }
-
-  private static RowResult find(List<RowResult> results, String id) {
-    return results.stream().filter(r -> r.row().id().equals(id)).findFirst().orElse(null);
-  }
-
-  static String line(RowResult r) {
-    return String.format(Locale.ROOT, "%s: %,d requests, busiest 60 s %d to %d, %d quota 429s, "
-            + "%d as scripted, %d unfinished, %d errors, %d mismatches, wall %.1f s, %.1f µs/poll, "
-            + "%.2f script calls/poll, first error %s",
-        r.row().id(), r.requests(), r.busiestMin(), r.busiestMax(), r.quota429s(),
-        r.endedAsScripted(), r.unfinished(), r.errors(), r.mismatches(), r.wallSeconds(),
-        r.replicaMicrosPerPoll(), r.scriptCallsPerPoll(), r.firstError());
-  }
-
   private static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).trim();
     } catch (IOException e) {
       return "unknown (" + e.getMessage() + ")";
-    }
-  }
-
-  /**
-   * Redis's counters at one instant.
-   *
-   * @param scriptCalls {@code EVALSHA} plus {@code EVAL} calls
-   * @param cpuSeconds {@code used_cpu_sys} plus {@code used_cpu_user}
-   * @param usedMemory {@code used_memory}
-   */
-  record RedisSample(long scriptCalls, double cpuSeconds, long usedMemory) {
-    private static final Pattern FIELD = Pattern.compile("(?m)^([a-z_]+):([^\\r\\n]*)$");
-    private static final Pattern CALLS = Pattern.compile("(?m)^cmdstat_(evalsha|eval):calls=(\\d+)");
-
-    static RedisSample of(RedisServerProcess redis) {
-      return parse(redis.query("INFO", "commandstats"), redis.query("INFO", "cpu"),
-          redis.query("INFO", "memory"));
-    }
-
-    static RedisSample parse(String commandstats, String cpu, String memory) {
-      long calls = 0;
-      Matcher m = CALLS.matcher(commandstats);
-      while (m.find()) {
-        calls += Long.parseLong(m.group(2));
-      }
-      Map<String, String> cpuFields = fields(cpu);
-      Map<String, String> memoryFields = fields(memory);
-      return new RedisSample(calls,
-          Double.parseDouble(required(cpuFields, "used_cpu_sys", cpu))
-              + Double.parseDouble(required(cpuFields, "used_cpu_user", cpu)),
-          Long.parseLong(required(memoryFields, "used_memory", memory)));
-    }
-
-    private static Map<String, String> fields(String info) {
-      Map<String, String> out = new HashMap<>();
-      Matcher m = FIELD.matcher(info);
-      while (m.find()) {
-        out.put(m.group(1), m.group(2).trim());
-      }
-      return out;
-    }
-
-    private static String required(Map<String, String> fields, String name, String info) {
-      String v = fields.get(name);
-      if (v == null) {
-        throw new IllegalArgumentException("no " + name + " in INFO: \"" + info + "\"");
-      }
-      return v;
     }
   }
 
@@ -504,7 +393,9 @@ public final class FleetLoadRun {
    *     {@code --uneven-operations 4000}, {@code --uneven-weights 18,1,1},
    *     {@code --cost-operations 10000}, {@code --cost-max-requests-per-minute 1000000},
    *     {@code --cost-warmup-operations 2000},
-   *     {@code --deadline 90s}, {@code --replica-heap 512m}
+   *     {@code --deadline 90s}, {@code --replica-heap 512m}, {@code --outage-operations 10000},
+   *     {@code --outage-start-over 120s}, {@code --outage-at 45s}, {@code --outage-for 30s},
+   *     {@code --redis-timeout 1s}
    * @return the configuration
    * @throws UsageException for a bad flag or value, quoting it
    */
@@ -512,8 +403,9 @@ public final class FleetLoadRun {
     CommandLine cl = CommandLine.parse(args, FLAGS, List.of());
     List<String> rows = cl.list("--rows", ROWS);
     for (String r : rows) {
-      if (!ROWS.contains(r)) {
-        throw new UsageException("--rows: unknown row \"" + r + "\" (" + String.join(", ", ROWS) + ")");
+      if (!ROWS.contains(r) && !EXTRA_ROWS.contains(r)) {
+        throw new UsageException("--rows: unknown row \"" + r + "\" (" + String.join(", ", ROWS)
+            + ", " + String.join(", ", EXTRA_ROWS) + ")");
       }
     }
     int replicas = cl.atLeast("--replicas", 1, 3);
@@ -533,6 +425,11 @@ public final class FleetLoadRun {
         cl.atLeast("--cost-operations", 1, 10_000),
         cl.atLeast("--cost-max-requests-per-minute", 1, 1_000_000),
         cl.atLeast("--cost-warmup-operations", 0, 2000),
-        cl.duration("--deadline", Duration.ofSeconds(90)), heap);
+        cl.duration("--deadline", Duration.ofSeconds(90)), heap,
+        cl.atLeast("--outage-operations", 1, 10_000),
+        cl.duration("--outage-start-over", Duration.ofSeconds(120)),
+        cl.duration("--outage-at", Duration.ofSeconds(45)),
+        cl.duration("--outage-for", Duration.ofSeconds(30)),
+        cl.duration("--redis-timeout", Duration.ofSeconds(1)));
   }
 }

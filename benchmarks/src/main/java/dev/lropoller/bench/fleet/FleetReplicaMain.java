@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * One poller replica of {@link FleetLoadRun}, in a JVM of its own as a service replica is: a
@@ -50,7 +51,8 @@ public final class FleetReplicaMain {
   static final String DONE = "fleet-replica done";
   /** Flags of {@link #main}. */
   static final List<String> FLAGS = List.of("--emulator", "--names", "--out", "--redis-port",
-      "--max-requests-per-minute", "--interval", "--deadline", "--replicas", "--warmup");
+      "--max-requests-per-minute", "--interval", "--deadline", "--replicas", "--warmup",
+      "--redis-timeout", "--start-over");
 
   private FleetReplicaMain() {}
 
@@ -59,7 +61,9 @@ public final class FleetReplicaMain {
    *
    * @param args {@code --emulator URI --names FILE --out FILE --redis-port P} (0: local budget
    *     only) {@code --max-requests-per-minute N --interval 1s --deadline 90s --replicas 3
-   *     --warmup FILE} (names watched before {@code ready}; optional)
+   *     --warmup FILE} (names watched before {@code ready}; optional) {@code --redis-timeout 1s}
+   *     (Lettuce's command timeout: how long an ask may take before the key degrades)
+   *     {@code --start-over 0s} (the watches' starts spread evenly over this time; 0: at once)
    * @throws Exception if the files, Redis or standard input fail
    */
   public static void main(String[] args) throws Exception {
@@ -69,6 +73,7 @@ public final class FleetReplicaMain {
     int redisPort = cl.atLeast("--redis-port", 0, 0);
     Duration interval = cl.duration("--interval", Duration.ofSeconds(1));
     Duration deadline = cl.duration("--deadline", Duration.ofSeconds(90));
+    Duration startOver = cl.duration("--start-over", Duration.ZERO);
     Counting listener = new Counting();
     GoogleOperationPoller.Builder builder = GoogleOperationPoller.builder()
         .endpoint(emulator)
@@ -79,7 +84,8 @@ public final class FleetReplicaMain {
             .withTimeout(deadline.plusMinutes(1)));
     RedisClient redis = null;
     if (redisPort > 0) {
-      redis = RedisClient.create(RedisURI.create("127.0.0.1", redisPort));
+      redis = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(redisPort)
+          .withTimeout(cl.duration("--redis-timeout", Duration.ofSeconds(1))).build());
       StatefulRedisConnection<String, String> connection = redis.connect();
       builder.requestBudget(RedisRequestBudget.of(RedisFleetBudget.of(connection.reactive())))
           .requestBudgetReplicas(cl.atLeast("--replicas", 1, 3));
@@ -100,6 +106,7 @@ public final class FleetReplicaMain {
       listener.sent.clear();
       listener.coolDowns.set(0);
       listener.degraded.set(0);
+      listener.transitions.clear();
       List<String> names = Files.readAllLines(cl.path("--names", null));
       long cpuStart = cpuNanos();
       long[] endedAt = new long[names.size()];
@@ -109,7 +116,9 @@ public final class FleetReplicaMain {
       List<Disposable> watches = new ArrayList<>(names.size());
       for (int i = 0; i < names.size(); i++) {
         int index = i;
-        watches.add(poller.completion(names.get(i)).subscribe(null, e -> {
+        long offsetNanos = names.size() < 2 ? 0 : startOver.toNanos() * i / names.size();
+        watches.add(Mono.delay(Duration.ofNanos(offsetNanos))
+            .then(poller.completion(names.get(i))).subscribe(null, e -> {
           errors.incrementAndGet();
           firstError.compareAndSet(null, names.get(index) + ": " + e);
           settled.countDown();
@@ -118,7 +127,7 @@ public final class FleetReplicaMain {
           settled.countDown();
         }));
       }
-      boolean all = settled.await(deadline.toMillis(), TimeUnit.MILLISECONDS);
+      boolean all = settled.await(deadline.plus(startOver).toMillis(), TimeUnit.MILLISECONDS);
       watches.forEach(Disposable::dispose);
       long cpu = cpuNanos() - cpuStart;
       List<String> lines = new ArrayList<>();
@@ -136,6 +145,7 @@ public final class FleetReplicaMain {
       for (int i = 0; i < names.size(); i++) {
         lines.add("ended " + names.get(i) + " " + endedAt[i]);
       }
+      listener.transitions.forEach(t -> lines.add(t.line()));
       Files.write(out, lines);
     } finally {
       if (redis != null) {
@@ -159,6 +169,7 @@ public final class FleetReplicaMain {
     final Map<String, ConcurrentLinkedQueue<Long>> sent = new ConcurrentHashMap<>();
     final AtomicInteger coolDowns = new AtomicInteger();
     final AtomicInteger degraded = new AtomicInteger();
+    final ConcurrentLinkedQueue<ReplicaResult.Transition> transitions = new ConcurrentLinkedQueue<>();
 
     @Override
     public void pollSent(String name, int attempt) {
@@ -174,6 +185,14 @@ public final class FleetReplicaMain {
     @Override
     public void budgetDegraded(String key, Throwable cause) {
       degraded.incrementAndGet();
+      transitions.add(new ReplicaResult.Transition(false, key,
+          ForkedEmulatorMain.micros(Instant.now())));
+    }
+
+    @Override
+    public void budgetRestored(String key) {
+      transitions.add(new ReplicaResult.Transition(true, key,
+          ForkedEmulatorMain.micros(Instant.now())));
     }
   }
 }

@@ -20,13 +20,38 @@ import java.util.TreeMap;
  * @param firstError the first error, or {@code "null"}
  * @param sentMicros per project, the instants (epoch µs) of the requests it sent
  * @param endedMicros per name, when its watch completed (epoch µs), 0 if it did not
+ * @param transitions the degraded and restored moves the poller's listener heard, in order
  */
 record ReplicaResult(long cpuNanos, long unfinished, int errors, int coolDowns, int degraded,
-    String firstError, Map<String, List<Long>> sentMicros, Map<String, Long> endedMicros) {
+    String firstError, Map<String, List<Long>> sentMicros, Map<String, Long> endedMicros,
+    List<Transition> transitions) {
+
+  /** A result without transitions. */
+  ReplicaResult(long cpuNanos, long unfinished, int errors, int coolDowns, int degraded,
+      String firstError, Map<String, List<Long>> sentMicros, Map<String, Long> endedMicros) {
+    this(cpuNanos, unfinished, errors, coolDowns, degraded, firstError, sentMicros, endedMicros,
+        List.of());
+  }
+
+  /**
+   * One move of a budget key between fleet and degraded mode.
+   *
+   * @param restored {@code true} for {@code budgetRestored}, {@code false} for
+   *     {@code budgetDegraded}
+   * @param key the budget key
+   * @param atMicros when the listener heard it (epoch µs)
+   */
+  record Transition(boolean restored, String key, long atMicros) {
+    /** The result-file line: {@code transition degraded|restored KEY T}. */
+    String line() {
+      return "transition " + (restored ? "restored " : "degraded ") + key + " " + atMicros;
+    }
+  }
 
   /**
    * Reads the file {@link FleetReplicaMain} writes: {@code key value} lines, then
-   * {@code sent PROJECT T…} per project and {@code ended NAME T} per name.
+   * {@code sent PROJECT T…} per project, {@code ended NAME T} per name and
+   * {@code transition degraded|restored KEY T} per mode change.
    *
    * @param file the file
    * @return its content
@@ -41,6 +66,7 @@ record ReplicaResult(long cpuNanos, long unfinished, int errors, int coolDowns, 
     Map<String, String> scalars = new HashMap<>();
     Map<String, List<Long>> sent = new TreeMap<>();
     Map<String, Long> ended = new HashMap<>();
+    List<Transition> transitions = new ArrayList<>();
     for (String line : lines) {
       String[] w = line.split(" ");
       switch (w[0]) {
@@ -52,6 +78,8 @@ record ReplicaResult(long cpuNanos, long unfinished, int errors, int coolDowns, 
           sent.put(w[1], times);
         }
         case "ended" -> ended.put(w[1], Long.parseLong(w[2]));
+        case "transition" -> transitions.add(new Transition(
+            "restored".equals(w[1]), w[2], Long.parseLong(w[3])));
         case "cpuNanos", "unfinished", "errors", "coolDowns", "degraded", "firstError" ->
             scalars.put(w[0], line.substring(w[0].length()).trim());
         default -> throw new IllegalArgumentException("unknown result line \"" + line + "\"");
@@ -60,7 +88,7 @@ record ReplicaResult(long cpuNanos, long unfinished, int errors, int coolDowns, 
     return new ReplicaResult(Long.parseLong(scalars.get("cpuNanos")),
         Long.parseLong(scalars.get("unfinished")), Integer.parseInt(scalars.get("errors")),
         Integer.parseInt(scalars.get("coolDowns")), Integer.parseInt(scalars.get("degraded")),
-        scalars.get("firstError"), sent, ended);
+        scalars.get("firstError"), sent, ended, List.copyOf(transitions));
   }
 
   /** Requests this replica sent, over all projects. */

@@ -88,16 +88,16 @@ class FleetLoadRunTest {
 
   @Test
   void ratiosAndSharesOfTheQuota() {
-    assertThat(FleetLoadRun.ratio(13, 10)).isEqualTo("1.30");
-    assertThat(FleetLoadRun.ratio(13, 0)).isEqualTo("—");
-    assertThat(FleetLoadRun.percent(540, 540, 600)).isEqualTo("90 %");
-    assertThat(FleetLoadRun.percent(198, 204, 600)).isEqualTo("33 to 34 %");
-    assertThat(FleetLoadRun.percent(750, 750, 0)).isEqualTo("—");
+    assertThat(FleetTables.ratio(13, 10)).isEqualTo("1.30");
+    assertThat(FleetTables.ratio(13, 0)).isEqualTo("—");
+    assertThat(FleetTables.percent(540, 540, 600)).isEqualTo("90 %");
+    assertThat(FleetTables.percent(198, 204, 600)).isEqualTo("33 to 34 %");
+    assertThat(FleetTables.percent(750, 750, 0)).isEqualTo("—");
   }
 
   @Test
   void redisCountersAreReadFromInfo() {
-    FleetLoadRun.RedisSample s = FleetLoadRun.RedisSample.parse(
+    RedisSample s = RedisSample.parse(
         "# Commandstats\r\ncmdstat_evalsha:calls=120,usec=900,usec_per_call=7.50\r\n"
             + "cmdstat_eval:calls=3,usec=60,usec_per_call=20.00\r\ncmdstat_info:calls=9,usec=1\r\n",
         "# CPU\r\nused_cpu_sys:1.250000\r\nused_cpu_user:0.750000\r\n",
@@ -106,7 +106,7 @@ class FleetLoadRunTest {
     assertThat(s.scriptCalls()).isEqualTo(123);
     assertThat(s.cpuSeconds()).isEqualTo(2.0);
     assertThat(s.usedMemory()).isEqualTo(1_048_576);
-    assertThatThrownBy(() -> FleetLoadRun.RedisSample.parse("", "used_cpu_sys:1\r\n", "used_memory:1\r\n"))
+    assertThatThrownBy(() -> RedisSample.parse("", "used_cpu_sys:1\r\n", "used_memory:1\r\n"))
         .hasMessageContaining("used_cpu_user").hasMessageContaining("\"used_cpu_sys:1");
   }
 
@@ -145,7 +145,7 @@ class FleetLoadRunTest {
         Map.of("a", List.of(5L)), Map.of(names.get(3), 0L));
 
     FleetLoadRun.RowResult r = FleetLoadRun.summarize(row, names, stats, new ArrayList<>(List.of(heavy, light)),
-        10, new FleetLoadRun.RedisSample(10, 1.0, 0), new FleetLoadRun.RedisSample(1410, 1.7, 0), 4, 2048);
+        10, new RedisSample(10, 1.0, 0), new RedisSample(1410, 1.7, 0), 4, 2048);
 
     assertThat(r.endedAsScripted()).isEqualTo(1);
     assertThat(r.mismatches()).isEqualTo(2);
@@ -159,7 +159,7 @@ class FleetLoadRunTest {
     assertThat(r.scriptCallsPerPoll()).isEqualTo(2.0);
     assertThat(r.redisMicrosPerPoll()).isCloseTo(1000.0, org.assertj.core.data.Offset.offset(1e-6));
     assertThat(r.firstError()).isEqualTo("op 3: boom");
-    assertThat(FleetLoadRun.table(List.of(r)))
+    assertThat(FleetTables.table(List.of(r)))
         .contains("| uneven-fleet | fleet (Redis) | 600 | 4,000 (18:1:1) | 40 to 600 | 50 | 1 | 1 | 1 | 2 | 10.0 | 3 to 3 | 1 % |");
   }
 
@@ -169,11 +169,48 @@ class FleetLoadRunTest {
     FleetLoadRun.RowResult fleet = result(FleetLoadRun.row("cost-fleet", c), 13.0, 60_000);
     FleetLoadRun.RowResult local = result(FleetLoadRun.row("cost-local", c), 10.0, 0);
 
-    String table = FleetLoadRun.costTable(List.of(fleet, local));
+    String table = FleetTables.costTable(List.of(fleet, local));
 
     assertThat(table).contains("| cost-fleet | 30,000 | 13.00 | 433.3 | 0.0 | 2.00 | 2 | 40 | 0 | 0 | null |");
     assertThat(table).contains("cost-fleet against cost-local: replica CPU per poll ×1.30");
-    assertThat(FleetLoadRun.costTable(List.of(fleet))).doesNotContain("against");
+    assertThat(FleetTables.costTable(List.of(fleet))).doesNotContain("against");
+  }
+
+  @Test
+  void theOutageRowIsNamedOnlyAndSpreadsItsStarts() {
+    FleetLoadRun.Config c = FleetLoadRun.parse(new String[] {"--rows", "outage", "--outage-at", "20s"});
+    FleetLoadRun.Row outage = FleetLoadRun.row("outage", c);
+
+    assertThat(FleetLoadRun.ROWS).doesNotContain("outage");
+    assertThat(outage.fleet()).isTrue();
+    assertThat(outage.operations()).isEqualTo(10_000);
+    assertThat(outage.startOver()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(c.outageAt()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(c.outageFor()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(FleetLoadRun.row("fleet", c).startOver()).isZero();
+  }
+
+  @Test
+  void theOutageReportCountsTransitionsAndTheRequestsSentWhileRedisWasDown() {
+    long s = 1_000_000L;
+    ReplicaResult a = ReplicaResult.parse(List.of("cpuNanos 1", "unfinished 0", "errors 0",
+        "coolDowns 0", "degraded 1", "firstError null", "sent p1 " + 5 * s + " " + 11 * s + " " + 12 * s
+            + " " + 45 * s, "sent p2 " + 13 * s,
+        "transition degraded p1 " + 11 * s, "transition restored p1 " + 44 * s));
+    ReplicaResult b = ReplicaResult.parse(List.of("cpuNanos 1", "unfinished 0", "errors 0",
+        "coolDowns 0", "degraded 0", "firstError null", "sent p1 " + 20 * s + " " + 50 * s));
+
+    String report = OutageReport.render(
+        new RedisOutage.Times(10 * s, 40 * s, "save=\"\" appendonly=no", 7, false), List.of(a, b), 600);
+
+    assertThat(a.transitions()).containsExactly(new ReplicaResult.Transition(false, "p1", 11 * s),
+        new ReplicaResult.Transition(true, "p1", 44 * s));
+    assertThat(report).contains("Redis down 30.0 s", "lost (marker key gone)");
+    // replica 0: p1 sent 2 in [10 s, 40 s), 2 in [10 s, 44 s) (45 s is after the restore)
+    assertThat(report).contains("| 0 | 1 | 1 | 1.0 | 4.0 | 2 | 2 | 300 |");
+    assertThat(report).contains("| 1 | 0 | 0 | — | — | 1 | 1 | 300 |");
+    assertThat(report).contains("3 sent while Redis was down (30.0 s), 3 from the stop to the last"
+        + " restore (34.0 s); fallback budget 600 per 60 s (2 replicas × 300)");
   }
 
   private static FleetLoadRun.RowResult result(FleetLoadRun.Row row, double cpu, long calls) {
