@@ -16,9 +16,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
@@ -26,7 +28,8 @@ import reactor.core.scheduler.Schedulers;
  * A poller built on a {@link LazyRedisConnection} while its {@code redis-server} is down: the
  * build does not fail, the key goes degraded (the listener hears it) and its watches complete
  * within the fallback share; once Redis is started the key returns to the fleet budget by itself
- * (the listener hears that too) and counts in Redis. Real time, real Redis, BlockHound installed.
+ * (the listener hears that too) and counts in Redis, while the share it spent binds for a minute
+ * more. Real time, real Redis, BlockHound installed.
  */
 class FleetPollerRedisDownAtStartTest {
   private static final int LIMIT = 30;
@@ -93,16 +96,29 @@ class FleetPollerRedisDownAtStartTest {
       redis.restart();
       String late = name(project, 99);
       fake.script(late).running(50).doneEmpty();
-      Operation after = poller.poll(late).last().block(Duration.ofSeconds(30));
+      Disposable lateWatch = poller.poll(late).subscribe();
+      awaitTrue(() -> events.contains("restored " + project), Duration.ofSeconds(30));
+      lateWatch.dispose();
 
-      assertThat(after).isNotNull();
       assertThat(events).containsExactly(
           "degraded " + project + " RedisConnectionException", "restored " + project);
       assertThat(connection.isOpen()).isTrue();
+      assertThat(fake.count(Kind.GET))
+          .as("for a minute after the restore the share spent while degraded still binds")
+          .isEqualTo(SHARE);
       assertThat(Long.parseLong(redis.query("ZCARD", "lropoller:budget:{" + project + "}:slots")))
-          .as("the late watch's GETs counted in Redis").isEqualTo(2);
+          .as("the probe's grant, answered unused, counts in Redis").isEqualTo(1);
     }
     assertThat(connection.toString()).isEqualTo("LazyRedisConnection[closed]");
+  }
+
+  /** Waits, on this test thread, until {@code condition} holds; fails after {@code limit}. */
+  private static void awaitTrue(BooleanSupplier condition, Duration limit) {
+    Flux.interval(Duration.ofMillis(20))
+        .onBackpressureDrop()
+        .filter(tick -> condition.getAsBoolean())
+        .next()
+        .block(limit);
   }
 
   private static String name(String project, int i) {
