@@ -54,6 +54,12 @@ final class WatchReplica implements AutoCloseable {
     pubsub.close();
   }
 
+  /** Closes both Redis connections and keeps the poller: the replica is cut off from Redis. */
+  void cutOffFromRedis() {
+    connection.close();
+    pubsub.close();
+  }
+
   @Override
   public void close() {
     poller.close();
