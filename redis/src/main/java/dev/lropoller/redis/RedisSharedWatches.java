@@ -42,8 +42,10 @@ import reactor.core.scheduler.Scheduler;
  * the name with this replica's own loop, as without a fleet, tells the {@link
  * SharedWatchListener} ({@code fellBack}), and returns to the fleet by itself when a check
  * succeeds again ({@code rejoined}). Polling never stops for lack of Redis; at worst several
- * replicas poll one name. Lettuce's default queues commands while disconnected; with
- * {@code ClientOptions.disconnectedBehavior(REJECT_COMMANDS)} checks fail at once instead.
+ * replicas poll one name. A check that Lettuce queues while it reconnects (its default) is
+ * cancelled at the check interval. How soon a replica finds a restarted Redis again is
+ * Lettuce's reconnect delay ({@code ClientResources.reconnectDelay}); it rejoins at the first
+ * check after that.
  *
  * <p><b>Errors.</b> A subscriber sees the errors of a local watch: the local loop's errors, as
  * {@link OperationPoller#poll(String, PollPolicy)} documents, when this replica polls; and

@@ -5,20 +5,33 @@ import dev.lropoller.PollPolicy;
 import dev.lropoller.spi.AccessTokenSource;
 import dev.lropoller.spi.OperationsTransport;
 import dev.lropoller.testing.redis.RedisServerProcess;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One simulated replica for shared watches: its own poller on the given (shared) transport, its own Lettuce client with a command and a pub/sub connection to the test's Redis,
  * and its own {@link RedisSharedWatches}, as a separate JVM would have.
  */
 final class WatchReplica implements AutoCloseable {
+  /**
+   * Lettuce logs its reconnects through java.util.logging here (no SLF4J binding), whose console
+   * handler writes to stderr on the Netty event loop: BlockHound then fails the reconnect
+   * itself, and the connection stays down. Held here so the setting is not garbage-collected.
+   */
+  private static final Logger LETTUCE_LOG = Logger.getLogger("io.lettuce.core");
+
+  static {
+    LETTUCE_LOG.setLevel(Level.SEVERE);
+  }
+
   private final ClientResources resources;
   private final RedisClient client;
   private final StatefulRedisConnection<String, String> connection;
@@ -28,12 +41,11 @@ final class WatchReplica implements AutoCloseable {
 
   WatchReplica(String id, RedisServerProcess redis, OperationsTransport transport, PollPolicy policy,
       String prefix, Duration lease, Duration check, SharedWatchListener listener) {
-    resources = ClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+    // Reconnects every 100 ms, so a restarted Redis is found again within the test's patience.
+    resources = ClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
+        .reconnectDelay(Delay.constant(Duration.ofMillis(100))).build();
     client = RedisClient.create(resources, RedisURI.builder().withHost("127.0.0.1")
         .withPort(redis.port()).withTimeout(Duration.ofSeconds(5)).build());
-    // Fail commands at once while disconnected, rather than queue them until Redis is back.
-    client.setOptions(ClientOptions.builder()
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
     connection = client.connect();
     pubsub = client.connectPubSub();
     poller = OperationPoller.builder(transport).tokenSource(AccessTokenSource.none())
