@@ -36,7 +36,9 @@ import reactor.core.scheduler.Scheduler;
  * sequence number in a key that expires after the snapshot TTL, and publishes it on the name's
  * channel. Followers deliver what they hear, and also re-read the stored snapshot at each check,
  * so a lost message cannot skip the {@code done} snapshot. Nobody takes the lease of a name
- * whose stored snapshot is {@code done}.
+ * whose stored snapshot is {@code done}: unlike a local watch, which starts a fresh loop after
+ * {@code done}, a watch that starts within the snapshot TTL after a name's {@code done} snapshot
+ * receives that stored snapshot and completes, without a poll.
  *
  * <p><b>Faults.</b> When a check fails or takes longer than the check interval, the watch polls
  * the name with this replica's own loop, as without a fleet, tells the {@link
