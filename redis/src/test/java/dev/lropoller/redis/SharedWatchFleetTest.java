@@ -103,4 +103,18 @@ class SharedWatchFleetTest {
     assertThat(slowGot).as("skipped to the latest: fewer than the 6 polls").hasSizeLessThan(6);
     assertThat(rig.gets(name)).isEqualTo(6);
   }
+
+  @Test
+  void aWatchStartedAfterDoneGetsTheStoredDoneSnapshotWithoutPolling() {
+    String name = rig.operation(2);
+    WatchReplica a = rig.replica("a");
+    WatchReplica b = rig.replica("b");
+    Operation last = a.watches().poll(name).last().block(SAFETY);
+
+    List<Operation> later = b.watches().poll(name).collectList().block(SAFETY);
+
+    assertThat(later).containsExactly(last);
+    assertThat(last.done()).isTrue();
+    assertThat(rig.gets(name)).isEqualTo(2);
+  }
 }
