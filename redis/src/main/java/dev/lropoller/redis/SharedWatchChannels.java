@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,7 +21,6 @@ final class SharedWatchChannels {
   private final StatefulRedisPubSubConnection<String, String> pubsub;
   private final Map<String, List<BiConsumer<String, String>>> routes = new ConcurrentHashMap<>();
   private final AtomicBoolean listening = new AtomicBoolean();
-  private volatile Disposable listener;
 
   SharedWatchChannels(StatefulRedisPubSubConnection<String, String> pubsub) {
     this.pubsub = pubsub;
@@ -31,7 +29,8 @@ final class SharedWatchChannels {
   /** Routes the messages of {@code channel} to {@code target}; subscribes to it if new. */
   void add(String channel, BiConsumer<String, String> target) {
     if (listening.compareAndSet(false, true)) {
-      listener = pubsub.reactive().observeChannels().subscribe(this::route, e -> listening.set(false));
+      // Lives as long as the connection; an error (the connection closed) lets the next add retry.
+      pubsub.reactive().observeChannels().subscribe(this::route, e -> listening.set(false));
     }
     boolean[] fresh = {false};
     routes.compute(channel, (c, now) -> {
@@ -54,14 +53,6 @@ final class SharedWatchChannels {
     });
     if (empty[0]) {
       pubsub.reactive().unsubscribe(channel).onErrorResume(e -> Mono.empty()).subscribe();
-    }
-  }
-
-  /** Stops listening; the connection stays the caller's. */
-  void close() {
-    Disposable d = listener;
-    if (d != null) {
-      d.dispose();
     }
   }
 
