@@ -1,0 +1,85 @@
+package dev.lropoller.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lropoller.redis.WatchLease.HeldElsewhere;
+import dev.lropoller.redis.WatchLease.Mode;
+import dev.lropoller.redis.WatchLease.Owned;
+import dev.lropoller.redis.WatchLease.Report;
+import dev.lropoller.redis.WatchLease.Step;
+import dev.lropoller.redis.WatchLease.Unreachable;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/** The lease decisions on their own: every mode against every answer. */
+class WatchLeaseTest {
+  private static final Unreachable DOWN = new Unreachable(new IOException("refused"));
+
+  @Test
+  void aWatchThatTakesTheLeaseStartsItsLoopOnce() {
+    assertThat(WatchLease.decide(Mode.STARTING, false, new Owned()))
+        .isEqualTo(new Step(Mode.OWNER, true, false, Report.NONE));
+    assertThat(WatchLease.decide(Mode.OWNER, true, new Owned()))
+        .isEqualTo(new Step(Mode.OWNER, false, false, Report.NONE));
+    assertThat(WatchLease.decide(Mode.FOLLOWER, false, new Owned()))
+        .as("takeover").isEqualTo(new Step(Mode.OWNER, true, false, Report.NONE));
+  }
+
+  @Test
+  void aFollowerDoesNotPollAndAnOwnerThatLostTheLeaseStops() {
+    assertThat(WatchLease.decide(Mode.STARTING, false, new HeldElsewhere()))
+        .isEqualTo(new Step(Mode.FOLLOWER, false, false, Report.NONE));
+    assertThat(WatchLease.decide(Mode.OWNER, true, new HeldElsewhere()))
+        .as("a stalled owner whose lease went to another").isEqualTo(
+            new Step(Mode.FOLLOWER, false, true, Report.NONE));
+  }
+
+  @Test
+  void losingRedisPollsLocallyAndReportsOnce() {
+    assertThat(WatchLease.decide(Mode.FOLLOWER, false, DOWN))
+        .isEqualTo(new Step(Mode.FALLBACK, true, false, Report.FELL_BACK));
+    assertThat(WatchLease.decide(Mode.STARTING, false, DOWN))
+        .as("Redis down at start").isEqualTo(new Step(Mode.FALLBACK, true, false, Report.FELL_BACK));
+    assertThat(WatchLease.decide(Mode.OWNER, true, DOWN))
+        .as("an owner keeps its loop").isEqualTo(
+            new Step(Mode.FALLBACK, false, false, Report.FELL_BACK));
+    assertThat(WatchLease.decide(Mode.FALLBACK, true, DOWN))
+        .as("still down: no second report").isEqualTo(
+            new Step(Mode.FALLBACK, false, false, Report.NONE));
+  }
+
+  @Test
+  void redisBackRejoinsAsOwnerOrFollower() {
+    assertThat(WatchLease.decide(Mode.FALLBACK, true, new Owned()))
+        .isEqualTo(new Step(Mode.OWNER, false, false, Report.REJOINED));
+    assertThat(WatchLease.decide(Mode.FALLBACK, true, new HeldElsewhere()))
+        .isEqualTo(new Step(Mode.FOLLOWER, false, true, Report.REJOINED));
+  }
+
+  @Test
+  void onlyLaterSnapshotsOfOtherWatchesAreNews() {
+    FleetSnapshot theirs = new FleetSnapshot(10, "b:1", "{}");
+    assertThat(WatchLease.isNews("a:1", 9, theirs)).isTrue();
+    assertThat(WatchLease.isNews("a:1", 10, theirs)).as("already delivered").isFalse();
+    assertThat(WatchLease.isNews("b:1", 0, theirs)).as("its own").isFalse();
+  }
+
+  @Test
+  void messagesAndCheckRepliesParseOrQuoteWhatTheyGot() {
+    assertThat(FleetSnapshot.parse("42\nr1:7\n{\"name\":\"x\n\"}"))
+        .isEqualTo(new FleetSnapshot(42, "r1:7", "{\"name\":\"x\n\"}"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> FleetSnapshot.parse("junk"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'junk'");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> FleetSnapshot.parse("x\ny\nz"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'x\ny\nz'");
+    assertThat(SharedWatchReplies.check(java.util.List.of("owner"))).isInstanceOf(Owned.class);
+    assertThat(SharedWatchReplies.check(java.util.List.of("follower", "5", "b:1", "{}")))
+        .isInstanceOf(HeldElsewhere.class);
+    assertThat(SharedWatchReplies.snapshot(java.util.List.of("follower", "5", "b:1", "{}")).block())
+        .isEqualTo(new FleetSnapshot(5, "b:1", "{}"));
+    assertThat(SharedWatchReplies.snapshot(java.util.List.of("owner")).block()).isNull();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> SharedWatchReplies.check(java.util.List.of("boss")))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("boss");
+  }
+}
