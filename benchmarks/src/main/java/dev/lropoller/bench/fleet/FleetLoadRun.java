@@ -237,7 +237,8 @@ public final class FleetLoadRun {
         for (int i = 0; i < row.weights().size(); i++) {
           Path warmupFile = dir.resolve("warmup-" + i + ".txt");
           Files.write(warmupFile, warmupSplit.get(i));
-          replicas.add(new ForkedReplica(c.replicaHeap(), List.of(
+          replicas.add(new ForkedReplica(FleetReplicaMain.class, FleetReplicaMain.READY,
+              FleetReplicaMain.DONE, c.replicaHeap(), List.of(
               "--emulator", emulator.baseUri().toString(),
               "--names", dir.resolve("names-" + i + ".txt").toString(),
               "--warmup", warmupFile.toString(),
@@ -267,7 +268,7 @@ public final class FleetLoadRun {
             ? RedisOutage.schedule(redis, c.outageAt(), c.outageFor()) : null;
         List<ReplicaResult> results = new ArrayList<>();
         for (ForkedReplica r : replicas) {
-          results.add(r.awaitResult());
+          results.add(ReplicaResult.read(r.awaitResult()));
         }
         if (outage != null) {
           System.out.println(OutageReport.render(outage.await(), results, row.limit()));

@@ -12,8 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The parent's handle on one {@link FleetReplicaMain} child: same {@code java} and class path,
- * its own heap. Killed by {@link #close()} and, should the parent die first, by a shutdown hook.
+ * The parent's handle on one replica child ({@link FleetReplicaMain} or
+ * {@link SharedWatchReplicaMain}): same {@code java} and class path, its own heap. The child
+ * prints a ready line, starts on a {@code go} line on its input, and prints a done line once its
+ * result file is written. {@link #kill()} is {@code kill -9}; {@link #close()} reaps it, and a
+ * shutdown hook kills it should the parent die first.
  */
 final class ForkedReplica implements AutoCloseable {
   private final Process process;
@@ -21,12 +24,27 @@ final class ForkedReplica implements AutoCloseable {
   private final Writer in;
   private final Thread killer;
   private final Path result;
+  private final String ready;
+  private final String done;
 
-  ForkedReplica(String heap, List<String> args, Path result) throws IOException {
+  /**
+   * Starts the child.
+   *
+   * @param main the child's main class
+   * @param ready the line it prints when ready
+   * @param done the line it prints when its result file is written
+   * @param heap its {@code -Xmx}
+   * @param args its arguments, before {@code --out result}
+   * @param result its result file
+   */
+  ForkedReplica(Class<?> main, String ready, String done, String heap, List<String> args,
+      Path result) throws IOException {
+    this.ready = ready;
+    this.done = done;
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx" + heap, "-XX:+UseParallelGC", "-Dslf4j.internal.verbosity=ERROR",
-        "-cp", System.getProperty("java.class.path"), FleetReplicaMain.class.getName()));
+        "-cp", System.getProperty("java.class.path"), main.getName()));
     cmd.addAll(args);
     cmd.addAll(List.of("--out", result.toString()));
     this.result = result;
@@ -39,7 +57,7 @@ final class ForkedReplica implements AutoCloseable {
 
   /** Waits for the child's {@code ready} line; other lines are passed to standard error. */
   void awaitReady() throws IOException {
-    awaitLine(FleetReplicaMain.READY);
+    awaitLine(ready);
   }
 
   /** Starts the child's watches. */
@@ -48,10 +66,15 @@ final class ForkedReplica implements AutoCloseable {
     in.flush();
   }
 
-  /** Waits for the child's {@code done} line and reads its result file. */
-  ReplicaResult awaitResult() throws IOException {
-    awaitLine(FleetReplicaMain.DONE);
-    return ReplicaResult.read(result);
+  /** Kills the child at once, as {@code kill -9} does. */
+  void kill() {
+    process.destroyForcibly();
+  }
+
+  /** Waits for the child's done line; returns its result file. */
+  Path awaitResult() throws IOException {
+    awaitLine(done);
+    return result;
   }
 
   private void awaitLine(String expected) throws IOException {

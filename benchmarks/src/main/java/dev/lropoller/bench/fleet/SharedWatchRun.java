@@ -67,21 +67,23 @@ public final class SharedWatchRun {
             "--redis-port", Integer.toString(redis.port()), "--names", file.toString(),
             "--lease", lease.toMillis() + "ms", "--check", check.toMillis() + "ms",
             "--interval", interval.toMillis() + "ms", "--deadline", "120s");
-        List<SharedWatchChild> children = new ArrayList<>();
+        List<ForkedReplica> children = new ArrayList<>();
         try {
           for (int r = 0; r < replicas; r++) {
             List<String> a = new ArrayList<>(common);
             a.addAll(List.of("--id", id + "-r" + r));
-            children.add(new SharedWatchChild(a, dir.resolve(id + "-r" + r + ".txt")));
+            children.add(new ForkedReplica(SharedWatchReplicaMain.class,
+                SharedWatchReplicaMain.READY, SharedWatchReplicaMain.DONE, "256m", a,
+                dir.resolve(id + "-r" + r + ".txt")));
           }
-          for (SharedWatchChild c : children) {
+          for (ForkedReplica c : children) {
             c.awaitReady();
           }
-          for (SharedWatchChild c : children) {
+          for (ForkedReplica c : children) {
             c.go();
           }
           long killedAt = 0;
-          List<SharedWatchChild> survivors = children;
+          List<ForkedReplica> survivors = children;
           if (id.equals("kill")) {
             Thread.sleep(killAfter.toMillis());
             killedAt = ForkedEmulatorMain.micros(Instant.now());
@@ -89,14 +91,14 @@ public final class SharedWatchRun {
             survivors = children.subList(1, children.size());
           }
           List<String> lines = new ArrayList<>();
-          for (SharedWatchChild c : survivors) {
-            lines.addAll(c.awaitResult());
+          for (ForkedReplica c : survivors) {
+            lines.addAll(Files.readAllLines(c.awaitResult()));
           }
           long requests = emulator.stats().requests();
           rows.add(row(id, n, polls, requests, lines, killedAt, interval));
           System.out.println(id + " finished, load " + load());
         } finally {
-          children.forEach(SharedWatchChild::close);
+          children.forEach(ForkedReplica::close);
         }
       }
     }
