@@ -6,7 +6,6 @@ import dev.lropoller.PollListener;
 import dev.lropoller.PollOutcome;
 import dev.lropoller.PollPolicy;
 import dev.lropoller.bench.support.CommandLine;
-import dev.lropoller.bench.support.Percentiles;
 import dev.lropoller.reactor.GoogleOperationPoller;
 import dev.lropoller.testing.emulator.AutoMlEmulator;
 import dev.lropoller.testing.emulator.AutoMlRpc;
@@ -18,7 +17,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -108,8 +106,6 @@ public final class EmulatorAimRun {
         }
       }
       long[] lag = lags.stream().mapToLong(Long::longValue).toArray();
-      System.err.printf(Locale.ROOT, "%s: lag p50 %.1f s%n", label,
-          lag.length == 0 ? 0 : Percentiles.of(lag).at(50) / 1e9);
       return new ScheduleResult(label, n, requests / (double) n, lag, unseen);
     } finally {
       clock.dispose();
