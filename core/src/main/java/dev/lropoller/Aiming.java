@@ -32,10 +32,28 @@ import java.util.Objects;
  * moves the window earlier (more polls sooner, never a missed end). Progress that goes
  * <i>backwards</i> drops the readings before it: the rate is measured again from there.
  * <i>Missing</i> progress (or an {@code updateTime} that does not advance) gives no rate: the
- * history is used, else the backoff. A <i>wrong history</i> only shapes the polls before the
- * first rate: while no rate is known a wait is never longer than a quarter of the run's age
- * (from {@code createTime}) nor than {@code maxInterval}, and inside and after the history's
- * window the policy's backoff applies.
+ * history is used, else the backoff. With a progress rate, a <i>wrong history</i> only shapes the
+ * polls before the first rate.
+ *
+ * <p><b>Runs without progress, with a history.</b> Once this poller has seen at least 50 runs of
+ * the kind end (in the project, else over all projects), a run without a rate follows a plan
+ * from their durations: it polls a run of age {@code t} every {@code c / sqrt(h(t))}, with
+ * {@code h} the history's hazard (the share of runs alive at {@code t} that end soon after), the
+ * spacing that gives the lowest mean lag for a number of requests; {@code c} is set so that the
+ * plan expects to spend what the policy's backoff spends at its {@link PollPolicy#maxInterval()}
+ * over the history's mean duration. A wait never jumps over ages where runs of the history end;
+ * before the history's shortest run, a wait towards them is at least half the time to them.
+ * Past the history's longest run, the policy's backoff applies. Its rules against a wrong
+ * history: (1) <i>spending cap</i>: a run that has had more than 1.1 times the polls the backoff
+ * at its maximum interval would have made by its age (plus one) waits at least that interval,
+ * so a history that is too short costs at most about a tenth more requests; (2) <i>shown
+ * wrong</i>: when more than 8 of the latest 20 runs of the kind ended before the shortest of
+ * the durations held before them (a history too long: the plan would poll sparsely where runs
+ * end), the history gives no estimate and the watches of the kind follow the backoff, until the
+ * runs that replace its old durations make it right again. With fewer than 50 runs (or only a
+ * seed), a wait before the history's window is at most a tenth of the run's age (from
+ * {@code createTime}), never shorter than the backoff, and inside and after the window the
+ * policy's backoff applies.
  *
  * <p><b>When the budget binds.</b> A request waiting for its project's budget
  * ({@link PollerBuilder#maxRequestsPerMinute(int)}) goes ahead of those whose runs are expected

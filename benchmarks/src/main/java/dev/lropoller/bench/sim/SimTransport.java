@@ -30,8 +30,10 @@ final class SimTransport implements OperationsTransport {
   /** What the server saw of one run. */
   static final class Tally {
     final SimRun run;
+    /** When the run started, nanoseconds after the server's start. */
+    final long startedNanos;
     int requests;
-    /** Nanoseconds after the start at which the first done answer went out, or -1. */
+    /** Nanoseconds after the run's start at which the first done answer went out, or -1. */
     long doneSeenNanos = -1;
     /** Nanoseconds after the start of the latest request, or 0 before the first. */
     long lastRequestNanos;
@@ -41,16 +43,25 @@ final class SimTransport implements OperationsTransport {
      */
     long longestGapNanos;
 
-    Tally(SimRun run) {
+    Tally(SimRun run, long startedNanos) {
       this.run = run;
+      this.startedNanos = startedNanos;
     }
   }
 
   SimTransport(Scheduler clock, List<SimRun> runs) {
     this.clock = clock;
     this.startNanos = clock.now(TimeUnit.NANOSECONDS);
+    add(runs);
+  }
+
+  /** Runs that start now (their names new to this server). */
+  void add(List<SimRun> runs) {
+    long now = clock.now(TimeUnit.NANOSECONDS) - startNanos;
     for (SimRun r : runs) {
-      tallies.put(r.name(), new Tally(r));
+      if (tallies.putIfAbsent(r.name(), new Tally(r, now)) != null) {
+        throw new IllegalArgumentException("a run named " + r.name() + " is already served");
+      }
     }
   }
 
@@ -69,7 +80,7 @@ final class SimTransport implements OperationsTransport {
     if (t == null) {
       throw new IllegalArgumentException("not a simulated run: " + name);
     }
-    long elapsed = clock.now(TimeUnit.NANOSECONDS) - startNanos;
+    long elapsed = clock.now(TimeUnit.NANOSECONDS) - startNanos - t.startedNanos;
     if (t.doneSeenNanos < 0) {
       t.longestGapNanos = Math.max(t.longestGapNanos, elapsed - t.lastRequestNanos);
       t.lastRequestNanos = elapsed;
@@ -81,8 +92,9 @@ final class SimTransport implements OperationsTransport {
     }
     int reported = t.run.progressAt(Duration.ofNanos(elapsed));
     int progress = done && reported >= 0 ? 100 : reported;
-    long updated = startNanos + Math.min(elapsed, t.run.duration().toNanos());
-    String metadata = "{\"@type\":\"" + METADATA_TYPE + "\",\"createTime\":\"" + instant(startNanos)
+    long started = startNanos + t.startedNanos;
+    long updated = started + Math.min(elapsed, t.run.duration().toNanos());
+    String metadata = "{\"@type\":\"" + METADATA_TYPE + "\",\"createTime\":\"" + instant(started)
         + "\",\"updateTime\":\"" + instant(updated) + "\",\"createModelDetails\":{}"
         + (progress < 0 ? "" : ",\"progressPercent\":" + progress) + "}";
     String body = "{\"name\":\"" + name + "\",\"metadata\":" + metadata

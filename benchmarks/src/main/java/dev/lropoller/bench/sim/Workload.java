@@ -30,17 +30,43 @@ record Workload(String label, List<SimRun> runs, Duration shortest, Duration lon
 
   /** {@code n} runs of about three hours: lognormal with median 3 h and sigma 0.5. */
   static Workload aboutThreeHours(int n, long seed, ProgressCurve curve) {
+    Workload w = lognormal(n, seed, Duration.ofHours(3), 0.5, curve);
+    return new Workload(n + " runs of about 3 h (lognormal, sigma 0.5), " + label(curve)
+        + ", seed " + seed, w.runs, w.shortest, w.longest);
+  }
+
+  /**
+   * {@code n} runs whose durations are lognormal with {@code median} and {@code sigma}; shortest
+   * and longest are the distribution's 10th and 90th percentiles ({@code median * exp(-/+ 1.2816
+   * sigma)}).
+   */
+  static Workload lognormal(int n, long seed, Duration median, double sigma, ProgressCurve curve) {
     SplittableRandom random = new SplittableRandom(seed);
     List<SimRun> runs = new ArrayList<>(n);
+    long m = median.toMillis();
     for (int i = 0; i < n; i++) {
       double z = gaussian(random);
-      long millis = Math.round(3 * 3_600_000 * Math.exp(0.5 * z));
-      runs.add(new SimRun(name(i), Duration.ofMillis(millis), curve));
+      runs.add(new SimRun(name(i), Duration.ofMillis(Math.round(m * Math.exp(sigma * z))), curve));
     }
-    // The 10th and 90th percentiles of the lognormal: 3 h * exp(-/+ 1.2816 * 0.5).
-    return new Workload(n + " runs of about 3 h (lognormal, sigma 0.5), " + label(curve)
-        + ", seed " + seed, runs, Duration.ofMillis(Math.round(3 * 3_600_000 * Math.exp(-0.6408))),
-        Duration.ofMillis(Math.round(3 * 3_600_000 * Math.exp(0.6408))));
+    return new Workload(n + " runs, lognormal (median " + median.toMinutes() + " min, sigma "
+        + sigma + "), " + label(curve) + ", seed " + seed, runs,
+        Duration.ofMillis(Math.round(m * Math.exp(-1.2816 * sigma))),
+        Duration.ofMillis(Math.round(m * Math.exp(1.2816 * sigma))));
+  }
+
+  /**
+   * The same runs under other names ({@code projects/<prefix>-i/...}) and with every duration
+   * multiplied by {@code scale}: earlier runs of the kind, to watch before the measured ones.
+   */
+  Workload renamed(String prefix, double scale) {
+    List<SimRun> out = new ArrayList<>(runs.size());
+    for (int i = 0; i < runs.size(); i++) {
+      SimRun r = runs.get(i);
+      out.add(new SimRun("projects/" + prefix + "-" + i + "/locations/us-central1/operations/"
+          + (1_000_000 + i), Duration.ofMillis(Math.round(r.duration().toMillis() * scale)),
+          r.curve()));
+    }
+    return new Workload(label + " as " + prefix + " x" + scale, out, shortest, longest);
   }
 
   /**

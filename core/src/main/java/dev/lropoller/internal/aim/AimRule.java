@@ -13,6 +13,8 @@ public final class AimRule {
   static final double AGE_SHARE = 0.1;
   /** Inside a window from progress, it is crossed in at least this many polls. */
   static final int DENSE_STEPS = 20;
+  /** A plan from the history may spend this share of the backoff's polls at a run's age. */
+  static final double SPEND_SHARE = 1.1;
 
   private AimRule() {}
 
@@ -63,6 +65,24 @@ public final class AimRule {
       d = backoffMillis;
     }
     return Math.max(minMillis, Math.min(maxMillis, d));
+  }
+
+  /**
+   * The spending cap of a plan from the history: a run that has already had more than
+   * {@link #SPEND_SHARE} times the polls the backoff at {@code budgetIntervalMillis} would have
+   * made by its age (plus one) waits at least that interval, so a plan from a wrong history
+   * spends at most about a tenth more than the backoff.
+   *
+   * @param planned the plan's wait in millis
+   * @param polls the polls made so far
+   * @param ageMillis the run's age, at least 0
+   * @param budgetIntervalMillis the backoff's maximum interval, positive
+   * @return {@code planned}, or at least {@code budgetIntervalMillis} once over the cap
+   */
+  public static long capSpending(long planned, int polls, long ageMillis,
+      long budgetIntervalMillis) {
+    double allowed = SPEND_SHARE * (1 + ageMillis / (double) budgetIntervalMillis);
+    return polls > allowed ? Math.max(planned, budgetIntervalMillis) : planned;
   }
 
   private static long fromProgress(EndWindow w, long now, long min, long fallbackMax) {

@@ -27,6 +27,8 @@ public final class WatchAim {
   private long lastEstimate;
   private EstimateBasis lastBasis;
   private boolean settled;
+  /** Snapshots seen, for the plan's spending cap. */
+  private int polls;
 
   /**
    * @param name the operation
@@ -49,6 +51,7 @@ public final class WatchAim {
    * @param nowMillis the poller's clock, used when the snapshot has no {@code updateTime}
    */
   public void seen(Operation op, long nowMillis) {
+    polls++;
     kind = Aiming.kindOf(op);
     op.metadata().createTime().ifPresent(t -> createdMillis = t.toEpochMilli());
     long at = op.metadata().updateTime().map(Instant::toEpochMilli).orElse(nowMillis);
@@ -113,7 +116,10 @@ public final class WatchAim {
   }
 
   /**
-   * The wait before the next poll ({@link AimRule#nextDelayMillis}).
+   * The wait before the next poll: without a progress rate but with a history of at least
+   * {@link RunHistory#MIN_PLAN_RUNS} runs of the kind, its {@link HazardPlan} spending what the
+   * backoff spends at {@code fallbackMax} (the backoff once the run is older than every run of
+   * the history); else {@link AimRule#nextDelayMillis}.
    *
    * @param nowMillis the poller's clock in epoch millis
    * @param backoff the policy's next backoff delay, jittered
@@ -127,8 +133,18 @@ public final class WatchAim {
       return d.compareTo(aiming.maxInterval()) > 0 ? aiming.maxInterval() : d;
     }
     long age = createdMillis < 0 ? -1 : Math.max(0, nowMillis - createdMillis);
+    long min = aiming.minInterval().toMillis();
+    if (!window.fromProgress() && age >= 0) {
+      HazardPlan plan = history.plan(kind, ResourceNames.project(name), fallbackMax.toMillis(), min);
+      if (plan != null) {
+        long wait = plan.waitMillis(age);
+        long d = wait < 0 ? backoff.toMillis()
+            : AimRule.capSpending(wait, polls, age, fallbackMax.toMillis());
+        return Duration.ofMillis(Math.max(min, Math.min(aiming.maxInterval().toMillis(), d)));
+      }
+    }
     return Duration.ofMillis(AimRule.nextDelayMillis(window, nowMillis, age, backoff.toMillis(),
-        aiming.minInterval().toMillis(), aiming.maxInterval().toMillis(),
+        min, aiming.maxInterval().toMillis(),
         fallbackMax.toMillis()));
   }
 }

@@ -65,4 +65,44 @@ class RunHistoryTest {
     }
     assertThat(h.keys()).isZero();
   }
+
+  @Test
+  void aPlanNeedsFiftyRuns() {
+    RunHistory h = new RunHistory();
+    for (int i = 1; i < RunHistory.MIN_PLAN_RUNS; i++) {
+      h.record("K", "p", 60_000L + i, 200);
+    }
+    assertThat(h.plan("K", "p", 45_000, 2_000)).isNull();
+    h.record("K", "p", 60_050L, 200);
+    assertThat(h.plan("K", "p", 45_000, 2_000)).isNotNull();
+  }
+
+  @Test
+  void aHistoryShownWrongByItsLatestEndsGivesNoRangeAndNoPlan() {
+    RunHistory h = new RunHistory();
+    for (int i = 0; i < 100; i++) {
+      h.record("K", "p", 3_600_000L + i * 1000, 200);
+    }
+    // Runs now end in a third of the time: below every duration held.
+    for (int i = 0; i < RunHistory.MAX_SURPRISES; i++) {
+      h.record("K", "p", 1_200_000L - i, 200);
+    }
+    assertThat(h.range("K", "p")).isNotNull();
+    h.record("K", "p", 1_100_000L, 200);
+    assertThat(h.range("K", "p")).isNull();
+    assertThat(h.plan("K", "p", 45_000, 2_000)).isNull();
+  }
+
+  @Test
+  void endsWithinTheDurationsHeldKeepTheHistoryTrusted() {
+    RunHistory h = new RunHistory();
+    for (int i = 0; i < 100; i++) {
+      h.record("K", "p", 3_600_000L + i * 1000, 200);
+    }
+    for (int i = 0; i < 3 * RunHistory.RECENT; i++) {
+      h.record("K", "p", 3_600_000L + (i % 100) * 1000, 200);
+    }
+    assertThat(h.range("K", "p")).isNotNull();
+    assertThat(h.plan("K", "p", 45_000, 2_000)).isNotNull();
+  }
 }
