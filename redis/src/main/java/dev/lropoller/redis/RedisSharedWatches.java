@@ -30,7 +30,8 @@ import reactor.core.scheduler.Scheduler;
  * the price is a gap of up to one check interval on such a hand-over. If the owner dies, stalls
  * or loses Redis, its lease runs out and another interested replica polls within the lease time
  * plus one check interval. Its loop is a fresh local loop of the poller, with its backoff from
- * the start.
+ * the start and its first GET at once (the stored snapshot is then at least a lease old), not
+ * after the policy's first-poll delay.
  *
  * <p><b>Snapshots.</b> The owner stores each snapshot ({@code Operation.rawJson()}) with a
  * sequence number in a key that expires after the snapshot TTL, and publishes it on the name's

@@ -148,7 +148,14 @@ final class SharedWatchHub {
   }
 
   private void startLoop(long generation) {
-    Disposable d = fleet.poller().poll(name, policy).subscribe(
+    PollPolicy loopPolicy;
+    synchronized (this) {
+      // A takeover: the stored snapshot is at least a lease old, so the first GET is due now,
+      // not a first-poll delay later; that keeps the takeover within the lease plus one check.
+      loopPolicy = mode == Mode.OWNER && latest != null
+          ? policy.withFirstPollDelay(Duration.ZERO) : policy;
+    }
+    Disposable d = fleet.poller().poll(name, loopPolicy).subscribe(
         op -> onLocal(generation, op), e -> onLocalError(generation, e));
     synchronized (this) {
       if (!finished && generation == loopGeneration) {

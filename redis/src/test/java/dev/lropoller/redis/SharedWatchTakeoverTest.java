@@ -5,6 +5,7 @@ import static dev.lropoller.redis.SharedWatchRig.LEASE;
 import static dev.lropoller.redis.SharedWatchRig.SAFETY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lropoller.PollPolicy;
 import dev.lropoller.error.PollerClosedException;
 import dev.lropoller.model.Operation;
 import dev.lropoller.testing.FakeOperationsTransport.Kind;
@@ -85,6 +86,31 @@ class SharedWatchTakeoverTest {
         .isLessThanOrEqualTo(LEASE.plus(CHECK).plus(SharedWatchRig.SLACK));
     assertThat(holder(name)).matches(h -> h.startsWith("b:") || h.startsWith("c:"));
     assertThat(rig.gets(name)).isEqualTo(40);
+  }
+
+  @Test
+  void aTakeoverPollsAtOnceRatherThanAfterThePolicysFirstPollDelay() {
+    PollPolicy slowStart = SharedWatchRig.POLICY.withFirstPollDelay(Duration.ofSeconds(3));
+    WatchReplica a = rig.replica("a");
+    WatchReplica b = rig.replica("b");
+    String name = rig.operation(40);
+    a.watches().poll(name, slowStart).subscribe(op -> { }, e -> { });
+    SharedWatchRig.await(() -> rig.gets(name) >= 3);
+    Mono<List<Operation>> onB = b.watches().poll(name, slowStart).collectList().cache();
+    onB.subscribe();
+    SharedWatchRig.await(() -> rig.gets(name) >= 6);
+
+    long diedAt = Schedulers.parallel().now(TimeUnit.NANOSECONDS);
+    a.die();
+
+    assertThat(onB.block(SAFETY)).last().matches(Operation::done);
+    long firstAfter = rig.fake.calls().stream()
+        .filter(call -> call.kind() == Kind.GET && call.atNanos() > diedAt)
+        .mapToLong(RecordedCall::atNanos).min().orElseThrow();
+    assertThat(Duration.ofNanos(firstAfter - diedAt))
+        .as("the stored snapshot is a lease old: the new owner's first GET is due at once")
+        .isLessThanOrEqualTo(LEASE.plus(CHECK).plus(SharedWatchRig.SLACK))
+        .isLessThan(slowStart.firstPollDelay());
   }
 
   @Test
