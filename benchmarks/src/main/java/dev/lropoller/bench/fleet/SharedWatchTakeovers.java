@@ -24,68 +24,84 @@ final class SharedWatchTakeovers {
    *
    * @param millis per name the killed replica owned, from the kill to the first snapshot any
    *     survivor got after it, sorted
+   * @param afterExpiryMillis the same less the time its lease had left at the kill, sorted: how
+   *     long after the lease expired a survivor delivered a snapshot
    * @param noSnapshotAfter names the killed replica owned on which no survivor got a snapshot
    *     after the kill
    * @param otherGaps names the killed replica did not own whose snapshots on some survivor have a
    *     gap over 1.5 poll intervals across the kill (what the earlier runner counted as takeovers)
    */
-  record Takeovers(long[] millis, int noSnapshotAfter, int otherGaps) {}
+  record Takeovers(long[] millis, long[] afterExpiryMillis, int noSnapshotAfter, int otherGaps) {}
 
   /**
-   * The replica holding each name's lease, read with one {@code MGET} (key prefix
+   * One held lease.
+   *
+   * @param replica the holder's replica id
+   * @param leftMillis the time the lease had left when read
+   */
+  record Lease(String replica, long leftMillis) {}
+
+  private static final String READ = "local r = {} for i, k in ipairs(KEYS) do"
+      + " r[2 * i - 1] = redis.call('GET', k) or ''; r[2 * i] = redis.call('PTTL', k) end return r";
+
+  /**
+   * Each name's lease, read in one atomic script (key prefix
    * {@value RedisSharedWatches#DEFAULT_KEY_PREFIX}, as the replicas use).
    *
    * @param redis the server the replicas share
    * @param names the watched names
-   * @return name to replica id, for the names whose lease is held
+   * @return name to lease, for the names whose lease is held
    */
-  static Map<String, String> owners(RedisServerProcess redis, List<String> names) {
-    String[] command = new String[names.size() + 1];
-    command[0] = "MGET";
+  static Map<String, Lease> leases(RedisServerProcess redis, List<String> names) {
+    String[] command = new String[names.size() + 3];
+    command[0] = "EVAL";
+    command[1] = READ;
+    command[2] = Integer.toString(names.size());
     for (int i = 0; i < names.size(); i++) {
-      command[i + 1] = RedisSharedWatches.DEFAULT_KEY_PREFIX + "{" + names.get(i) + "}:lease";
+      command[i + 3] = RedisSharedWatches.DEFAULT_KEY_PREFIX + "{" + names.get(i) + "}:lease";
     }
-    String reply = redis.query(command);
-    return owners(names, Arrays.asList(reply == null ? new String[] {"null"} : reply.split("\n", -1)));
+    return leases(names, List.of(redis.query(command).split("\n", -1)));
   }
 
   /**
-   * The replica id in each held lease: a lease token is {@code replicaId:serial}.
+   * The holder's replica id and the time left of each held lease: a lease token is
+   * {@code replicaId:serial}.
    *
-   * @param names the names, in the order of {@code tokens}
-   * @param tokens the lease values, {@code "null"} or {@code null} where no lease is held
-   * @return name to replica id, for the names whose lease is held
+   * @param names the names, in the order of {@code reply}
+   * @param reply per name its token ({@code ""} where no lease is held) and its PTTL
+   * @return name to lease, for the names whose lease is held
    * @throws IllegalArgumentException if the counts differ or a token has no {@code :}
    */
-  static Map<String, String> owners(List<String> names, List<String> tokens) {
-    if (names.size() != tokens.size()) {
+  static Map<String, Lease> leases(List<String> names, List<String> reply) {
+    if (2 * names.size() != reply.size()) {
       throw new IllegalArgumentException(
-          "Expected " + names.size() + " lease values, got " + tokens.size());
+          "Expected " + 2 * names.size() + " lease values, got " + reply.size() + ": " + reply);
     }
-    Map<String, String> owners = new HashMap<>();
+    Map<String, Lease> leases = new HashMap<>();
     for (int i = 0; i < names.size(); i++) {
-      String token = tokens.get(i);
-      if (token == null || token.equals("null")) {
+      String token = reply.get(2 * i);
+      if (token.isEmpty()) {
         continue;
       }
       int colon = token.lastIndexOf(':');
       if (colon < 0) {
         throw new IllegalArgumentException("Not a lease token: \"" + token + "\"");
       }
-      owners.put(names.get(i), token.substring(0, colon));
+      leases.put(names.get(i),
+          new Lease(token.substring(0, colon), Long.parseLong(reply.get(2 * i + 1))));
     }
-    return owners;
+    return leases;
   }
 
   /**
    * How many names each replica owns.
    *
-   * @param owners name to replica id
+   * @param leases name to lease
    * @return replica id to count, in id order
    */
-  static Map<String, Integer> counts(Map<String, String> owners) {
+  static Map<String, Integer> counts(Map<String, Lease> leases) {
     Map<String, Integer> counts = new TreeMap<>();
-    owners.values().forEach(r -> counts.merge(r, 1, Integer::sum));
+    leases.values().forEach(l -> counts.merge(l.replica(), 1, Integer::sum));
     return counts;
   }
 
@@ -93,12 +109,12 @@ final class SharedWatchTakeovers {
    * The takeovers from the survivors' result lines ({@code name end t1 t2 …}, µs).
    *
    * @param lines every survivor's lines
-   * @param killedOwned the names the killed replica owned just before the kill
+   * @param killedOwned the names the killed replica owned just before the kill, and their leases
    * @param killedAt the kill, epoch µs
    * @param interval the poll interval
    * @return the takeovers
    */
-  static Takeovers measure(List<String> lines, Set<String> killedOwned, long killedAt,
+  static Takeovers measure(List<String> lines, Map<String, Lease> killedOwned, long killedAt,
       Duration interval) {
     Map<String, Long> firstAfter = new HashMap<>();
     Set<String> gapped = new HashSet<>();
@@ -117,17 +133,22 @@ final class SharedWatchTakeovers {
       }
     }
     List<Long> millis = new ArrayList<>();
+    List<Long> afterExpiry = new ArrayList<>();
     int missing = 0;
-    for (String name : killedOwned) {
-      Long first = firstAfter.get(name);
+    for (Map.Entry<String, Lease> owned : killedOwned.entrySet()) {
+      Long first = firstAfter.get(owned.getKey());
       if (first == null) {
         missing++;
       } else {
         millis.add((first - killedAt) / 1000);
+        afterExpiry.add((first - killedAt) / 1000 - owned.getValue().leftMillis());
       }
     }
-    gapped.removeAll(killedOwned);
-    return new Takeovers(millis.stream().mapToLong(Long::longValue).sorted().toArray(), missing,
-        gapped.size());
+    gapped.removeAll(killedOwned.keySet());
+    return new Takeovers(sorted(millis), sorted(afterExpiry), missing, gapped.size());
+  }
+
+  private static long[] sorted(List<Long> values) {
+    return values.stream().mapToLong(Long::longValue).sorted().toArray();
   }
 }

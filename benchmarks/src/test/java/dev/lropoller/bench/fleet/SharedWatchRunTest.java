@@ -20,9 +20,12 @@ class SharedWatchRunTest {
         "op-2 done 8800000 9800000 13300000 14300000",
         // Owned by r2: a 2 s gap across the kill from load, not a takeover.
         "op-3 error:PollTimeoutException 9900000 11900000");
-    Map<String, String> owners = Map.of("op-1", "kill-r1", "op-2", "kill-r0", "op-3", "kill-r2");
+    Map<String, SharedWatchTakeovers.Lease> leases = Map.of(
+        "op-1", new SharedWatchTakeovers.Lease("kill-r1", 2500),
+        "op-2", new SharedWatchTakeovers.Lease("kill-r0", 2800),
+        "op-3", new SharedWatchTakeovers.Lease("kill-r2", 2900));
 
-    SharedWatchRun.Row row = SharedWatchRun.row("kill", 3, 12, 36, 3, owners, lines, "kill-r0",
+    SharedWatchRun.Row row = SharedWatchRun.row("kill", 3, 12, 36, 3, leases, lines, "kill-r0",
         kill, Duration.ofSeconds(1));
 
     assertThat(row.doneOnce()).isEqualTo(2);
@@ -30,22 +33,23 @@ class SharedWatchRunTest {
     assertThat(row.owned()).containsExactly(Map.entry("kill-r0", 1), Map.entry("kill-r1", 1),
         Map.entry("kill-r2", 1));
     assertThat(row.takeovers().millis()).containsExactly(3300);
+    assertThat(row.takeovers().afterExpiryMillis()).containsExactly(500);
     assertThat(row.takeovers().otherGaps()).isEqualTo(1);
     assertThat(SharedWatchRun.table(List.of(row), Duration.ofSeconds(3), Duration.ofSeconds(1),
             Duration.ofSeconds(1)))
         .contains("| kill | 3 | 36 | 12.00 | 12 | 0.00 | 3 | r0 1, r1 1, r2 1 | 3 | 2 | 1 | 1"
-            + " | 3300 / 3300 / 3300 | 0 | 1 |")
+            + " | 3300 / 3300 / 3300 | 500 / 500 / 500 | 0 | 1 |")
         .contains("= 4000 ms");
   }
 
   @Test
   void aRowWithoutAKillPrintsDashesForTheTakeover() {
-    SharedWatchRun.Row row = SharedWatchRun.row("steady", 1, 12, 12, 1, Map.of("op-1", "steady-r2"),
+    SharedWatchRun.Row row = SharedWatchRun.row("steady", 1, 12, 12, 1, Map.of("op-1", new SharedWatchTakeovers.Lease("steady-r2", 2000)),
         List.of("op-1 done 1000000"), "steady-r0", 0, Duration.ofSeconds(1));
 
     assertThat(row.takeovers()).isNull();
     assertThat(SharedWatchRun.table(List.of(row), Duration.ofSeconds(3), Duration.ofSeconds(1),
             Duration.ofSeconds(1)))
-        .contains("| steady | 1 | 12 | 12.00 | 12 | 0.00 | 1 | r2 1 | 1 | 1 | 0 | – | – | – | – |");
+        .contains("| steady | 1 | 12 | 12.00 | 12 | 0.00 | 1 | r2 1 | 1 | 1 | 0 | – | – | – | – | – |");
   }
 }

@@ -3,12 +3,11 @@ package dev.lropoller.bench.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lropoller.bench.fleet.SharedWatchTakeovers.Lease;
 import dev.lropoller.testing.redis.RedisServerProcess;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** How {@link SharedWatchTakeovers} reads lease owners and measures takeovers. */
@@ -16,20 +15,22 @@ class SharedWatchTakeoversTest {
 
   @Test
   void aLeaseTokensReplicaIdIsEverythingBeforeItsLastColonAndAFreeLeaseHasNoOwner() {
-    Map<String, String> owners = SharedWatchTakeovers.owners(List.of("a", "b", "c", "d"),
-        Arrays.asList("kill-r0:17", "null", null, "host:kill-r2:3"));
+    Map<String, Lease> leases = SharedWatchTakeovers.leases(List.of("a", "b", "c"),
+        List.of("kill-r0:17", "2950", "", "-2", "host:kill-r2:3", "100"));
 
-    assertThat(owners).containsOnly(Map.entry("a", "kill-r0"), Map.entry("d", "host:kill-r2"));
-    assertThat(SharedWatchTakeovers.counts(Map.of("a", "r1", "b", "r0", "c", "r1")))
+    assertThat(leases).containsOnly(Map.entry("a", new Lease("kill-r0", 2950)),
+        Map.entry("c", new Lease("host:kill-r2", 100)));
+    assertThat(SharedWatchTakeovers.counts(Map.of("a", new Lease("r1", 1), "b", new Lease("r0", 1),
+            "c", new Lease("r1", 1))))
         .containsExactly(Map.entry("r0", 1), Map.entry("r1", 2));
   }
 
   @Test
   void badLeaseValuesAreRejectedQuotingThem() {
-    assertThatThrownBy(() -> SharedWatchTakeovers.owners(List.of("a"), List.of("nocolon")))
+    assertThatThrownBy(() -> SharedWatchTakeovers.leases(List.of("a"), List.of("nocolon", "5")))
         .hasMessageContaining("\"nocolon\"");
-    assertThatThrownBy(() -> SharedWatchTakeovers.owners(List.of("a", "b"), List.of("r:1")))
-        .hasMessageContaining("Expected 2").hasMessageContaining("got 1");
+    assertThatThrownBy(() -> SharedWatchTakeovers.leases(List.of("a", "b"), List.of("r:1", "5")))
+        .hasMessageContaining("Expected 4").hasMessageContaining("got 2");
   }
 
   @Test
@@ -41,10 +42,11 @@ class SharedWatchTakeoversTest {
         "y done 9000000",          // y: owned by the killed one, nothing after the kill
         "z done 9000000 10500000 12500000"); // z: not the killed one's, no gap at the kill
 
-    SharedWatchTakeovers.Takeovers t = SharedWatchTakeovers.measure(lines, Set.of("x", "y"), kill,
-        Duration.ofSeconds(1));
+    SharedWatchTakeovers.Takeovers t = SharedWatchTakeovers.measure(lines,
+        Map.of("x", new Lease("r0", 2000), "y", new Lease("r0", 2500)), kill, Duration.ofSeconds(1));
 
     assertThat(t.millis()).containsExactly(2400);
+    assertThat(t.afterExpiryMillis()).containsExactly(400);
     assertThat(t.noSnapshotAfter()).isEqualTo(1);
     assertThat(t.otherGaps()).isZero();
   }
@@ -52,12 +54,17 @@ class SharedWatchTakeoversTest {
   @Test
   void theOwnersAreReadFromTheLeaseKeysOnARealRedis() {
     try (RedisServerProcess redis = RedisServerProcess.start()) {
-      redis.query("SET", "lropoller:watch:{op-1}:lease", "kill-r0:1");
-      redis.query("SET", "lropoller:watch:{op-3}:lease", "kill-r2:9");
+      redis.query("SET", "lropoller:watch:{op-1}:lease", "kill-r0:1", "PX", "60000");
+      redis.query("SET", "lropoller:watch:{op-3}:lease", "kill-r2:9", "PX", "30000");
 
-      assertThat(SharedWatchTakeovers.owners(redis, List.of("op-1", "op-2", "op-3")))
-          .containsOnly(Map.entry("op-1", "kill-r0"), Map.entry("op-3", "kill-r2"));
-      assertThat(SharedWatchTakeovers.owners(redis, List.of("op-2"))).isEmpty();
+      Map<String, Lease> leases = SharedWatchTakeovers.leases(redis, List.of("op-1", "op-2", "op-3"));
+
+      assertThat(leases).containsOnlyKeys("op-1", "op-3");
+      assertThat(leases.get("op-1").replica()).isEqualTo("kill-r0");
+      assertThat(leases.get("op-1").leftMillis()).isBetween(50_000L, 60_000L);
+      assertThat(leases.get("op-3").replica()).isEqualTo("kill-r2");
+      assertThat(leases.get("op-3").leftMillis()).isBetween(20_000L, 30_000L);
+      assertThat(SharedWatchTakeovers.leases(redis, List.of("op-2"))).isEmpty();
     }
   }
 }
