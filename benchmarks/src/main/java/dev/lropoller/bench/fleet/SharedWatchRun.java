@@ -26,8 +26,8 @@ import java.util.stream.Collectors;
  * run and report how many names each replica owns. Row {@code steady} runs them all; row
  * {@code kill} kills replica 0 ({@code destroyForcibly}) right after that read and reports how its
  * survivors' watches ended and, per name replica 0 owned, the takeover: from the kill to the first
- * snapshot any survivor got after it, and the same less the time the lease had left at the kill
- * (how long after the lease expired the takeover delivered). Survivor names with a gap over 1.5
+ * snapshot any survivor got after that name's lease expired (before it, only replica 0 can have
+ * published), and from the expiry to that snapshot. Survivor names with a gap over 1.5
  * poll intervals across the kill that replica 0 did not own are counted apart: load, not takeover.
  *
  * <p>Run: {@code java -cp … dev.lropoller.bench.fleet.SharedWatchRun --operations 1000}
@@ -90,6 +90,7 @@ public final class SharedWatchRun {
             c.go();
           }
           Thread.sleep(killAfter.toMillis());
+          long readAt = ForkedEmulatorMain.micros(Instant.now());
           Map<String, SharedWatchTakeovers.Lease> leases = SharedWatchTakeovers.leases(redis, names);
           long killedAt = 0;
           List<ForkedReplica> survivors = children;
@@ -105,7 +106,7 @@ public final class SharedWatchRun {
           ForkedEmulator.Stats stats = emulator.stats();
           long doneAtEmulator = Arrays.stream(stats.doneAtMicros()).filter(t -> t > 0).count();
           rows.add(row(id, n, polls, stats.requests(), doneAtEmulator, leases, lines,
-              id + "-r0", killedAt, interval));
+              id + "-r0", readAt, killedAt, interval));
           System.out.println(id + " finished, load " + load());
         } finally {
           children.forEach(ForkedReplica::close);
@@ -123,18 +124,19 @@ public final class SharedWatchRun {
    * @param leases name to its lease, read just before the kill
    * @param lines the survivors' result lines ({@code name end t1 t2 …}, µs)
    * @param killed the killed replica's id
+   * @param readAt when the leases were read, epoch µs
    * @param killedAt the kill, epoch µs, or 0 in a row without a kill
    */
   static Row row(String id, int n, int polls, long requests, long doneAtEmulator,
-      Map<String, SharedWatchTakeovers.Lease> leases, List<String> lines, String killed, long killedAt,
-      Duration interval) {
+      Map<String, SharedWatchTakeovers.Lease> leases, List<String> lines, String killed, long readAt,
+      long killedAt, Duration interval) {
     long done = lines.stream().filter(l -> l.split(" ")[1].equals("done")).count();
     Map<String, SharedWatchTakeovers.Lease> killedOwned = leases.entrySet().stream()
         .filter(e -> e.getValue().replica().equals(killed))
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     return new Row(id, n, polls, requests, doneAtEmulator, SharedWatchTakeovers.counts(leases),
         lines.size(), done, lines.size() - done, killedAt == 0 ? null
-            : SharedWatchTakeovers.measure(lines, killedOwned, killedAt, interval));
+            : SharedWatchTakeovers.measure(lines, killedOwned, readAt, killedAt, interval));
   }
 
   static String table(List<Row> rows, Duration lease, Duration check, Duration interval) {
@@ -143,18 +145,19 @@ public final class SharedWatchRun {
         + " | done at emulator | leases per replica | survivor watches | ended done | not done"
         + " | killed replica's names taken over | takeover p50 / p99 / max (ms)"
         + " | after lease expiry p50 / p99 / max (ms)"
-        + " | no snapshot after kill | other names with a gap |\n"
-        + "|---|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        + " | late snapshots of the killed | no snapshot after expiry | other names with a gap |\n"
+        + "|---|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
     for (Row r : rows) {
       double perOp = (double) r.requests() / r.operations();
       SharedWatchTakeovers.Takeovers k = r.takeovers();
       long[] t = k == null ? new long[0] : k.millis();
       b.append(String.format(
-          "| %s | %,d | %,d | %.2f | %d | %.2f | %,d | %s | %,d | %,d | %,d | %s | %s | %s | %s | %s |%n",
+          "| %s | %,d | %,d | %.2f | %d | %.2f | %,d | %s | %,d | %,d | %,d | %s | %s | %s | %s | %s | %s |%n",
           r.id(), r.operations(), r.requests(), perOp, r.polls(), perOp - r.polls(),
           r.doneAtEmulator(), owned(r.owned()), r.watches(), r.doneOnce(), r.notDone(),
           k == null ? "–" : String.format("%,d", t.length), spread(t),
           spread(k == null ? new long[0] : k.afterExpiryMillis()),
+          k == null ? "–" : Integer.toString(k.lateFromKilled()),
           k == null ? "–" : Integer.toString(k.noSnapshotAfter()),
           k == null ? "–" : Integer.toString(k.otherGaps())));
     }

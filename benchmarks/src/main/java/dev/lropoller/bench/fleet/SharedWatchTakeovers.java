@@ -6,10 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -23,15 +21,17 @@ final class SharedWatchTakeovers {
    * The takeovers of one kill.
    *
    * @param millis per name the killed replica owned, from the kill to the first snapshot any
-   *     survivor got after it, sorted
-   * @param afterExpiryMillis the same less the time its lease had left at the kill, sorted: how
-   *     long after the lease expired a survivor delivered a snapshot
+   *     survivor got after the name's lease expired (the takeover's first), sorted
+   * @param afterExpiryMillis per such name, from its lease's expiry to that snapshot, sorted
+   * @param lateFromKilled names the killed replica owned on which a survivor got, after the kill
+   *     but before the lease expired, a snapshot the killed replica had published before it died
    * @param noSnapshotAfter names the killed replica owned on which no survivor got a snapshot
-   *     after the kill
+   *     after the lease expired
    * @param otherGaps names the killed replica did not own whose snapshots on some survivor have a
    *     gap over 1.5 poll intervals across the kill (what the earlier runner counted as takeovers)
    */
-  record Takeovers(long[] millis, long[] afterExpiryMillis, int noSnapshotAfter, int otherGaps) {}
+  record Takeovers(long[] millis, long[] afterExpiryMillis, int lateFromKilled, int noSnapshotAfter,
+      int otherGaps) {}
 
   /**
    * One held lease.
@@ -106,46 +106,67 @@ final class SharedWatchTakeovers {
   }
 
   /**
-   * The takeovers from the survivors' result lines ({@code name end t1 t2 …}, µs).
+   * The takeovers from the survivors' result lines ({@code name end t1 t2 …}, µs). Until its lease
+   * expires, only the killed replica can have published a name's snapshots, so a snapshot that
+   * arrives between the kill and the expiry is the killed replica's, delivered late; the takeover
+   * is the first snapshot after the expiry.
    *
    * @param lines every survivor's lines
    * @param killedOwned the names the killed replica owned just before the kill, and their leases
+   * @param readAt when the leases were read, epoch µs
    * @param killedAt the kill, epoch µs
    * @param interval the poll interval
    * @return the takeovers
    */
-  static Takeovers measure(List<String> lines, Map<String, Lease> killedOwned, long killedAt,
-      Duration interval) {
-    Map<String, Long> firstAfter = new HashMap<>();
-    Set<String> gapped = new HashSet<>();
-    long gap = interval.toNanos() / 1000 * 3 / 2;
+  static Takeovers measure(List<String> lines, Map<String, Lease> killedOwned, long readAt,
+      long killedAt, Duration interval) {
+    Map<String, List<long[]>> times = new HashMap<>();
     for (String line : lines) {
       String[] w = line.split(" ");
-      long[] t = Arrays.stream(w, 2, w.length).mapToLong(Long::parseLong).sorted().toArray();
-      for (int i = 0; i < t.length; i++) {
-        if (t[i] > killedAt) {
-          firstAfter.merge(w[0], t[i], Math::min);
-          if (i > 0 && t[i] - t[i - 1] > gap) {
-            gapped.add(w[0]);
-          }
-          break;
-        }
+      times.computeIfAbsent(w[0], k -> new ArrayList<>())
+          .add(Arrays.stream(w, 2, w.length).mapToLong(Long::parseLong).sorted().toArray());
+    }
+    long gap = interval.toNanos() / 1000 * 3 / 2;
+    int otherGaps = 0;
+    for (Map.Entry<String, List<long[]>> name : times.entrySet()) {
+      if (!killedOwned.containsKey(name.getKey())
+          && name.getValue().stream().anyMatch(t -> gapAcross(t, killedAt) > gap)) {
+        otherGaps++;
       }
     }
     List<Long> millis = new ArrayList<>();
     List<Long> afterExpiry = new ArrayList<>();
+    int late = 0;
     int missing = 0;
     for (Map.Entry<String, Lease> owned : killedOwned.entrySet()) {
-      Long first = firstAfter.get(owned.getKey());
-      if (first == null) {
+      long expiry = readAt + owned.getValue().leftMillis() * 1000;
+      long first = Long.MAX_VALUE;
+      boolean lateHere = false;
+      for (long[] t : times.getOrDefault(owned.getKey(), List.of())) {
+        for (long x : t) {
+          lateHere |= x > killedAt && x <= expiry;
+          first = x > expiry ? Math.min(first, x) : first;
+        }
+      }
+      late += lateHere ? 1 : 0;
+      if (first == Long.MAX_VALUE) {
         missing++;
       } else {
         millis.add((first - killedAt) / 1000);
-        afterExpiry.add((first - killedAt) / 1000 - owned.getValue().leftMillis());
+        afterExpiry.add((first - expiry) / 1000);
       }
     }
-    gapped.removeAll(killedOwned.keySet());
-    return new Takeovers(sorted(millis), sorted(afterExpiry), missing, gapped.size());
+    return new Takeovers(sorted(millis), sorted(afterExpiry), late, missing, otherGaps);
+  }
+
+  /** The gap between the last snapshot at or before {@code at} and the first after it, or 0. */
+  private static long gapAcross(long[] sorted, long at) {
+    for (int i = 1; i < sorted.length; i++) {
+      if (sorted[i - 1] <= at && sorted[i] > at) {
+        return sorted[i] - sorted[i - 1];
+      }
+    }
+    return 0;
   }
 
   private static long[] sorted(List<Long> values) {

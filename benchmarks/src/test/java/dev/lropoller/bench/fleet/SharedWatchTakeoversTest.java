@@ -34,21 +34,26 @@ class SharedWatchTakeoversTest {
   }
 
   @Test
-  void theTakeoverIsTheFirstSnapshotAnySurvivorGotAfterTheKill() {
+  void theTakeoverIsTheFirstSnapshotAnySurvivorGotAfterTheLeaseExpired() {
     long kill = 10_000_000;
     List<String> lines = List.of(
-        "x done 9000000 12900000", // survivor 1 on x: 2.9 s after the kill
-        "x done 9000000 12400000", // survivor 2 on x: 2.4 s, the first
-        "y done 9000000",          // y: owned by the killed one, nothing after the kill
-        "z done 9000000 10500000 12500000"); // z: not the killed one's, no gap at the kill
+        // x's lease expires at 12 s. Survivor 1 gets the killed owner's last snapshot late at
+        // 10.3 s, then the new owner's at 12.9 s; survivor 2 gets the new owner's at 12.4 s.
+        "x done 9000000 10300000 12900000",
+        "x done 9000000 12400000",
+        "y done 9000000",                    // the killed one's, nothing after the kill
+        "z done 9500000 10500000 11500000",  // another replica's, no gap at the kill
+        "w done 9000000 11000000");          // another replica's, a 2 s gap from load
 
     SharedWatchTakeovers.Takeovers t = SharedWatchTakeovers.measure(lines,
-        Map.of("x", new Lease("r0", 2000), "y", new Lease("r0", 2500)), kill, Duration.ofSeconds(1));
+        Map.of("x", new Lease("r0", 2000), "y", new Lease("r0", 2500)), kill, kill,
+        Duration.ofSeconds(1));
 
     assertThat(t.millis()).containsExactly(2400);
     assertThat(t.afterExpiryMillis()).containsExactly(400);
+    assertThat(t.lateFromKilled()).isEqualTo(1);
     assertThat(t.noSnapshotAfter()).isEqualTo(1);
-    assertThat(t.otherGaps()).isZero();
+    assertThat(t.otherGaps()).isEqualTo(1);
   }
 
   @Test
