@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One replica of {@link SharedWatchRun}, in a JVM of its own: a {@code GoogleOperationPoller} and
  * a {@link RedisSharedWatches} on a real Redis, watching every name it is given. Prints
- * {@value #READY}, starts every watch when a line {@code go} arrives on standard input, and
+ * {@value #READY}, starts every watch when a line {@code go} arrives on standard input (from the
+ * {@code --start-at}-th name on, wrapping around, so that each replica of a fleet is first to check,
+ * and so owns, its own share of the names), and
  * writes, per name, the instants (µs) its snapshots arrived and how the watch ended; then prints
  * {@value #DONE}. It exits when standard input ends.
  */
@@ -35,7 +37,7 @@ public final class SharedWatchReplicaMain {
   /** The line printed once the result file is written. */
   static final String DONE = "shared-watch replica done";
   private static final List<String> FLAGS = List.of("--emulator", "--redis-port", "--names",
-      "--out", "--id", "--lease", "--check", "--interval", "--deadline");
+      "--out", "--id", "--lease", "--check", "--interval", "--deadline", "--start-at");
 
   private SharedWatchReplicaMain() {}
 
@@ -43,7 +45,7 @@ public final class SharedWatchReplicaMain {
    * Runs one replica.
    *
    * @param args {@code --emulator URI --redis-port P --names FILE --out FILE --id ID --lease 3s
-   *     --check 1s --interval 1s --deadline 120s}
+   *     --check 1s --interval 1s --deadline 120s --start-at 0}
    * @throws Exception if the files, Redis or standard input fail
    */
   public static void main(String[] args) throws Exception {
@@ -72,11 +74,14 @@ public final class SharedWatchReplicaMain {
       String[] ends = new String[names.size()];
       CountDownLatch settled = new CountDownLatch(names.size());
       for (int i = 0; i < names.size(); i++) {
-        int index = i;
-        ConcurrentLinkedQueue<Long> times = new ConcurrentLinkedQueue<>();
-        arrivals.add(times);
+        arrivals.add(new ConcurrentLinkedQueue<>());
+      }
+      int startAt = cl.between("--start-at", 0, Math.max(0, names.size() - 1), 0);
+      for (int k = 0; k < names.size(); k++) {
+        int index = (startAt + k) % names.size();
+        ConcurrentLinkedQueue<Long> times = arrivals.get(index);
         boolean[] done = {false};
-        watches.poll(names.get(i)).subscribe(op -> {
+        watches.poll(names.get(index)).subscribe(op -> {
           times.add(ForkedEmulatorMain.micros(Instant.now()));
           done[0] = op.done();
         }, e -> {

@@ -12,17 +12,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Fleet-shared watches measured at the emulator (issue 16): N replica JVMs
  * ({@link SharedWatchReplicaMain}), each watching every one of the operations through
  * {@code RedisSharedWatches} on one real {@code redis-server}, against a forked emulator whose
  * operations answer {@code done} at their {@code --polls}-th GET. One loop per operation for the
- * whole fleet is exactly {@code polls} GETs per operation; more is overlap. Row {@code steady}
- * runs them all; row {@code kill} kills one replica ({@code destroyForcibly}) {@code --kill-after}
- * into the run and reports how its survivors' watches ended and, for the watches whose snapshots
- * stopped at the kill (the names the killed replica polled), how long after the kill the next
- * one arrived: the takeover.
+ * whole fleet is exactly {@code polls} GETs per operation; more is overlap. Replica {@code r}
+ * starts its watches from name {@code r * operations / replicas} on, so each is first to check,
+ * and so owns, about its share. Both rows read the leases from Redis {@code --kill-after} into the
+ * run and report how many names each replica owns. Row {@code steady} runs them all; row
+ * {@code kill} kills replica 0 ({@code destroyForcibly}) right after that read and reports how its
+ * survivors' watches ended and, per name replica 0 owned, the takeover: from the kill to the first
+ * snapshot any survivor got after that name's lease expired (before it, only replica 0 can have
+ * published), and from the expiry to that snapshot. Survivor names with a gap over 1.5
+ * poll intervals across the kill that replica 0 did not own are counted apart: load, not takeover.
  *
  * <p>Run: {@code java -cp … dev.lropoller.bench.fleet.SharedWatchRun --operations 1000}
  * (flags: {@code --operations --polls --interval --lease --check --replicas --kill-after}).
@@ -34,8 +40,9 @@ public final class SharedWatchRun {
   private SharedWatchRun() {}
 
   /** The figures of one row. */
-  record Row(String id, int operations, int polls, long requests, int watches, long doneOnce,
-      long notDone, long[] takeoverMillis) {}
+  record Row(String id, int operations, int polls, long requests, long doneAtEmulator,
+      Map<String, Integer> owned, int watches, long doneOnce, long notDone,
+      SharedWatchTakeovers.Takeovers takeovers) {}
 
   /**
    * Runs both rows and prints a table.
@@ -71,7 +78,7 @@ public final class SharedWatchRun {
         try {
           for (int r = 0; r < replicas; r++) {
             List<String> a = new ArrayList<>(common);
-            a.addAll(List.of("--id", id + "-r" + r));
+            a.addAll(List.of("--id", id + "-r" + r, "--start-at", Integer.toString(r * n / replicas)));
             children.add(new ForkedReplica(SharedWatchReplicaMain.class,
                 SharedWatchReplicaMain.READY, SharedWatchReplicaMain.DONE, "256m", a,
                 dir.resolve(id + "-r" + r + ".txt")));
@@ -82,10 +89,12 @@ public final class SharedWatchRun {
           for (ForkedReplica c : children) {
             c.go();
           }
+          Thread.sleep(killAfter.toMillis());
+          long readAt = ForkedEmulatorMain.micros(Instant.now());
+          Map<String, SharedWatchTakeovers.Lease> leases = SharedWatchTakeovers.leases(redis, names);
           long killedAt = 0;
           List<ForkedReplica> survivors = children;
           if (id.equals("kill")) {
-            Thread.sleep(killAfter.toMillis());
             killedAt = ForkedEmulatorMain.micros(Instant.now());
             children.get(0).kill();
             survivors = children.subList(1, children.size());
@@ -94,8 +103,10 @@ public final class SharedWatchRun {
           for (ForkedReplica c : survivors) {
             lines.addAll(Files.readAllLines(c.awaitResult()));
           }
-          long requests = emulator.stats().requests();
-          rows.add(row(id, n, polls, requests, lines, killedAt, interval));
+          ForkedEmulator.Stats stats = emulator.stats();
+          long doneAtEmulator = Arrays.stream(stats.doneAtMicros()).filter(t -> t > 0).count();
+          rows.add(row(id, n, polls, stats.requests(), doneAtEmulator, leases, lines,
+              id + "-r0", readAt, killedAt, interval));
           System.out.println(id + " finished, load " + load());
         } finally {
           children.forEach(ForkedReplica::close);
@@ -108,52 +119,63 @@ public final class SharedWatchRun {
   }
 
   /**
-   * One row's figures from the survivors' result lines ({@code name end t1 t2 …}, µs). A watch
-   * counts as taken over when the gap between its last snapshot before the kill and its first
-   * after it exceeds 1.5 poll intervals; its takeover time is that first snapshot's delay after
-   * the kill.
+   * One row's figures.
+   *
+   * @param leases name to its lease, read just before the kill
+   * @param lines the survivors' result lines ({@code name end t1 t2 …}, µs)
+   * @param killed the killed replica's id
+   * @param readAt when the leases were read, epoch µs
+   * @param killedAt the kill, epoch µs, or 0 in a row without a kill
    */
-  static Row row(String id, int n, int polls, long requests, List<String> lines, long killedAt,
-      Duration interval) {
-    long doneOnce = 0;
-    long notDone = 0;
-    List<Long> takeovers = new ArrayList<>();
-    for (String line : lines) {
-      String[] w = line.split(" ");
-      if (w[1].equals("done")) {
-        doneOnce++;
-      } else {
-        notDone++;
-      }
-      long[] t = Arrays.stream(w, 2, w.length).mapToLong(Long::parseLong).sorted().toArray();
-      for (int i = 1; killedAt > 0 && i < t.length; i++) {
-        if (t[i - 1] <= killedAt && t[i] > killedAt
-            && t[i] - t[i - 1] > interval.toNanos() / 1000 * 3 / 2) {
-          takeovers.add((t[i] - killedAt) / 1000);
-        }
-      }
-    }
-    return new Row(id, n, polls, requests, lines.size(), doneOnce, notDone,
-        takeovers.stream().mapToLong(Long::longValue).sorted().toArray());
+  static Row row(String id, int n, int polls, long requests, long doneAtEmulator,
+      Map<String, SharedWatchTakeovers.Lease> leases, List<String> lines, String killed, long readAt,
+      long killedAt, Duration interval) {
+    long done = lines.stream().filter(l -> l.split(" ")[1].equals("done")).count();
+    Map<String, SharedWatchTakeovers.Lease> killedOwned = leases.entrySet().stream()
+        .filter(e -> e.getValue().replica().equals(killed))
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    return new Row(id, n, polls, requests, doneAtEmulator, SharedWatchTakeovers.counts(leases),
+        lines.size(), done, lines.size() - done, killedAt == 0 ? null
+            : SharedWatchTakeovers.measure(lines, killedOwned, readAt, killedAt, interval));
   }
 
   static String table(List<Row> rows, Duration lease, Duration check, Duration interval) {
     StringBuilder b = new StringBuilder();
     b.append("| row | operations | GETs at emulator | GETs per op | one loop | overlap per op"
-        + " | survivor watches | ended done | not done | watches taken over"
-        + " | takeover p50 / p99 / max (ms) |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        + " | done at emulator | leases per replica | survivor watches | ended done | not done"
+        + " | killed replica's names taken over | takeover p50 / p99 / max (ms)"
+        + " | after lease expiry p50 / p99 / max (ms)"
+        + " | late snapshots of the killed | no snapshot after expiry | other names with a gap |\n"
+        + "|---|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
     for (Row r : rows) {
       double perOp = (double) r.requests() / r.operations();
-      long[] t = r.takeoverMillis();
-      String take = t.length == 0 ? "–" : pct(t, 0.50) + " / " + pct(t, 0.99) + " / " + t[t.length - 1];
-      b.append(String.format("| %s | %,d | %,d | %.2f | %d | %.2f | %,d | %,d | %,d | %,d | %s |%n",
-          r.id(), r.operations(), r.requests(), perOp, r.polls(), perOp - r.polls(), r.watches(),
-          r.doneOnce(), r.notDone(), t.length, take));
+      SharedWatchTakeovers.Takeovers k = r.takeovers();
+      long[] t = k == null ? new long[0] : k.millis();
+      b.append(String.format(
+          "| %s | %,d | %,d | %.2f | %d | %.2f | %,d | %s | %,d | %,d | %,d | %s | %s | %s | %s | %s | %s |%n",
+          r.id(), r.operations(), r.requests(), perOp, r.polls(), perOp - r.polls(),
+          r.doneAtEmulator(), owned(r.owned()), r.watches(), r.doneOnce(), r.notDone(),
+          k == null ? "–" : String.format("%,d", t.length), spread(t),
+          spread(k == null ? new long[0] : k.afterExpiryMillis()),
+          k == null ? "–" : Integer.toString(k.lateFromKilled()),
+          k == null ? "–" : Integer.toString(k.noSnapshotAfter()),
+          k == null ? "–" : Integer.toString(k.otherGaps())));
     }
     b.append("\nbound for the takeover: lease ").append(lease.toMillis()).append(" ms + check ")
         .append(check.toMillis()).append(" ms = ").append(lease.plus(check).toMillis())
         .append(" ms; poll interval ").append(interval.toMillis()).append(" ms");
     return b.toString();
+  }
+
+  private static String owned(Map<String, Integer> owned) {
+    StringBuilder b = new StringBuilder();
+    owned.forEach((replica, count) -> b.append(b.length() == 0 ? "" : ", ")
+        .append(replica.substring(replica.lastIndexOf('-') + 1)).append(' ').append(count));
+    return b.length() == 0 ? "none" : b.toString();
+  }
+
+  private static String spread(long[] t) {
+    return t.length == 0 ? "–" : pct(t, 0.50) + " / " + pct(t, 0.99) + " / " + t[t.length - 1];
   }
 
   private static long pct(long[] sorted, double q) {
