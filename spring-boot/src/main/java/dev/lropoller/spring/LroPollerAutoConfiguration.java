@@ -145,6 +145,24 @@ public class LroPollerAutoConfiguration {
         LroPollerProperties properties, ConfigurableListableBeanFactory beans) {
       return FleetBudget.open(properties.getFleet().getKeyPrefix(), beans, BUDGET_BEAN);
     }
+
+    /**
+     * Watches shared by the replicas ({@link FleetWatches}) on the application's poller, on their
+     * own connections from the budget's Lettuce client; closed before the connection factory.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {FleetWatchesConfiguration.REDIS_WATCHES, FleetBudget.LETTUCE_FACTORY})
+    static class FleetWatchesConfiguration {
+      static final String REDIS_WATCHES = "dev.lropoller.redis.RedisSharedWatches";
+      static final String WATCHES_BEAN = "lroPollerFleetWatches";
+
+      @Bean(name = WATCHES_BEAN, destroyMethod = "close")
+      FleetWatches lroPollerFleetWatches(OperationPoller poller, LroPollerProperties properties,
+          Environment environment, ConfigurableListableBeanFactory beans) {
+        return RedisFleetWatches.open(
+            poller, properties.getFleet(), environment, beans, WATCHES_BEAN);
+      }
+    }
   }
 
   /** Writes the model types with Jackson 3, Spring Boot 4's default for web codecs. */

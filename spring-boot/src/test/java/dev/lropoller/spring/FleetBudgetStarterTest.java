@@ -231,9 +231,13 @@ class FleetBudgetStarterTest {
           awaitRestored(poller, meters);
           assertThat(budget(health)).containsEntry("mode", "fleet").containsEntry("degradedKeys", List.of());
           assertThat(redis.query("EXISTS", slotsKey("lropoller:budget:"))).isEqualTo("1");
-          assertThat(clients()).as("the budget's connection and this query's").isEqualTo(2);
+          assertThat(context.getBean(FleetWatches.class).connected().block(Duration.ofSeconds(20)))
+              .isNotNull();
+          assertThat(clients()).as("the budget's connection, the shared watches' two and this"
+              + " query's").isEqualTo(4);
         });
-    assertThat(clients()).as("the budget's connection closed with the context").isEqualTo(1);
+    assertThat(clients()).as("the budget's and the watches' connections closed with the context")
+        .isEqualTo(1);
   }
 
   /** Polls a fresh operation until the meters count the key's return to the fleet budget. */
@@ -282,7 +286,7 @@ class FleetBudgetStarterTest {
   void offByDefaultTheStarterOpensNoRedisConnection() {
     runner().withBean(LettuceConnectionFactory.class, this::lettuce).run(context -> {
       assertThat(context).hasNotFailed().doesNotHaveBean(FleetBudget.class)
-          .doesNotHaveBean(FleetBudgetState.class);
+          .doesNotHaveBean(FleetBudgetState.class).doesNotHaveBean(FleetWatches.class);
       HealthIndicator health = context.getBean("lroPollerHealthIndicator", HealthIndicator.class);
       assertThat(health.health().getDetails()).doesNotContainKey("budget");
     });
