@@ -22,15 +22,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import reactor.core.publisher.Flux;
 
@@ -68,18 +65,11 @@ class FleetBudgetStarterTest {
   }
 
   private ApplicationContextRunner runner() {
-    return new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(LroPollerAutoConfiguration.class))
-        .withPropertyValues("lropoller.endpoint=" + emulator.baseUri(),
-            "lropoller.credentials.enabled=false");
+    return FleetTestApps.runner(emulator);
   }
 
-  /** A Lettuce factory on the test's Redis, as Boot's Redis auto-configuration would make it. */
   private LettuceConnectionFactory lettuce() {
-    return new LettuceConnectionFactory(
-        new RedisStandaloneConfiguration("127.0.0.1", redis.port()),
-        // A short command timeout, so that an ask to a stopped Redis fails fast (default 60 s).
-        LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(500)).build());
+    return FleetTestApps.lettuce(redis);
   }
 
   private ApplicationContextRunner fleet(String... more) {

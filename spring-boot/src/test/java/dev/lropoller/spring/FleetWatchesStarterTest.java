@@ -16,12 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -62,13 +59,9 @@ class FleetWatchesStarterTest {
   }
 
   private ApplicationContextRunner runner() {
-    return new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(LroPollerAutoConfiguration.class))
-        .withBean(LettuceConnectionFactory.class, () -> new LettuceConnectionFactory(
-            new RedisStandaloneConfiguration("127.0.0.1", redis.port()),
-            LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(500)).build()))
-        .withPropertyValues("lropoller.endpoint=" + emulator.baseUri(),
-            "lropoller.credentials.enabled=false", "lropoller.max-requests-per-minute=6000",
+    return FleetTestApps.runner(emulator)
+        .withBean(LettuceConnectionFactory.class, () -> FleetTestApps.lettuce(redis))
+        .withPropertyValues("lropoller.max-requests-per-minute=6000",
             // The emulator's pace, as @AutoConfigureOperationEmulator sets it.
             "lropoller.poll.initial-interval=10ms", "lropoller.poll.multiplier=1",
             "lropoller.poll.jitter=0", "lropoller.poll.timeout=1m");
