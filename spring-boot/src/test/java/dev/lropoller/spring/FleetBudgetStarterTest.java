@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lropoller.OperationPoller;
 import dev.lropoller.redis.RedisRequestBudget;
-import dev.lropoller.testing.emulator.AutoMlEmulator;
+
 import dev.lropoller.testing.emulator.AutoMlRpc;
 import dev.lropoller.testing.emulator.OperationScript;
-import dev.lropoller.testing.redis.RedisServerProcess;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -16,11 +16,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+
+
+
+
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -38,38 +38,13 @@ import reactor.core.publisher.Flux;
  * meters and the health details, and its return clears them; a Redis down at startup does not stop
  * the startup: the poller starts degraded.
  */
-class FleetBudgetStarterTest {
-  private static AutoMlEmulator emulator;
-  private RedisServerProcess redis;
-  private String project;
-
-  @BeforeAll
-  static void startEmulator() {
-    emulator = AutoMlEmulator.builder().start();
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    emulator.close();
-  }
-
-  @BeforeEach
-  void startRedis() {
-    redis = RedisServerProcess.start();
-    project = "fleet-" + UUID.randomUUID();
-  }
-
-  @AfterEach
-  void stopRedis() {
-    redis.close();
-  }
-
+class FleetBudgetStarterTest extends FleetTestBase {
   private ApplicationContextRunner runner() {
-    return FleetTestApps.runner(emulator);
+    return runner(emulator);
   }
 
   private LettuceConnectionFactory lettuce() {
-    return FleetTestApps.lettuce(redis);
+    return lettuce(redis);
   }
 
   private ApplicationContextRunner fleet(String... more) {

@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lropoller.model.Operation;
 import dev.lropoller.redis.RedisSharedWatches;
-import dev.lropoller.testing.emulator.AutoMlEmulator;
+
 import dev.lropoller.testing.emulator.AutoMlRpc;
 import dev.lropoller.testing.emulator.OperationScript;
-import dev.lropoller.testing.redis.RedisServerProcess;
+
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+
+
+
+
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -31,36 +31,12 @@ import reactor.core.publisher.Flux;
  * it; a Redis down at startup starts the application, which polls locally and joins the fleet
  * once Redis is up.
  */
-class FleetWatchesStarterTest {
+class FleetWatchesStarterTest extends FleetTestBase {
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private static AutoMlEmulator emulator;
-  private RedisServerProcess redis;
-  private String project;
-
-  @BeforeAll
-  static void startEmulator() {
-    emulator = AutoMlEmulator.builder().start();
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    emulator.close();
-  }
-
-  @BeforeEach
-  void startRedis() {
-    redis = RedisServerProcess.start();
-    project = "watches-" + UUID.randomUUID();
-  }
-
-  @AfterEach
-  void stopRedis() {
-    redis.close();
-  }
 
   private ApplicationContextRunner runner() {
-    return FleetTestApps.runner(emulator)
-        .withBean(LettuceConnectionFactory.class, () -> FleetTestApps.lettuce(redis))
+    return runner(emulator)
+        .withBean(LettuceConnectionFactory.class, () -> lettuce(redis))
         .withPropertyValues("lropoller.max-requests-per-minute=6000",
             // The emulator's pace, as @AutoConfigureOperationEmulator sets it.
             "lropoller.poll.initial-interval=10ms", "lropoller.poll.multiplier=1",

@@ -3,15 +3,46 @@ package dev.lropoller.spring;
 import dev.lropoller.testing.emulator.AutoMlEmulator;
 import dev.lropoller.testing.redis.RedisServerProcess;
 import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-/** The starter on the emulator and a Lettuce factory on a test Redis, for the fleet tests. */
-final class FleetTestApps {
-  private FleetTestApps() {}
+/**
+ * The fleet tests' servers: one emulator per class, a fresh {@code redis-server} and project per
+ * test; and the starter on the emulator with a Lettuce factory on that Redis.
+ */
+abstract class FleetTestBase {
+  static AutoMlEmulator emulator;
+  RedisServerProcess redis;
+  String project;
+
+  @BeforeAll
+  static void startEmulator() {
+    emulator = AutoMlEmulator.builder().start();
+  }
+
+  @AfterAll
+  static void stopEmulator() {
+    emulator.close();
+  }
+
+  @BeforeEach
+  void startRedis() {
+    redis = RedisServerProcess.start();
+    project = "fleet-" + UUID.randomUUID();
+  }
+
+  @AfterEach
+  void stopRedis() {
+    redis.close();
+  }
 
   /** The starter's auto-configuration against {@code emulator}, without credentials. */
   static ApplicationContextRunner runner(AutoMlEmulator emulator) {
