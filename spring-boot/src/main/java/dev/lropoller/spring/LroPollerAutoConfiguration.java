@@ -37,6 +37,8 @@ import org.springframework.http.client.ReactorResourceFactory;
  *   <li>with {@code lropoller.fleet.enabled=true}, a request budget shared by every replica on
  *       Redis ({@code lro-poller-redis}), on a connection from the application's
  *       {@code LettuceConnectionFactory}; startup fails, saying what is missing, without them;
+ *       and a {@link FleetWatches} bean, the poller's watches shared by the replicas
+ *       ({@code lropoller.fleet.lease-time}, {@code lropoller.fleet.watch-key-prefix});
  *   <li>every {@link LroPollerBuilderCustomizer} bean, last;
  *   <li>closed when the context stops, before the web server's graceful shutdown waits for open
  *       requests.
