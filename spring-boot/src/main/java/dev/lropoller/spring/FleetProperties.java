@@ -3,8 +3,9 @@ package dev.lropoller.spring;
 import java.time.Duration;
 
 /**
- * {@code lropoller.fleet.*}: one request budget for every replica, kept in Redis
- * ({@code lro-poller-redis}) on the application's Lettuce connection factory.
+ * {@code lropoller.fleet.*}: one request budget for every replica, and watches shared by the
+ * replicas, kept in Redis ({@code lro-poller-redis}) on the application's Lettuce connection
+ * factory.
  */
 public class FleetProperties {
   /**
@@ -32,6 +33,20 @@ public class FleetProperties {
    * the first answer returns it to the shared budget.
    */
   private Duration probeInterval = Duration.ofSeconds(5);
+
+  /**
+   * How long a replica's lease on a shared watch lasts without renewal: when the replica that
+   * polls an operation for the fleet dies, another watching replica polls it within this time
+   * plus a third of it. More than zero, at most a day.
+   */
+  private Duration leaseTime = Duration.ofSeconds(15);
+
+  /**
+   * The prefix of the shared watches' Redis keys and channels (leases and stored snapshots),
+   * apart from the budget's key-prefix. Replicas with the same prefix on the same Redis share
+   * their watches.
+   */
+  private String watchKeyPrefix = "lropoller:watch:";
 
   /**
    * Whether the fleet budget is on.
@@ -103,5 +118,41 @@ public class FleetProperties {
    */
   public void setProbeInterval(Duration probeInterval) {
     this.probeInterval = probeInterval;
+  }
+
+  /**
+   * How long a shared watch's lease lasts without renewal.
+   *
+   * @return the lease time
+   */
+  public Duration getLeaseTime() {
+    return leaseTime;
+  }
+
+  /**
+   * Sets how long a shared watch's lease lasts without renewal.
+   *
+   * @param leaseTime more than zero and at most a day
+   */
+  public void setLeaseTime(Duration leaseTime) {
+    this.leaseTime = leaseTime;
+  }
+
+  /**
+   * The prefix of the shared watches' Redis keys and channels.
+   *
+   * @return the prefix
+   */
+  public String getWatchKeyPrefix() {
+    return watchKeyPrefix;
+  }
+
+  /**
+   * Sets the prefix of the shared watches' Redis keys and channels.
+   *
+   * @param watchKeyPrefix the prefix, possibly empty
+   */
+  public void setWatchKeyPrefix(String watchKeyPrefix) {
+    this.watchKeyPrefix = watchKeyPrefix;
   }
 }

@@ -37,6 +37,8 @@ import org.springframework.http.client.ReactorResourceFactory;
  *   <li>with {@code lropoller.fleet.enabled=true}, a request budget shared by every replica on
  *       Redis ({@code lro-poller-redis}), on a connection from the application's
  *       {@code LettuceConnectionFactory}; startup fails, saying what is missing, without them;
+ *       and a {@link FleetWatches} bean, the poller's watches shared by the replicas
+ *       ({@code lropoller.fleet.lease-time}, {@code lropoller.fleet.watch-key-prefix});
  *   <li>every {@link LroPollerBuilderCustomizer} bean, last;
  *   <li>closed when the context stops, before the web server's graceful shutdown waits for open
  *       requests.
@@ -144,6 +146,24 @@ public class LroPollerAutoConfiguration {
     FleetBudget lroPollerFleetBudget(
         LroPollerProperties properties, ConfigurableListableBeanFactory beans) {
       return FleetBudget.open(properties.getFleet().getKeyPrefix(), beans, BUDGET_BEAN);
+    }
+
+    /**
+     * Watches shared by the replicas ({@link FleetWatches}) on the application's poller, on their
+     * own connections from the budget's Lettuce client; closed before the connection factory.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {FleetWatchesConfiguration.REDIS_WATCHES, FleetBudget.LETTUCE_FACTORY})
+    static class FleetWatchesConfiguration {
+      static final String REDIS_WATCHES = "dev.lropoller.redis.RedisSharedWatches";
+      static final String WATCHES_BEAN = "lroPollerFleetWatches";
+
+      @Bean(name = WATCHES_BEAN, destroyMethod = "close")
+      FleetWatches lroPollerFleetWatches(OperationPoller poller, LroPollerProperties properties,
+          Environment environment, ConfigurableListableBeanFactory beans) {
+        return RedisFleetWatches.open(
+            poller, properties.getFleet(), environment, beans, WATCHES_BEAN);
+      }
     }
   }
 

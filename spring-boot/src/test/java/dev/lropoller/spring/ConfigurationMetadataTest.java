@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lropoller.PollerBuilder;
 import dev.lropoller.redis.RedisFleetBudget;
+import dev.lropoller.redis.RedisSharedWatches;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -36,7 +37,8 @@ class ConfigurationMetadataTest {
         "lropoller.credentials.location", "lropoller.problem-details.enabled",
         "lropoller.metrics.enabled", "lropoller.metrics.project-tag",
         "lropoller.fleet.enabled", "lropoller.fleet.key-prefix", "lropoller.fleet.replicas",
-        "lropoller.fleet.probe-interval");
+        "lropoller.fleet.probe-interval", "lropoller.fleet.lease-time",
+        "lropoller.fleet.watch-key-prefix");
     assertThat(properties.values())
         .allSatisfy(p -> assertThat(p.path("description").asText()).isNotBlank());
     assertThat(properties.get("lropoller.poll.initial-interval").get("defaultValue").asText())
@@ -55,6 +57,10 @@ class ConfigurationMetadataTest {
     assertThat(properties.get("lropoller.fleet.probe-interval").get("defaultValue").asText())
         .isEqualTo("5s");
     assertThat(Duration.ofSeconds(5)).isEqualTo(PollerBuilder.DEFAULT_REQUEST_BUDGET_PROBE_INTERVAL);
-    assertThat(properties).doesNotContainKey("lropoller.fleet.lease-time");
+    assertThat(properties.get("lropoller.fleet.lease-time").get("defaultValue").asText())
+        .isEqualTo("15s");
+    assertThat(Duration.ofSeconds(15)).isEqualTo(RedisSharedWatches.DEFAULT_LEASE_TIME);
+    assertThat(properties.get("lropoller.fleet.watch-key-prefix").get("defaultValue").asText())
+        .isEqualTo(RedisSharedWatches.DEFAULT_KEY_PREFIX);
   }
 }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lropoller.OperationPoller;
 import dev.lropoller.redis.RedisRequestBudget;
-import dev.lropoller.testing.emulator.AutoMlEmulator;
+
 import dev.lropoller.testing.emulator.AutoMlRpc;
 import dev.lropoller.testing.emulator.OperationScript;
-import dev.lropoller.testing.redis.RedisServerProcess;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -16,21 +16,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+
+
+
+
+
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import reactor.core.publisher.Flux;
 
@@ -41,45 +38,13 @@ import reactor.core.publisher.Flux;
  * meters and the health details, and its return clears them; a Redis down at startup does not stop
  * the startup: the poller starts degraded.
  */
-class FleetBudgetStarterTest {
-  private static AutoMlEmulator emulator;
-  private RedisServerProcess redis;
-  private String project;
-
-  @BeforeAll
-  static void startEmulator() {
-    emulator = AutoMlEmulator.builder().start();
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    emulator.close();
-  }
-
-  @BeforeEach
-  void startRedis() {
-    redis = RedisServerProcess.start();
-    project = "fleet-" + UUID.randomUUID();
-  }
-
-  @AfterEach
-  void stopRedis() {
-    redis.close();
-  }
-
+class FleetBudgetStarterTest extends FleetTestBase {
   private ApplicationContextRunner runner() {
-    return new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(LroPollerAutoConfiguration.class))
-        .withPropertyValues("lropoller.endpoint=" + emulator.baseUri(),
-            "lropoller.credentials.enabled=false");
+    return runner(emulator);
   }
 
-  /** A Lettuce factory on the test's Redis, as Boot's Redis auto-configuration would make it. */
   private LettuceConnectionFactory lettuce() {
-    return new LettuceConnectionFactory(
-        new RedisStandaloneConfiguration("127.0.0.1", redis.port()),
-        // A short command timeout, so that an ask to a stopped Redis fails fast (default 60 s).
-        LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(500)).build());
+    return lettuce(redis);
   }
 
   private ApplicationContextRunner fleet(String... more) {
@@ -231,9 +196,13 @@ class FleetBudgetStarterTest {
           awaitRestored(poller, meters);
           assertThat(budget(health)).containsEntry("mode", "fleet").containsEntry("degradedKeys", List.of());
           assertThat(redis.query("EXISTS", slotsKey("lropoller:budget:"))).isEqualTo("1");
-          assertThat(clients()).as("the budget's connection and this query's").isEqualTo(2);
+          assertThat(context.getBean(FleetWatches.class).connected().block(Duration.ofSeconds(20)))
+              .isNotNull();
+          assertThat(clients()).as("the budget's connection, the shared watches' two and this"
+              + " query's").isEqualTo(4);
         });
-    assertThat(clients()).as("the budget's connection closed with the context").isEqualTo(1);
+    assertThat(clients()).as("the budget's and the watches' connections closed with the context")
+        .isEqualTo(1);
   }
 
   /** Polls a fresh operation until the meters count the key's return to the fleet budget. */
@@ -282,7 +251,7 @@ class FleetBudgetStarterTest {
   void offByDefaultTheStarterOpensNoRedisConnection() {
     runner().withBean(LettuceConnectionFactory.class, this::lettuce).run(context -> {
       assertThat(context).hasNotFailed().doesNotHaveBean(FleetBudget.class)
-          .doesNotHaveBean(FleetBudgetState.class);
+          .doesNotHaveBean(FleetBudgetState.class).doesNotHaveBean(FleetWatches.class);
       HealthIndicator health = context.getBean("lroPollerHealthIndicator", HealthIndicator.class);
       assertThat(health.health().getDetails()).doesNotContainKey("budget");
     });
