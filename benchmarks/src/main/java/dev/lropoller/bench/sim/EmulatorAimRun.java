@@ -6,15 +6,12 @@ import dev.lropoller.PollListener;
 import dev.lropoller.PollOutcome;
 import dev.lropoller.PollPolicy;
 import dev.lropoller.bench.support.CommandLine;
+import dev.lropoller.bench.vertex.SchedulerClock;
 import dev.lropoller.reactor.GoogleOperationPoller;
 import dev.lropoller.testing.emulator.AutoMlEmulator;
 import dev.lropoller.testing.emulator.AutoMlRpc;
 import dev.lropoller.testing.emulator.OperationScript;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +62,7 @@ public final class EmulatorAimRun {
     int n = w.runs().size();
     AtomicLongArray seenNanos = new AtomicLongArray(n);
     AtomicInteger ended = new AtomicInteger();
-    try (AutoMlEmulator emulator = AutoMlEmulator.builder().clock(clock.asClock())
+    try (AutoMlEmulator emulator = AutoMlEmulator.builder().clock(new SchedulerClock(clock))
         .logCapacity(1_000).start()) {
       List<String> names = new ArrayList<>(n);
       for (SimRun r : w.runs()) {
@@ -165,26 +162,6 @@ public final class EmulatorAimRun {
           throw new IllegalStateException(held.get() + " requests held the clock for 2 min");
         }
       }
-    }
-
-    Clock asClock() {
-      HeldClock self = this;
-      return new Clock() {
-        @Override
-        public ZoneId getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-          return this;
-        }
-
-        @Override
-        public Instant instant() {
-          return Instant.ofEpochSecond(0, self.now(TimeUnit.NANOSECONDS));
-        }
-      };
     }
   }
 }

@@ -10,9 +10,10 @@ import reactor.core.scheduler.Scheduler;
 /**
  * A {@link Clock} that reads a Reactor {@link Scheduler}'s time, so that an emulator and a poller
  * share one virtual clock: with a {@code VirtualTimeScheduler} the emulator's jobs advance exactly
- * as far as the poller's timers. Nanosecond resolution, UTC.
+ * as far as the poller's timers. Nanosecond resolution, UTC. Used by the Vertex runs and by
+ * {@code bench.sim.EmulatorAimRun}.
  */
-final class SchedulerClock extends Clock {
+public final class SchedulerClock extends Clock {
   private final Scheduler scheduler;
 
   /**
@@ -20,7 +21,7 @@ final class SchedulerClock extends Clock {
    *
    * @param scheduler not null
    */
-  SchedulerClock(Scheduler scheduler) {
+  public SchedulerClock(Scheduler scheduler) {
     this.scheduler = java.util.Objects.requireNonNull(scheduler, "scheduler");
   }
 
