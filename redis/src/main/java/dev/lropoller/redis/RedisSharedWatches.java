@@ -2,6 +2,8 @@ package dev.lropoller.redis;
 
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollPolicy;
+import dev.lropoller.model.Job;
+import dev.lropoller.model.JobKind;
 import dev.lropoller.model.Operation;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -236,6 +238,44 @@ public final class RedisSharedWatches {
   }
 
   /**
+   * Watches the Vertex AI job or pipeline {@code name} until its state is terminal, shared with
+   * the fleet as {@link #poll(String)} shares an operation: the loop that polls reads each answer
+   * as {@code poller.jobs().watch(name)} does, the fleet carries its operation view, and every
+   * subscriber receives the {@link Job} of each snapshot. Same policy, sharing and errors as
+   * {@link #poll(String)}.
+   *
+   * @param name a job's name, {@code projects/{p}/locations/{l}/{collection}/{id}}, such as a
+   *     {@code trainingPipelines} or {@code customJobs} name
+   * @return the job's snapshots, ending with the first in a terminal state
+   * @throws NullPointerException if {@code name} is {@code null}
+   * @throws IllegalArgumentException if {@code name} is not a job's name, quoting it
+   */
+  public Flux<Job> watchJob(String name) {
+    return watchJob(name, poller.policy());
+  }
+
+  /**
+   * Like {@link #watchJob(String)}, with another policy for this watch.
+   *
+   * @param name a job's name
+   * @param policy the schedule and budget of the loop that polls, and the timeout of the watch
+   * @return the job's snapshots
+   * @throws NullPointerException if an argument is {@code null}
+   * @throws IllegalArgumentException if {@code name} is not a job's name, quoting it
+   */
+  public Flux<Job> watchJob(String name, PollPolicy policy) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(policy, "policy");
+    if (!JobKind.isJobName(name)) {
+      throw new IllegalArgumentException("expected a Vertex AI job name"
+          + " projects/{p}/locations/{l}/{collection}/{id}: '" + name + "'");
+    }
+    // The poller's job watcher checks the name as for a local watch; cold, so nothing starts.
+    poller.jobs().watch(name, policy);
+    return shared(name, policy).map(Job::fromView);
+  }
+
+  /**
    * Like {@link #poll(String)}, with another policy for this watch: local subscribers share a
    * watch per name and policy, as the poller's own loops do.
    *
@@ -249,6 +289,10 @@ public final class RedisSharedWatches {
     Objects.requireNonNull(policy, "policy");
     // The poller checks the name as for a local watch; its loop is cold, so nothing starts.
     poller.poll(name, policy);
+    return shared(name, policy);
+  }
+
+  private Flux<Operation> shared(String name, PollPolicy policy) {
     List<Object> key = List.of(name, policy);
     return Flux.defer(() -> {
       for (;;) {

@@ -2,6 +2,8 @@ package dev.lropoller.redis;
 
 import dev.lropoller.PollPolicy;
 import dev.lropoller.error.PollTimeoutException;
+import dev.lropoller.model.Job;
+import dev.lropoller.model.JobKind;
 import dev.lropoller.model.Operation;
 import dev.lropoller.redis.WatchLease.Check;
 import dev.lropoller.redis.WatchLease.Mode;
@@ -155,7 +157,11 @@ final class SharedWatchHub {
       loopPolicy = mode == Mode.OWNER && latest != null
           ? policy.withFirstPollDelay(Duration.ZERO) : policy;
     }
-    Disposable d = fleet.poller().poll(name, loopPolicy).subscribe(
+    // A job's loop reads each answer as the poller's job watcher does; the fleet carries its view.
+    Flux<Operation> local = JobKind.isJobName(name)
+        ? fleet.poller().jobs().watch(name, loopPolicy).map(Job::asOperation)
+        : fleet.poller().poll(name, loopPolicy);
+    Disposable d = local.subscribe(
         op -> onLocal(generation, op), e -> onLocalError(generation, e));
     synchronized (this) {
       if (!finished && generation == loopGeneration) {

@@ -73,6 +73,22 @@ final class SharedWatchRig implements AutoCloseable {
     return name;
   }
 
+  /**
+   * A new Vertex AI training pipeline, on every transport, that is RUNNING for {@code polls - 1}
+   * GETs, then SUCCEEDED. Call after creating the replicas.
+   */
+  String job(int polls) {
+    String name = "projects/p/locations/us-central1/trainingPipelines/" + (++operations);
+    for (FakeOperationsTransport t : transports) {
+      FakeOperationsTransport.Script script = t.script(name);
+      for (int i = 1; i < polls; i++) {
+        script.body("{\"name\":\"" + name + "\",\"state\":\"PIPELINE_STATE_RUNNING\"}");
+      }
+      script.body("{\"name\":\"" + name + "\",\"state\":\"PIPELINE_STATE_SUCCEEDED\"}");
+    }
+    return name;
+  }
+
   /** The GETs of {@code name} the fleet sent, on every transport. */
   long gets(String name) {
     return transports.stream().mapToLong(t -> gets(t, name)).sum();
