@@ -58,7 +58,7 @@ class SharedWatchTakeoverTest {
     });
     assertThat(onB.block(SAFETY)).last().matches(Operation::done);
     assertThat(rig.gets(name)).as("the scripted polls, and no loop after done").isEqualTo(20);
-    assertThat(a.watches().activeWatches()).isZero();
+    SharedWatchRig.await(() -> a.watches().activeWatches() == 0);
   }
 
   @Test
