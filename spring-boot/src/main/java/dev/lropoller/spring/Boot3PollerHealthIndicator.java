@@ -12,15 +12,18 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 final class Boot3PollerHealthIndicator implements HealthIndicator {
   private final OperationPoller poller;
   private final FleetBudgetState fleet;
+  private final FleetDetails watches;
 
-  Boot3PollerHealthIndicator(OperationPoller poller, FleetBudgetState fleet) {
+  Boot3PollerHealthIndicator(OperationPoller poller, FleetBudgetState fleet,
+      FleetDetails watches) {
     this.poller = poller;
     this.fleet = fleet;
+    this.watches = watches;
   }
 
   @Override
   public Health health() {
-    PollerHealthDetails state = PollerHealthDetails.of(poller, fleet);
+    PollerHealthDetails state = PollerHealthDetails.of(poller, fleet, watches);
     return (state.open() ? Health.up() : Health.outOfService()).withDetails(state.details()).build();
   }
 }

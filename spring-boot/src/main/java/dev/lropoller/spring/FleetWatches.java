@@ -2,11 +2,14 @@ package dev.lropoller.spring;
 
 import dev.lropoller.OperationPoller;
 import dev.lropoller.PollPolicy;
+import dev.lropoller.model.Job;
 import dev.lropoller.model.Operation;
 import dev.lropoller.redis.RedisSharedWatches;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -33,8 +36,10 @@ import reactor.util.retry.Retry;
  * <p>{@link #close()} (with the context) stops connecting and closes both connections; the
  * connection factory and its client stay open. Thread-safe; nothing blocks the caller.
  */
-public final class FleetWatches implements AutoCloseable {
+public final class FleetWatches implements AutoCloseable, FleetDetails {
   private final OperationPoller poller;
+  private final SharedWatchTally tally;
+  private final String keyPrefix;
   private final AtomicReference<Opened> opened = new AtomicReference<>();
   private final Mono<RedisSharedWatches> ready;
   private final Disposable connecting;
@@ -56,9 +61,14 @@ public final class FleetWatches implements AutoCloseable {
    * @param connect opens both connections and builds the watches on them; may block, and throws
    *     when Redis cannot be reached
    * @param retryEvery the pause between connect attempts
+   * @param tally the listener the watches report to
+   * @param keyPrefix the watches' key prefix, for the health details
    */
-  FleetWatches(OperationPoller poller, Supplier<Opened> connect, Duration retryEvery) {
+  FleetWatches(OperationPoller poller, Supplier<Opened> connect, Duration retryEvery,
+      SharedWatchTally tally, String keyPrefix) {
     this.poller = poller;
+    this.tally = tally;
+    this.keyPrefix = keyPrefix;
     Mono<Opened> attempts = Mono.fromCallable(connect::get)
         .subscribeOn(Schedulers.boundedElastic())
         .retryWhen(Retry.fixedDelay(Long.MAX_VALUE, retryEvery));
@@ -95,8 +105,37 @@ public final class FleetWatches implements AutoCloseable {
     return watch(w -> w.poll(name, policy), () -> poller.poll(name, policy));
   }
 
-  private Flux<Operation> watch(Function<RedisSharedWatches, Flux<Operation>> shared,
-      Supplier<Flux<Operation>> local) {
+  /**
+   * Watches the Vertex AI job or pipeline {@code name} until its state is terminal, with the
+   * poller's default policy: through the fleet once connected to Redis
+   * ({@link RedisSharedWatches#watchJob(String)}), else with this replica's own loop
+   * ({@code poller.jobs().watch(name)}). Cold: the choice is made on subscription.
+   *
+   * @param name a job's name, {@code projects/{p}/locations/{l}/{collection}/{id}}
+   * @return the job's snapshots, ending with the first in a terminal state
+   * @throws IllegalArgumentException if {@code name} is not a job's name, quoting it; thrown at
+   *     once, whether Redis is reached or not
+   */
+  public Flux<Job> watchJob(String name) {
+    return watchJob(name, poller.policy());
+  }
+
+  /**
+   * Like {@link #watchJob(String)}, with another policy for this watch.
+   *
+   * @param name a job's name
+   * @param policy the policy
+   * @return the job's snapshots, ending with the first in a terminal state
+   * @throws IllegalArgumentException if {@code name} is not a job's name, quoting it
+   */
+  public Flux<Job> watchJob(String name, PollPolicy policy) {
+    // Checks the name now, as the shared watch would, so the error does not wait for Redis.
+    Flux<Job> local = poller.jobs().watch(name, policy);
+    return watch(w -> w.watchJob(name, policy), () -> local);
+  }
+
+  private <T> Flux<T> watch(Function<RedisSharedWatches, Flux<T>> shared,
+      Supplier<Flux<T>> local) {
     return Flux.defer(() -> {
       Opened o = opened.get();
       return o == null ? local.get() : shared.apply(o.watches());
@@ -119,6 +158,29 @@ public final class FleetWatches implements AutoCloseable {
    */
   public Mono<RedisSharedWatches> connected() {
     return ready;
+  }
+
+  /**
+   * The {@code watches} health detail: {@code connection} ({@code connected}, or
+   * {@code connecting} until both connections first open), {@code keyPrefix}, and since startup
+   * {@code fellBack} (times a watch lost Redis and polled by itself) and {@code rejoined} (times
+   * one returned to the fleet).
+   *
+   * @return the entries, in that order
+   */
+  @Override
+  public Map<String, Object> details() {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("connection", opened.get() == null ? "connecting" : "connected");
+    details.put("keyPrefix", keyPrefix);
+    details.put("fellBack", tally.fellBack());
+    details.put("rejoined", tally.rejoined());
+    return details;
+  }
+
+  /** The listener the shared watches report to, for the meters. */
+  SharedWatchTally tally() {
+    return tally;
   }
 
   /** Stops connecting and closes the watches' own connections. */

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -164,6 +165,30 @@ public class LroPollerAutoConfiguration {
         return RedisFleetWatches.open(
             poller, properties.getFleet(), environment, beans, WATCHES_BEAN);
       }
+
+      /**
+       * The shared watches' meters ({@link SharedWatchMeters}) in the application's
+       * {@code MeterRegistry}, once every bean exists, when there are both.
+       */
+      @Configuration(proxyBeanMethods = false)
+      @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+      @ConditionalOnProperty(
+          prefix = LroPollerProperties.PREFIX + ".metrics",
+          name = "enabled",
+          matchIfMissing = true)
+      static class SharedWatchMetersConfiguration {
+        @Bean
+        SmartInitializingSingleton lroPollerSharedWatchMeters(
+            ObjectProvider<MeterRegistry> registry, ObjectProvider<FleetWatches> watches) {
+          return () -> {
+            MeterRegistry r = registry.getIfAvailable();
+            FleetWatches w = watches.getIfAvailable();
+            if (r != null && w != null) {
+              SharedWatchMeters.bind(r, w.tally());
+            }
+          };
+        }
+      }
     }
   }
 
@@ -232,9 +257,9 @@ public class LroPollerAutoConfiguration {
   static class HealthConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "lroPollerHealthIndicator")
-    PollerHealthIndicator lroPollerHealthIndicator(
-        OperationPoller poller, ObjectProvider<FleetBudgetState> fleet) {
-      return new PollerHealthIndicator(poller, fleet.getIfAvailable());
+    PollerHealthIndicator lroPollerHealthIndicator(OperationPoller poller,
+        ObjectProvider<FleetBudgetState> fleet, ObjectProvider<FleetDetails> watches) {
+      return new PollerHealthIndicator(poller, fleet.getIfAvailable(), watches.getIfAvailable());
     }
   }
 
@@ -247,9 +272,9 @@ public class LroPollerAutoConfiguration {
   static class Boot3HealthConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "lroPollerHealthIndicator")
-    Boot3PollerHealthIndicator lroPollerHealthIndicator(
-        OperationPoller poller, ObjectProvider<FleetBudgetState> fleet) {
-      return new Boot3PollerHealthIndicator(poller, fleet.getIfAvailable());
+    Boot3PollerHealthIndicator lroPollerHealthIndicator(OperationPoller poller,
+        ObjectProvider<FleetBudgetState> fleet, ObjectProvider<FleetDetails> watches) {
+      return new Boot3PollerHealthIndicator(poller, fleet.getIfAvailable(), watches.getIfAvailable());
     }
   }
 }

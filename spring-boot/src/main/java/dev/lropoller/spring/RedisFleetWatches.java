@@ -43,7 +43,9 @@ final class RedisFleetWatches {
       // the application gets no shared watches bean rather than a failed startup.
       return null;
     }
-    return new FleetWatches(poller, () -> connect(single, poller, settings), fleet.getProbeInterval());
+    SharedWatchTally tally = new SharedWatchTally();
+    return new FleetWatches(poller, () -> connect(single, poller, settings.andThen(w -> w.withListener(tally))),
+        fleet.getProbeInterval(), tally, fleet.getWatchKeyPrefix());
   }
 
   /** The watch settings, checked now so that a bad value stops the startup. */

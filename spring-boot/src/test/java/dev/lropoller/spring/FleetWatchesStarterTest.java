@@ -1,20 +1,19 @@
 package dev.lropoller.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lropoller.OperationPoller;
+import dev.lropoller.model.Job;
+import dev.lropoller.model.JobState;
 import dev.lropoller.model.Operation;
 import dev.lropoller.redis.RedisSharedWatches;
-
 import dev.lropoller.testing.emulator.AutoMlRpc;
+import dev.lropoller.testing.emulator.JobScript;
 import dev.lropoller.testing.emulator.OperationScript;
-
+import dev.lropoller.testing.emulator.VertexJobKind;
 import java.time.Duration;
 import java.util.List;
-
-
-
-
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -140,5 +139,46 @@ class FleetWatchesStarterTest extends FleetTestBase {
       assertThat(redis.query("EXISTS", "lropoller:watch:{" + shared + "}:snapshot"))
           .as("the done snapshot stored for the fleet").isEqualTo("1");
     });
+  }
+
+  @Test
+  void twoReplicasWatchingOneJobSendOneLoopAndBothSeeItSucceed() {
+    fleet("lropoller.fleet.lease-time=3s").run(first -> fleet("lropoller.fleet.lease-time=3s")
+        .run(second -> {
+          FleetWatches one = connected(first);
+          FleetWatches two = connected(second);
+          String name = pipeline();
+          String alone = pipeline();
+
+          List<Job> last = Flux.merge(one.watchJob(name).last(), two.watchJob(name).last())
+              .collectList().block(WAIT);
+          Job local = first.getBean(OperationPoller.class).jobs().watch(alone).blockLast(WAIT);
+
+          assertThat(last).hasSize(2).allSatisfy(job -> {
+            assertThat(job.name()).isEqualTo(name);
+            assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
+          });
+          assertThat(local.state()).isEqualTo(JobState.SUCCEEDED);
+          assertThat(emulator.vertex().jobPollCount(name))
+              .as("GETs for both replicas, against one local loop's")
+              .isEqualTo(emulator.vertex().jobPollCount(alone));
+        }));
+  }
+
+  @Test
+  void aNameThatIsNotAJobFailsAtOnceQuotingIt() {
+    fleet().run(context -> {
+      String operation = "projects/p/locations/us-central1/operations/7";
+      assertThatThrownBy(() -> context.getBean(FleetWatches.class).watchJob(operation))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("\"" + operation + "\"");
+    });
+  }
+
+  private String pipeline() {
+    return emulator.vertex().startJob(JobScript.builder(VertexJobKind.TRAINING_PIPELINE)
+        .parent("projects/" + project + "/locations/us-central1")
+        .step(dev.lropoller.testing.emulator.JobState.RUNNING, 4)
+        .endsIn(dev.lropoller.testing.emulator.JobState.SUCCEEDED).build());
   }
 }
