@@ -5,7 +5,10 @@ import dev.lropoller.PollPolicy;
 import dev.lropoller.bench.support.CommandLine;
 import dev.lropoller.bench.support.ForkedEmulatorMain;
 import dev.lropoller.reactor.GoogleOperationPoller;
+import dev.lropoller.redis.RedisFleetBudget;
+import dev.lropoller.redis.RedisRequestBudget;
 import dev.lropoller.redis.RedisSharedWatches;
+import dev.lropoller.redis.SharedWatchListener;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import java.io.BufferedReader;
@@ -37,7 +40,8 @@ public final class SharedWatchReplicaMain {
   /** The line printed once the result file is written. */
   static final String DONE = "shared-watch replica done";
   private static final List<String> FLAGS = List.of("--emulator", "--redis-port", "--names",
-      "--out", "--id", "--lease", "--check", "--interval", "--deadline", "--start-at");
+      "--out", "--id", "--lease", "--check", "--interval", "--deadline", "--start-at",
+      "--per-minute", "--replicas", "--redis-timeout", "--events");
 
   private SharedWatchReplicaMain() {}
 
@@ -45,7 +49,11 @@ public final class SharedWatchReplicaMain {
    * Runs one replica.
    *
    * @param args {@code --emulator URI --redis-port P --names FILE --out FILE --id ID --lease 3s
-   *     --check 1s --interval 1s --deadline 120s --start-at 0}
+   *     --check 1s --interval 1s --deadline 120s --start-at 0}; with {@code --per-minute L} the
+   *     poller also has {@code maxRequestsPerMinute(L)} on the fleet budget on the same Redis
+   *     ({@code --replicas 3} for its fallback share, {@code --redis-timeout 1s}); with
+   *     {@code --events FILE} it writes each fall-back and rejoin the shared watches report, one
+   *     line each ({@code fellBack|rejoined name µs}), next to the result file
    * @throws Exception if the files, Redis or standard input fail
    */
   public static void main(String[] args) throws Exception {
@@ -55,14 +63,38 @@ public final class SharedWatchReplicaMain {
     RedisClient redis = RedisClient.create(
         RedisURI.create("127.0.0.1", cl.atLeast("--redis-port", 1, 6379)));
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    try (OperationPoller poller = GoogleOperationPoller.builder()
+    GoogleOperationPoller.Builder builder = GoogleOperationPoller.builder()
         .endpoint(URI.create(cl.text("--emulator", ""))).noCredentials()
-        .policy(PollPolicy.fixed(interval).withJitter(0.0).withTimeout(deadline)).build()) {
+        .policy(PollPolicy.fixed(interval).withJitter(0.0).withTimeout(deadline));
+    int perMinute = cl.atLeast("--per-minute", 0, 0);
+    RedisClient budgetClient = null;
+    if (perMinute > 0) {
+      budgetClient = RedisClient.create(RedisURI.builder().withHost("127.0.0.1")
+          .withPort(cl.atLeast("--redis-port", 1, 6379))
+          .withTimeout(cl.duration("--redis-timeout", Duration.ofSeconds(1))).build());
+      builder.maxRequestsPerMinute(perMinute)
+          .requestBudget(RedisRequestBudget.of(RedisFleetBudget.of(budgetClient.connect().reactive())))
+          .requestBudgetReplicas(cl.atLeast("--replicas", 1, 3));
+    }
+    ConcurrentLinkedQueue<String> events = new ConcurrentLinkedQueue<>();
+    SharedWatchListener listener = new SharedWatchListener() {
+      @Override
+      public void fellBack(String name, Throwable cause) {
+        events.add("fellBack " + name + " " + ForkedEmulatorMain.micros(Instant.now()));
+      }
+
+      @Override
+      public void rejoined(String name) {
+        events.add("rejoined " + name + " " + ForkedEmulatorMain.micros(Instant.now()));
+      }
+    };
+    try (OperationPoller poller = builder.build()) {
       RedisSharedWatches watches = RedisSharedWatches.of(poller, redis.connect(),
               redis.connectPubSub())
           .withReplicaId(cl.text("--id", "r"))
           .withLeaseTime(cl.duration("--lease", Duration.ofSeconds(3)))
-          .withCheckInterval(cl.duration("--check", Duration.ofSeconds(1)));
+          .withCheckInterval(cl.duration("--check", Duration.ofSeconds(1)))
+          .withListener(listener);
       System.out.println(READY);
       System.out.flush();
       String go = in.readLine();
@@ -101,8 +133,15 @@ public final class SharedWatchReplicaMain {
         lines.add(b.toString());
       }
       Files.write(cl.path("--out", null), lines);
+      Path eventFile = cl.path("--events", null);
+      if (eventFile != null) {
+        Files.write(eventFile, List.copyOf(events));
+      }
     } finally {
       redis.shutdown();
+      if (budgetClient != null) {
+        budgetClient.shutdown();
+      }
     }
     System.out.println(DONE);
     System.out.flush();
