@@ -1,6 +1,7 @@
 package dev.lropoller.bench.fleet;
 
 import dev.lropoller.bench.support.ForkedEmulator;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,19 +27,22 @@ final class SharedWatchOutageReport {
    * @param rejoined rejoins heard
    * @param firstFellBackSeconds the first fall-back after the stop, s (NaN for none)
    * @param lastRejoinedSeconds the last rejoin after the restart, s (NaN for none)
-   * @param notRejoined names whose last event was a fall-back although their watch still got
-   *     snapshots after the restart: watches that stayed on their own loop with Redis back
+   * @param beforeStop fall-backs heard before Redis was stopped (checks slower than the check
+   *     interval under load)
+   * @param notRejoined names whose last event was a fall-back although their watch still got a
+   *     snapshot over one check interval after this replica's first rejoin after the restart
+   *     (so its connection was back): watches that stayed on their own loop with Redis back
    */
   record Replica(String id, int watches, int done, Map<String, Integer> errors, int unfinished,
       int fellBack, int rejoined, double firstFellBackSeconds, double lastRejoinedSeconds,
-      int notRejoined) {}
+      int beforeStop, int notRejoined) {}
 
   /**
    * Reads one replica's result lines ({@code name end t1 t2 …}, µs) and listener events
    * ({@code fellBack|rejoined name µs}).
    */
   static Replica replica(String id, List<String> lines, List<String> events,
-      RedisOutage.Times times) {
+      RedisOutage.Times times, Duration check) {
     int done = 0;
     int unfinished = 0;
     Map<String, Integer> errors = new TreeMap<>();
@@ -56,8 +60,10 @@ final class SharedWatchOutageReport {
     }
     int fellBack = 0;
     int rejoined = 0;
+    int beforeStop = 0;
     long firstFellBack = Long.MAX_VALUE;
     long lastRejoined = Long.MIN_VALUE;
+    long firstRejoinedAfterRestart = Long.MAX_VALUE;
     Map<String, String> lastEvent = new HashMap<>();
     for (String event : events) {
       String[] w = event.split(" ");
@@ -65,16 +71,25 @@ final class SharedWatchOutageReport {
       lastEvent.put(w[1], w[0]);
       if (w[0].equals("fellBack")) {
         fellBack++;
-        firstFellBack = Math.min(firstFellBack, at);
+        if (at < times.stoppedMicros()) {
+          beforeStop++;
+        } else {
+          firstFellBack = Math.min(firstFellBack, at);
+        }
       } else {
         rejoined++;
         lastRejoined = Math.max(lastRejoined, at);
+        if (at > times.restartedMicros()) {
+          firstRejoinedAfterRestart = Math.min(firstRejoinedAfterRestart, at);
+        }
       }
     }
     int notRejoined = 0;
     for (Map.Entry<String, String> e : lastEvent.entrySet()) {
       if (e.getValue().equals("fellBack")
-          && lastSnapshot.getOrDefault(e.getKey(), 0L) > times.restartedMicros()) {
+          && firstRejoinedAfterRestart != Long.MAX_VALUE
+          && lastSnapshot.getOrDefault(e.getKey(), 0L)
+              > firstRejoinedAfterRestart + check.toNanos() / 1000) {
         notRejoined++;
       }
     }
@@ -83,7 +98,7 @@ final class SharedWatchOutageReport {
             : (firstFellBack - times.stoppedMicros()) / 1e6,
         lastRejoined == Long.MIN_VALUE ? Double.NaN
             : (lastRejoined - times.restartedMicros()) / 1e6,
-        notRejoined);
+        beforeStop, notRejoined);
   }
 
   /** The replica table and the fleet-wide lines. */
@@ -92,13 +107,13 @@ final class SharedWatchOutageReport {
       int perMinute, int replicaCount) {
     StringBuilder b = new StringBuilder();
     b.append("| replica | watches | ended done | errors | unfinished | fall-backs heard"
-        + " | rejoins heard | first fall-back, s after the stop | last rejoin, s after the restart"
-        + " | fell back, not rejoined, still watched after the restart |\n"
-        + "|---|--:|--:|---|--:|--:|--:|--:|--:|--:|\n");
+        + " | of them before the stop | rejoins heard | first fall-back, s after the stop"
+        + " | last rejoin, s after the restart | fell back, not rejoined, still watched |\n"
+        + "|---|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|\n");
     for (Replica r : replicas) {
-      b.append(String.format("| %s | %,d | %,d | %s | %,d | %,d | %,d | %.1f | %.1f | %,d |%n",
+      b.append(String.format("| %s | %,d | %,d | %s | %,d | %,d | %,d | %,d | %.1f | %.1f | %,d |%n",
           r.id(), r.watches(), r.done(), r.errors().isEmpty() ? "0" : r.errors().toString(),
-          r.unfinished(), r.fellBack(), r.rejoined(), r.firstFellBackSeconds(),
+          r.unfinished(), r.fellBack(), r.beforeStop(), r.rejoined(), r.firstFellBackSeconds(),
           r.lastRejoinedSeconds(), r.notRejoined()));
     }
     int busiest = stats.projects().stream().mapToInt(ForkedEmulator.ProjectRate::maxPerMinute)
@@ -112,7 +127,7 @@ final class SharedWatchOutageReport {
     b.append(String.format("Busiest 60 s of any project at the emulator: %,d (quota and"
             + " maxRequestsPerMinute %,d; fallback share per replica %,d); quota 429s: %,d.%n",
         busiest, perMinute, Math.max(1, perMinute / replicaCount), quota429s));
-    b.append("Leases after the restart (lease + 2 checks later): ").append(leasesAfter)
+    b.append("Leases read after the restart: ").append(leasesAfter)
         .append(String.format(" of %,d names still running then.", stillRunning));
     return b.toString();
   }
