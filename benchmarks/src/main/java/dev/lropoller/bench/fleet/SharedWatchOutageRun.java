@@ -95,9 +95,12 @@ public final class SharedWatchOutageRun {
         System.out.println("Redis stopped " + seconds(times.stoppedMicros() - goAt)
             + " s after go, back " + seconds(times.restartedMicros() - goAt) + " s; "
             + times.persistence() + ", marker survived the restart: " + times.markerSurvived());
+        long emptyMemory = usedMemory(redis);
         // Wall clock by design: the replicas are other processes.
         Thread.sleep(cl.duration("--leases-after", Duration.ofSeconds(40)).toMillis());
         Map<String, SharedWatchTakeovers.Lease> leases = SharedWatchTakeovers.leases(redis, names);
+        long memory = usedMemory(redis) - emptyMemory;
+        String keys = redis.query("DBSIZE");
         long leasedAt = ForkedEmulatorMain.micros(Instant.now());
         List<SharedWatchOutageReport.Replica> rows = new ArrayList<>();
         for (int r = 0; r < replicas; r++) {
@@ -112,12 +115,21 @@ public final class SharedWatchOutageRun {
         System.out.println();
         System.out.println(SharedWatchOutageReport.render(rows, stats, n, polls, doneAtEmulator,
             SharedWatchTakeovers.counts(leases), stillRunning, perMinute, replicas));
+        System.out.printf("Redis at the lease read: %s keys, used_memory %,d KB over the empty"
+            + " restarted server (budget and watch keys), %,d B per leased name%n", keys,
+            memory / 1024, leases.isEmpty() ? 0 : memory / leases.size());
       } finally {
         children.forEach(ForkedReplica::close);
       }
     }
     System.out.println("load at the end " + load());
     System.exit(0);
+  }
+
+  private static long usedMemory(RedisServerProcess redis) {
+    return redis.query("INFO", "memory").lines().filter(l -> l.startsWith("used_memory:"))
+        .mapToLong(l -> Long.parseLong(l.substring("used_memory:".length()).trim()))
+        .findFirst().orElse(0);
   }
 
   private static String seconds(long micros) {
