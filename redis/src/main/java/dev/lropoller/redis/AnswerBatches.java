@@ -3,8 +3,10 @@ package dev.lropoller.redis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -14,14 +16,17 @@ import reactor.core.scheduler.Scheduler;
  * The answered slots of a {@link RedisRequestBudget} not sent to Redis yet, per key. A key's
  * answers leave with the next ask of that key ({@link #take}), or on their own once the first of
  * them has waited the delay, or at once when {@link #MAX_BATCH} of them wait: so each is sent at
- * most the delay after it arrived. Thread-safe; never blocks.
+ * most the delay after it arrived. Each key has at most one timer armed, whatever its rate of
+ * answers: a timer that finds a younger batch than the delay arms itself again for the rest.
+ * Thread-safe; never blocks.
  */
 final class AnswerBatches {
   /** The most answers one script run carries. */
   static final int MAX_BATCH = 64;
 
   private final ConcurrentHashMap<String, Batch> pending = new ConcurrentHashMap<>();
-  private final Duration delay;
+  private final Set<String> armed = ConcurrentHashMap.newKeySet();
+  private final long delayNanos;
   private final Scheduler scheduler;
   private final BiFunction<String, List<String>, Mono<?>> send;
 
@@ -32,7 +37,7 @@ final class AnswerBatches {
    * @param send sends a key's answers on their own
    */
   AnswerBatches(Duration delay, Scheduler scheduler, BiFunction<String, List<String>, Mono<?>> send) {
-    this.delay = delay;
+    this.delayNanos = delay.toNanos();
     this.scheduler = scheduler;
     this.send = send;
   }
@@ -43,15 +48,15 @@ final class AnswerBatches {
    */
   Mono<Void> add(String key, String slotId) {
     for (;;) {
-      Batch batch = pending.computeIfAbsent(key, k -> new Batch());
+      Batch batch = pending.computeIfAbsent(key, k -> new Batch(now()));
       int size = batch.add(slotId);
       if (size < 0) {
         continue; // taken meanwhile: the next one is a fresh batch
       }
-      if (size == MAX_BATCH || delay.isZero()) {
+      if (size == MAX_BATCH || delayNanos == 0) {
         sendIfPending(key, batch);
       } else if (size == 1) {
-        schedule(key, batch);
+        arm(key, delayNanos);
       }
       return batch.recorded.asMono();
     }
@@ -66,12 +71,38 @@ final class AnswerBatches {
     return batch;
   }
 
-  private void schedule(String key, Batch batch) {
+  private long now() {
+    return scheduler.now(TimeUnit.NANOSECONDS);
+  }
+
+  // Ordering: add() puts its batch in the map before it arms, and fire() disarms before it reads
+  // the map, so a batch never waits without a timer.
+  private void arm(String key, long nanos) {
+    if (!armed.add(key)) {
+      return;
+    }
     try {
-      scheduler.schedule(() -> sendIfPending(key, batch), delay.toNanos(),
-          java.util.concurrent.TimeUnit.NANOSECONDS);
+      scheduler.schedule(() -> fire(key), nanos, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException stopped) {
+      armed.remove(key);
+      Batch batch = pending.get(key);
+      if (batch != null) {
+        sendIfPending(key, batch);
+      }
+    }
+  }
+
+  private void fire(String key) {
+    armed.remove(key);
+    Batch batch = pending.get(key);
+    if (batch == null) {
+      return;
+    }
+    long waited = now() - batch.bornNanos;
+    if (waited >= delayNanos) {
       sendIfPending(key, batch);
+    } else {
+      arm(key, delayNanos - waited);
     }
   }
 
@@ -94,7 +125,12 @@ final class AnswerBatches {
   static final class Batch {
     private final List<String> ids = new ArrayList<>(4);
     private final Sinks.Empty<Void> recorded = Sinks.empty();
+    private final long bornNanos;
     private boolean taken;
+
+    private Batch(long bornNanos) {
+      this.bornNanos = bornNanos;
+    }
 
     /** Adds the id; the batch's size after it, or -1 when the batch was taken already. */
     private synchronized int add(String slotId) {

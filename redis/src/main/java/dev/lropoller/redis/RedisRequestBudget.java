@@ -34,8 +34,9 @@ import reactor.core.scheduler.Schedulers;
  * delay} (250 ms by default) is sent on its own, with the other answers of its key that wait, and
  * 64 waiting answers of a key are sent at once. The price is on the safe side: a slot counts until
  * at most the answer delay plus one round trip after the minute that follows its answer, never
- * shorter. An answer whose call fails, or that still waits when the process dies, is lost: its slot
- * then counts until its pending bound plus a minute, as a dead replica's does.
+ * shorter. An answer whose call fails, or that still waits when the process dies or the connection
+ * closes, is lost: its slot then counts until its pending bound plus a minute, as a dead replica's
+ * does.
  *
  * <p>Thread-safe; never blocks. Settings are copy-on-write: {@link #withAnswerDelay} returns a new
  * port, with no answers waiting, and leaves this one unchanged; configure it before the poller uses

@@ -124,6 +124,26 @@ class RedisRequestBudgetAnswersTest {
   }
 
   @Test
+  void aBatchBornAfterTheKeysTimerWasArmedWaitsItsOwnFullDelay() throws Exception {
+    RedisRequestBudget port = port();
+    String first = slot(port, key);
+    String second = slot(port, key);
+    port.answered(key, first).toFuture(); // arms the key's timer, due at 250 ms
+    timer.advanceTimeBy(Duration.ofMillis(100));
+    slot(port, key); // carries the first answer
+    timer.advanceTimeBy(Duration.ofMillis(100));
+    CompletableFuture<Void> recorded = port.answered(key, second).toFuture(); // born at 200 ms
+
+    timer.advanceTimeBy(Duration.ofMillis(249)); // 449 ms: the timer fired at 250 and re-armed
+    assertThat(countsForMillis(second)).isGreaterThan(BOUND.toMillis());
+    assertThat(recorded).isNotDone();
+    timer.advanceTimeBy(Duration.ofMillis(1));
+
+    recorded.get(10, TimeUnit.SECONDS);
+    assertThat(countsForMillis(second)).isBetween(55_000L, 60_000L);
+  }
+
+  @Test
   void sixtyFourWaitingAnswersAreSentAtOnceInOneCall() throws Exception {
     RedisRequestBudget port = port();
     List<String> slots = new ArrayList<>();
