@@ -11,9 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.scheduler.VirtualTimeScheduler;
@@ -29,24 +27,15 @@ class RedisRequestBudgetAnswersTest {
   private static final Duration BOUND = Duration.ofMinutes(10);
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  private static RedisServerProcess redis;
+  private RedisServerProcess redis;
   private Replica replica;
   private VirtualTimeScheduler timer;
   private String prefix;
   private String key;
 
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisServerProcess.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
   @BeforeEach
   void connect() {
+    redis = RedisServerProcess.start(); // one per test: a test stops and restarts it
     replica = Replica.connect(redis);
     timer = VirtualTimeScheduler.create();
     prefix = "answers:" + UUID.randomUUID() + ":";
@@ -58,6 +47,7 @@ class RedisRequestBudgetAnswersTest {
   void close() {
     timer.dispose();
     replica.close();
+    redis.close();
   }
 
   private RedisRequestBudget port() {
