@@ -16,7 +16,8 @@ import reactor.core.publisher.Mono;
  * standalone or cluster), the script goes through that connection's async API instead: the same
  * command on the same connection with the same timeout, without the reactive API's per-command
  * publisher and subscription (in {@code BudgetCallCost}, 26.5 against 32.5 µs of client CPU per
- * request, the reactive commands there behind a JDK proxy). Other implementations of {@link RedisScriptingReactiveCommands} are used as they are.
+ * request, the reactive commands there behind a JDK proxy). Other implementations of
+ * {@link RedisScriptingReactiveCommands} are used as they are.
  */
 final class FleetScripts {
   private final RedisScriptingAsyncCommands<String, String> async;
