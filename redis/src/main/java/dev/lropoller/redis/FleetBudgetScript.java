@@ -16,25 +16,24 @@ final class FleetBudgetScript {
 -- KEYS[1]  a sorted set of slots: member = slot id, score = the Redis time (ms) until which
 --          the slot counts. A slot counts while its score is after now.
 -- KEYS[2]  a hash: 'seq' numbers the slots, 'cool' is the Redis time (ms) a cool-down ends.
--- ARGV[1]  the operation:
---   acquire  ARGV[2] limit, ARGV[3] pending bound (ms)
+-- ARGV[1]  the operation; ARGV[2] a clock offset in ms added to TIME: '0' in production, other
+--          values only in tests, to reach minute boundaries without waiting.
+--   acquire  ARGV[3] limit, ARGV[4] pending bound (ms), ARGV[5..] slot ids answered since the
+--            last call, recorded first (as 'answered' does) at this call's time
 --            -> {1, slot id} or {0, wait (ms), 'full' | 'cooling'}
---   answered ARGV[2] slot id
---            -> 1 when the slot now counts until a minute after this answer, 0 when it is gone
---   cool     ARGV[2] duration (ms)
+--   answered ARGV[3..] slot ids
+--            -> how many of them now count until a minute after this answer (the others are gone)
+--   cool     ARGV[3] duration (ms)
 --            -> the cool-down left (ms), after extending it if this one ends later
--- The argument after an operation's own ones is a clock offset in ms added to TIME. Only
--- tests pass it, to reach minute boundaries without waiting; production calls leave it out.
 
 local WINDOW_MS = 60000
 local slots = KEYS[1]
 local meta = KEYS[2]
 local op = ARGV[1]
 
-local function now_ms(offset_index)
+local function now_ms()
   local t = redis.call('TIME')
-  local offset = tonumber(ARGV[offset_index] or '0')
-  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + offset
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[2])
 end
 
 local function cool_until()
@@ -57,17 +56,43 @@ local function expire_when_idle(now)
   end
 end
 
+-- The slots ARGV[first..] were answered now: each counts until a minute from now. A slot whose
+-- pending bound and the minute after it ran out is free and stays so. Returns how many counted.
+local function answered(first, now)
+  local updated = 0
+  local answer_ends = string.format('%d', now + WINDOW_MS)
+  for i = first, #ARGV do
+    local ends = redis.call('ZSCORE', slots, ARGV[i])
+    if ends then
+      if tonumber(ends) <= now then
+        redis.call('ZREM', slots, ARGV[i])
+      else
+        redis.call('ZADD', slots, answer_ends, ARGV[i])
+        updated = updated + 1
+      end
+    end
+  end
+  return updated
+end
+
 if op == 'acquire' then
-  local limit = tonumber(ARGV[2])
-  local bound = tonumber(ARGV[3])
-  local now = now_ms(4)
+  local limit = tonumber(ARGV[3])
+  local bound = tonumber(ARGV[4])
+  local now = now_ms()
+  local recorded = answered(5, now)
   local cool = cool_until()
   if cool > now then
+    if recorded > 0 then
+      expire_when_idle(now)
+    end
     return {0, cool - now, 'cooling'}
   end
   redis.call('ZREMRANGEBYSCORE', slots, '-inf', string.format('%d', now))
   local count = redis.call('ZCARD', slots)
   if count >= limit then
+    if recorded > 0 then
+      expire_when_idle(now)
+    end
     -- The slot whose end brings the count below the limit; the earliest one unless another
     -- replica used a higher limit.
     local frees = redis.call('ZRANGE', slots, count - limit, count - limit, 'WITHSCORES')
@@ -80,23 +105,15 @@ if op == 'acquire' then
   expire_when_idle(now)
   return {1, id}
 elseif op == 'answered' then
-  local id = ARGV[2]
-  local now = now_ms(3)
-  local ends = redis.call('ZSCORE', slots, id)
-  if not ends then
-    return 0
+  local now = now_ms()
+  local updated = answered(3, now)
+  if updated > 0 then
+    expire_when_idle(now)
   end
-  if tonumber(ends) <= now then
-    -- Its pending bound and the minute after it ran out: the slot is free and stays so.
-    redis.call('ZREM', slots, id)
-    return 0
-  end
-  redis.call('ZADD', slots, string.format('%d', now + WINDOW_MS), id)
-  expire_when_idle(now)
-  return 1
+  return updated
 elseif op == 'cool' then
-  local now = now_ms(3)
-  local ends = now + tonumber(ARGV[2])
+  local now = now_ms()
+  local ends = now + tonumber(ARGV[3])
   local cool = cool_until()
   if ends > cool then
     redis.call('HSET', meta, 'cool', string.format('%d', ends))

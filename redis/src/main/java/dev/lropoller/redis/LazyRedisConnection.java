@@ -43,7 +43,7 @@ public final class LazyRedisConnection implements AutoCloseable {
   private volatile boolean closed;
 
   private record Opened(StatefulConnection<String, String> connection,
-      RedisScriptingReactiveCommands<String, String> commands) {}
+      RedisScriptingReactiveCommands<String, String> commands, FleetScripts scripts) {}
 
   private LazyRedisConnection(
       Supplier<? extends CompletionStage<? extends StatefulConnection<String, String>>> open,
@@ -109,6 +109,15 @@ public final class LazyRedisConnection implements AutoCloseable {
    *     again) or after {@link #close()}
    */
   public Mono<RedisScriptingReactiveCommands<String, String>> commands() {
+    return opened().map(Opened::commands);
+  }
+
+  /** As {@link #commands()}, the fleet budget's script runner on them. */
+  Mono<FleetScripts> scripts() {
+    return opened().map(Opened::scripts);
+  }
+
+  private Mono<Opened> opened() {
     return Mono.defer(() -> {
       if (closed) {
         return Mono.error(new IllegalStateException("LazyRedisConnection is closed"));
@@ -118,7 +127,7 @@ public final class LazyRedisConnection implements AutoCloseable {
         Mono<Opened> fresh = attempt();
         attempt = current.compareAndSet(null, fresh) ? fresh : current.get();
       }
-      return attempt == null ? commands() : attempt.map(Opened::commands);
+      return attempt == null ? opened() : attempt;
     });
   }
 
@@ -131,7 +140,10 @@ public final class LazyRedisConnection implements AutoCloseable {
   private Mono<Opened> attempt() {
     AtomicReference<Mono<Opened>> self = new AtomicReference<>();
     Mono<Opened> attempt = Mono.defer(() -> Mono.fromCompletionStage(open.get()))
-        .map(c -> new Opened(c, commands.apply(c)))
+        .map(c -> {
+          RedisScriptingReactiveCommands<String, String> reactive = commands.apply(c);
+          return new Opened(c, reactive, FleetScripts.of(reactive));
+        })
         // A failed attempt is dropped, so that the next call connects again.
         .doOnError(e -> current.compareAndSet(self.get(), null))
         .doOnNext(o -> {

@@ -1,13 +1,10 @@
 package dev.lropoller.redis;
 
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.reactive.RedisScriptingReactiveCommands;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,7 +22,9 @@ import reactor.core.publisher.Mono;
  * script also runs on Redis Cluster.
  *
  * <p>Every method returns a cold {@link Mono} that does nothing until subscribed and never blocks:
- * it runs on Lettuce's reactive API and completes on Lettuce's event loop. A Redis failure
+ * it completes on Lettuce's event loop. When the commands are a Lettuce connection's own
+ * ({@code connection.reactive()}), the script is sent through that connection's async API, which
+ * costs less CPU per call than a reactive command; other implementations are used as they are. A Redis failure
  * (connection lost, timeout, error reply) arrives as the Mono's error, a Lettuce {@code
  * RedisException}; this class neither retries nor falls back.
  *
@@ -45,18 +44,14 @@ public final class RedisFleetBudget {
   /** The longest pending bound and cool-down accepted: one day. */
   public static final Duration MAX_DURATION = Duration.ofDays(1);
 
-  private final Mono<RedisScriptingReactiveCommands<String, String>> redis;
-  private final String scriptSha;
+  private static final String NO_CLOCK_OFFSET = "0";
+
+  private final Mono<FleetScripts> redis;
   private final String keyPrefix;
   private final String clockOffsetMillis;
 
-  private RedisFleetBudget(
-      Mono<RedisScriptingReactiveCommands<String, String>> redis,
-      String scriptSha,
-      String keyPrefix,
-      String clockOffsetMillis) {
+  private RedisFleetBudget(Mono<FleetScripts> redis, String keyPrefix, String clockOffsetMillis) {
     this.redis = redis;
-    this.scriptSha = scriptSha;
     this.keyPrefix = keyPrefix;
     this.clockOffsetMillis = clockOffsetMillis;
   }
@@ -75,7 +70,7 @@ public final class RedisFleetBudget {
   public static RedisFleetBudget of(RedisScriptingReactiveCommands<String, String> redis) {
     Objects.requireNonNull(redis, "redis");
     return new RedisFleetBudget(
-        Mono.just(redis), FleetBudgetScript.SHA1, DEFAULT_KEY_PREFIX, null);
+        Mono.just(FleetScripts.of(redis)), DEFAULT_KEY_PREFIX, NO_CLOCK_OFFSET);
   }
 
   /**
@@ -90,8 +85,7 @@ public final class RedisFleetBudget {
    */
   public static RedisFleetBudget of(LazyRedisConnection connection) {
     Objects.requireNonNull(connection, "connection");
-    return new RedisFleetBudget(
-        connection.commands(), FleetBudgetScript.SHA1, DEFAULT_KEY_PREFIX, null);
+    return new RedisFleetBudget(connection.scripts(), DEFAULT_KEY_PREFIX, NO_CLOCK_OFFSET);
   }
 
   /**
@@ -110,7 +104,7 @@ public final class RedisFleetBudget {
       throw new IllegalArgumentException(
           "keyPrefix must not hold '{' or '}' (they would change the hash tag): '" + keyPrefix + "'");
     }
-    return new RedisFleetBudget(redis, scriptSha, keyPrefix, clockOffsetMillis);
+    return new RedisFleetBudget(redis, keyPrefix, clockOffsetMillis);
   }
 
   /**
@@ -130,7 +124,7 @@ public final class RedisFleetBudget {
    * is off by the offset.
    */
   RedisFleetBudget withClockOffset(Duration offset) {
-    return new RedisFleetBudget(redis, scriptSha, keyPrefix, Long.toString(offset.toMillis()));
+    return new RedisFleetBudget(redis, keyPrefix, Long.toString(offset.toMillis()));
   }
 
   /**
@@ -153,18 +147,29 @@ public final class RedisFleetBudget {
    *     of range, quoting it
    */
   public Mono<FleetAdmission> acquire(String key, int limit, Duration pendingBound) {
+    return acquire(key, limit, pendingBound, List.of());
+  }
+
+  /**
+   * As {@link #acquire(String, int, Duration)}, recording first, in the same script run and at its
+   * time, that the slots {@code answered} were answered (as {@link #answered} does; slots that are
+   * gone are skipped). The answers are recorded whether the ask is granted or refused.
+   */
+  Mono<FleetAdmission> acquire(String key, int limit, Duration pendingBound, List<String> answered) {
     String[] keys = keys(key);
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1: " + limit);
     }
     long boundMillis = millis("pendingBound", pendingBound);
-    return this.<List<Object>>run(
-            ScriptOutputType.MULTI,
-            keys,
-            "acquire",
-            Integer.toString(limit),
-            Long.toString(boundMillis))
-        .single()
+    String[] args = new String[4 + answered.size()];
+    args[0] = "acquire";
+    args[1] = clockOffsetMillis;
+    args[2] = Integer.toString(limit);
+    args[3] = Long.toString(boundMillis);
+    for (int i = 0; i < answered.size(); i++) {
+      args[4 + i] = answered.get(i);
+    }
+    return redis.flatMap(scripts -> scripts.<List<Object>>run(ScriptOutputType.MULTI, keys, args))
         .map(RedisFleetBudget::admission);
   }
 
@@ -183,14 +188,32 @@ public final class RedisFleetBudget {
    *     holds '{' or '}'
    */
   public Mono<Boolean> answered(String key, String slotId) {
+    return answered(key, List.of(checkSlotId(slotId))).map(updated -> updated == 1L);
+  }
+
+  /**
+   * As {@link #answered(String, String)} for several slots of one key, in one script run.
+   *
+   * @return a Mono of how many of them now count until a minute after this answer
+   */
+  Mono<Long> answered(String key, List<String> slotIds) {
     String[] keys = keys(key);
+    String[] args = new String[2 + slotIds.size()];
+    args[0] = "answered";
+    args[1] = clockOffsetMillis;
+    for (int i = 0; i < slotIds.size(); i++) {
+      args[2 + i] = slotIds.get(i);
+    }
+    return redis.flatMap(scripts -> scripts.<Long>run(ScriptOutputType.INTEGER, keys, args));
+  }
+
+  /** Returns {@code slotId}, or throws if it is {@code null} or empty. */
+  static String checkSlotId(String slotId) {
     Objects.requireNonNull(slotId, "slotId");
     if (slotId.isEmpty()) {
       throw new IllegalArgumentException("slotId must not be empty");
     }
-    return this.<Long>run(ScriptOutputType.INTEGER, keys, "answered", slotId)
-        .single()
-        .map(updated -> updated == 1L);
+    return slotId;
   }
 
   /**
@@ -209,8 +232,8 @@ public final class RedisFleetBudget {
   public Mono<Duration> coolDown(String key, Duration duration) {
     String[] keys = keys(key);
     long durationMillis = millis("duration", duration);
-    return this.<Long>run(ScriptOutputType.INTEGER, keys, "cool", Long.toString(durationMillis))
-        .single()
+    String[] args = {"cool", clockOffsetMillis, Long.toString(durationMillis)};
+    return redis.flatMap(scripts -> scripts.<Long>run(ScriptOutputType.INTEGER, keys, args))
         .map(Duration::ofMillis);
   }
 
@@ -220,32 +243,20 @@ public final class RedisFleetBudget {
     return "RedisFleetBudget[keyPrefix=" + keyPrefix + "]";
   }
 
-  private <T> Flux<T> run(ScriptOutputType type, String[] keys, String... operation) {
-    String[] args = argsWithClockOffset(operation);
-    return redis.flatMapMany(commands -> commands.<T>evalsha(scriptSha, type, keys, args)
-        // Redis restarted or its script cache was flushed: EVAL runs the script and caches it.
-        .onErrorResume(RedisNoScriptException.class,
-            e -> commands.<T>eval(FleetBudgetScript.TEXT, type, keys, args)));
-  }
-
-  private String[] argsWithClockOffset(String[] operation) {
-    if (clockOffsetMillis == null) {
-      return operation;
-    }
-    String[] args = Arrays.copyOf(operation, operation.length + 1);
-    args[operation.length] = clockOffsetMillis;
-    return args;
-  }
-
   private String[] keys(String key) {
+    String tagged = keyPrefix + "{" + checkKey(key) + "}";
+    return new String[] {tagged + ":slots", tagged + ":meta"};
+  }
+
+  /** Returns {@code key}, or throws if it is not a budget key this class can store. */
+  static String checkKey(String key) {
     Objects.requireNonNull(key, "key");
     if (key.isEmpty() || key.indexOf('{') >= 0 || key.indexOf('}') >= 0) {
       throw new IllegalArgumentException(
           "key must be a project or project/location, non-empty and without '{' or '}': '"
               + key + "'");
     }
-    String tagged = keyPrefix + "{" + key + "}";
-    return new String[] {tagged + ":slots", tagged + ":meta"};
+    return key;
   }
 
   private static long millis(String name, Duration duration) {

@@ -377,7 +377,7 @@ public final class FleetLoadRun {
     return seg[1];
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).trim();
     } catch (IOException e) {
