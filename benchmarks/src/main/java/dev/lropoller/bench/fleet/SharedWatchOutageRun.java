@@ -3,6 +3,7 @@ package dev.lropoller.bench.fleet;
 import dev.lropoller.bench.support.CommandLine;
 import dev.lropoller.bench.support.ForkedEmulator;
 import dev.lropoller.bench.support.ForkedEmulatorMain;
+import dev.lropoller.redis.RedisSharedWatches;
 import dev.lropoller.testing.redis.RedisServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,6 +102,7 @@ public final class SharedWatchOutageRun {
         Map<String, SharedWatchTakeovers.Lease> leases = SharedWatchTakeovers.leases(redis, names);
         long memory = usedMemory(redis) - emptyMemory;
         String keys = redis.query("DBSIZE");
+        long watchBytes = watchKeyBytes(redis, names);
         long leasedAt = ForkedEmulatorMain.micros(Instant.now());
         List<SharedWatchOutageReport.Replica> rows = new ArrayList<>();
         for (int r = 0; r < replicas; r++) {
@@ -116,14 +118,28 @@ public final class SharedWatchOutageRun {
         System.out.println(SharedWatchOutageReport.render(rows, stats, n, polls, doneAtEmulator,
             SharedWatchTakeovers.counts(leases), stillRunning, perMinute, replicas));
         System.out.printf("Redis at the lease read: %s keys, used_memory %,d KB over the empty"
-            + " restarted server (budget and watch keys), %,d B per leased name%n", keys,
-            memory / 1024, leases.isEmpty() ? 0 : memory / leases.size());
+            + " restarted server (budget and watch keys); the watch keys (lease and snapshot of"
+            + " each name, MEMORY USAGE) %,d KB, %,d B per leased name%n", keys, memory / 1024,
+            watchBytes / 1024, leases.isEmpty() ? 0 : watchBytes / leases.size());
       } finally {
         children.forEach(ForkedReplica::close);
       }
     }
     System.out.println("load at the end " + load());
     System.exit(0);
+  }
+
+  /** The bytes of every name's lease and snapshot key, summed in one script on the server. */
+  private static long watchKeyBytes(RedisServerProcess redis, List<String> names) {
+    List<String> command = new ArrayList<>(List.of("EVAL", "local s = 0 for _, k in ipairs(KEYS)"
+        + " do s = s + (redis.call('MEMORY', 'USAGE', k) or 0) end return s",
+        Integer.toString(2 * names.size())));
+    for (String name : names) {
+      String tagged = RedisSharedWatches.DEFAULT_KEY_PREFIX + "{" + name + "}";
+      command.add(tagged + ":lease");
+      command.add(tagged + ":snapshot");
+    }
+    return Long.parseLong(redis.query(command.toArray(String[]::new)).trim());
   }
 
   private static long usedMemory(RedisServerProcess redis) {
