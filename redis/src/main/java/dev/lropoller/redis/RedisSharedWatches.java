@@ -27,16 +27,16 @@ import reactor.core.scheduler.Scheduler;
  * checks the holder atomically) says which watch polls. Each watch checks the lease every check
  * interval (default a third of the lease time): the holder renews it, and an interested watch
  * takes it when nobody holds it. The checks are batched: one loop per instance, not per watch,
- * asks about all its watches each interval in one script call per 256 names (the calls
- * pipelined), and a new watch checks once on its own at its start, so it knows at once whether
- * to poll. The loop runs while there is a watch; nothing needs closing. A watch whose last local subscriber leaves releases the lease
- * and stops polling; a watch on another replica that still has subscribers takes it at its next
- * check. This design needs no fleet-wide count of interest, and no replica ever polls for nobody;
- * the price is a gap of up to one check interval on such a hand-over. If the owner dies, stalls
- * or loses Redis, its lease runs out and another interested replica polls within the lease time
- * plus one check interval. Its loop is a fresh local loop of the poller, with its backoff from
- * the start and its first GET at once (the stored snapshot is then at least a lease old), not
- * after the policy's first-poll delay.
+ * asks about all its watches each interval in one script call per 256 names (the calls pipelined),
+ * and a new watch checks once on its own at its start, so it knows at once whether to poll. The
+ * loop runs while there is a watch; nothing needs closing. A watch whose last local subscriber
+ * leaves releases the lease and stops polling; a watch on another replica that still has
+ * subscribers takes it at its next check. This design needs no fleet-wide count of interest, and
+ * no replica ever polls for nobody; the price is a gap of up to one check interval on such a
+ * hand-over. If the owner dies, stalls or loses Redis, its lease runs out and another interested
+ * replica polls within the lease time plus one check interval. Its loop is a fresh local loop of
+ * the poller, with its backoff from the start and its first GET at once (the stored snapshot is
+ * then at least a lease old), not after the policy's first-poll delay.
  *
  * <p><b>Snapshots.</b> The owner stores each snapshot ({@code Operation.rawJson()}) with a
  * sequence number in a key that expires after the snapshot TTL, and publishes it on the name's

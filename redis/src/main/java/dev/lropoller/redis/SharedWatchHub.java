@@ -21,9 +21,10 @@ import reactor.core.publisher.Sinks;
 /**
  * One fleet-shared watch of one name and policy on one replica, shared by its local
  * subscribers. Each check of the replica's loop ({@link SharedWatchChecks}) asks Redis about the
- * lease, and {@link #answer} takes the reply ({@link WatchLease#decide} says what to do); as owner or in fallback it runs the poller's own loop, and as owner it publishes each
- * snapshot; as follower it delivers the snapshots the owner publishes (pub/sub, and the stored
- * latest on each check). Each local subscriber reads a replay-latest sink through
+ * lease, and {@link #answer} takes the reply ({@link WatchLease#decide} says what to do); as
+ * owner or in fallback it runs the poller's own loop, and as owner it publishes each snapshot;
+ * as follower it delivers the snapshots the owner publishes (pub/sub, and the stored latest on
+ * each check). Each local subscriber reads a replay-latest sink through
  * {@code onBackpressureLatest}: the latest snapshot first, intermediate ones skipped when it is
  * slow, the {@code done} one never, and no subscriber waits for another.
  */
