@@ -26,14 +26,17 @@ import reactor.core.scheduler.Scheduler;
  * <p><b>Ownership.</b> Per name, a lease on Redis ({@code SET NX PX}, renewed by a script that
  * checks the holder atomically) says which watch polls. Each watch checks the lease every check
  * interval (default a third of the lease time): the holder renews it, and an interested watch
- * takes it when nobody holds it. A watch whose last local subscriber leaves releases the lease
- * and stops polling; a watch on another replica that still has subscribers takes it at its next
- * check. This design needs no fleet-wide count of interest, and no replica ever polls for nobody;
- * the price is a gap of up to one check interval on such a hand-over. If the owner dies, stalls
- * or loses Redis, its lease runs out and another interested replica polls within the lease time
- * plus one check interval. Its loop is a fresh local loop of the poller, with its backoff from
- * the start and its first GET at once (the stored snapshot is then at least a lease old), not
- * after the policy's first-poll delay.
+ * takes it when nobody holds it. The checks are batched: one loop per instance, not per watch,
+ * asks about all its watches each interval in one script call per 256 names (the calls pipelined),
+ * and a new watch checks once on its own at its start, so it knows at once whether to poll. The
+ * loop runs while there is a watch; nothing needs closing. A watch whose last local subscriber
+ * leaves releases the lease and stops polling; a watch on another replica that still has
+ * subscribers takes it at its next check. This design needs no fleet-wide count of interest, and
+ * no replica ever polls for nobody; the price is a gap of up to one check interval on such a
+ * hand-over. If the owner dies, stalls or loses Redis, its lease runs out and another interested
+ * replica polls within the lease time plus one check interval. Its loop is a fresh local loop of
+ * the poller, with its backoff from the start and its first GET at once (the stored snapshot is
+ * then at least a lease old), not after the policy's first-poll delay.
  *
  * <p><b>Snapshots.</b> The owner stores each snapshot ({@code Operation.rawJson()}) with a
  * sequence number in a key that expires after the snapshot TTL, and publishes it on the name's
@@ -43,7 +46,8 @@ import reactor.core.scheduler.Scheduler;
  * {@code done}, a watch that starts within the snapshot TTL after a name's {@code done} snapshot
  * receives that stored snapshot and completes, without a poll.
  *
- * <p><b>Faults.</b> When a check fails or takes longer than the check interval, the watch polls
+ * <p><b>Faults.</b> When a check fails or takes longer than the check interval (for a batch:
+ * every watch in that script call), the watch polls
  * the name with this replica's own loop, as without a fleet, tells the {@link
  * SharedWatchListener} ({@code fellBack}), and returns to the fleet by itself when a check
  * succeeds again ({@code rejoined}). Polling never stops for lack of Redis; at worst several
@@ -61,8 +65,9 @@ import reactor.core.scheduler.Scheduler;
  *
  * <p><b>Keys.</b> Per name, under the key prefix: {@code prefix{name}:lease} (expires after the
  * lease time) and {@code prefix{name}:snapshot} (expires after the snapshot TTL), plus the
- * channel {@code prefix{name}:snapshots}. The hash tag keeps them in one Redis Cluster slot;
- * only standalone Redis is tested. Redis 5 or newer.
+ * channel {@code prefix{name}:snapshots}. A batched check touches the keys of many names in one
+ * script, so it needs standalone Redis (or a Sentinel-managed primary), not Redis Cluster; only
+ * standalone Redis is tested. Redis 5 or newer.
  *
  * <p>Settings are copy-on-write: each {@code with…} method returns a new instance (with its own,
  * empty set of watches) and leaves this one unchanged. Thread-safe; nothing blocks.
@@ -85,6 +90,7 @@ public final class RedisSharedWatches {
   private final StatefulRedisPubSubConnection<String, String> pubsub;
   private final SharedWatchSettings settings;
   private final SharedWatchFleet fleet;
+  private final SharedWatchChecks checks;
   private final Map<List<Object>, SharedWatchHub> hubs = new ConcurrentHashMap<>();
   private final AtomicLong serial = new AtomicLong();
 
@@ -99,6 +105,7 @@ public final class RedisSharedWatches {
         connection.reactive().digest(SharedWatchScript.TEXT), new SharedWatchChannels(pubsub),
         settings.keyPrefix(), settings.leaseTime(), settings.checkInterval(),
         settings.snapshotTtl(), settings.listener(), settings.scheduler());
+    this.checks = new SharedWatchChecks(fleet);
   }
 
   /**
@@ -296,8 +303,9 @@ public final class RedisSharedWatches {
     List<Object> key = List.of(name, policy);
     return Flux.defer(() -> {
       for (;;) {
-        SharedWatchHub hub = hubs.computeIfAbsent(key, k -> new SharedWatchHub(fleet, name,
-            policy, settings.replicaId() + ":" + serial.incrementAndGet(), ended -> hubs.remove(k, ended)));
+        SharedWatchHub hub = hubs.computeIfAbsent(key, k -> new SharedWatchHub(fleet, checks,
+            name, policy, settings.replicaId() + ":" + serial.incrementAndGet(),
+            ended -> hubs.remove(k, ended)));
         Flux<Operation> snapshots = hub.join();
         if (snapshots != null) {
           hub.start();
@@ -316,6 +324,32 @@ public final class RedisSharedWatches {
    */
   public int activeWatches() {
     return hubs.size();
+  }
+
+  /**
+   * How many of this instance's watches are starting, owner, follower and in fallback now: for
+   * meters and health (a watch in fallback polls by itself because Redis cannot be reached).
+   *
+   * @return the counts, read now; all zero when nothing is watched
+   */
+  public SharedWatchCounts counts() {
+    int[] by = new int[WatchLease.Mode.values().length];
+    for (SharedWatchHub hub : hubs.values()) {
+      by[hub.mode().ordinal()]++;
+    }
+    return new SharedWatchCounts(by[WatchLease.Mode.STARTING.ordinal()],
+        by[WatchLease.Mode.OWNER.ordinal()], by[WatchLease.Mode.FOLLOWER.ordinal()],
+        by[WatchLease.Mode.FALLBACK.ordinal()]);
+  }
+
+  /** Whether this instance's check loop runs: it runs while there is a watch. For tests. */
+  boolean checking() {
+    return checks.running();
+  }
+
+  /** How many watches have a lease check in flight now. For tests. */
+  int checksInFlight() {
+    return checks.inFlight();
   }
 
   /** Names the replica and settings; never the connections. */

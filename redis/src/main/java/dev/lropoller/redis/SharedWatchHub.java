@@ -11,7 +11,6 @@ import dev.lropoller.redis.WatchLease.Report;
 import dev.lropoller.redis.WatchLease.Step;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import reactor.core.Disposable;
@@ -21,15 +20,17 @@ import reactor.core.publisher.Sinks;
 
 /**
  * One fleet-shared watch of one name and policy on one replica, shared by its local
- * subscribers. A check tick asks Redis about the lease ({@link WatchLease#decide} says what to
- * do); as owner or in fallback it runs the poller's own loop, and as owner it publishes each
- * snapshot; as follower it delivers the snapshots the owner publishes (pub/sub, and the stored
- * latest on each check). Each local subscriber reads a replay-latest sink through
+ * subscribers. Each check of the replica's loop ({@link SharedWatchChecks}) asks Redis about the
+ * lease, and {@link #answer} takes the reply ({@link WatchLease#decide} says what to do); as
+ * owner or in fallback it runs the poller's own loop, and as owner it publishes each snapshot;
+ * as follower it delivers the snapshots the owner publishes (pub/sub, and the stored latest on
+ * each check). Each local subscriber reads a replay-latest sink through
  * {@code onBackpressureLatest}: the latest snapshot first, intermediate ones skipped when it is
  * slow, the {@code done} one never, and no subscriber waits for another.
  */
 final class SharedWatchHub {
   private final SharedWatchFleet fleet;
+  private final SharedWatchChecks checks;
   private final String name;
   private final PollPolicy policy;
   private final String token;
@@ -46,15 +47,16 @@ final class SharedWatchHub {
   private boolean finished;
   private long lastSeq;
   private long loopGeneration;
+  private boolean checking;
   private Disposable loop;
-  private Disposable ticks;
   private Disposable deadline;
   private Operation latest;
   private int localSnapshots;
 
-  SharedWatchHub(SharedWatchFleet fleet, String name, PollPolicy policy, String token,
-      Consumer<SharedWatchHub> onEnd) {
+  SharedWatchHub(SharedWatchFleet fleet, SharedWatchChecks checks, String name, PollPolicy policy,
+      String token, Consumer<SharedWatchHub> onEnd) {
     this.fleet = fleet;
+    this.checks = checks;
     this.name = name;
     this.policy = policy;
     this.token = token;
@@ -73,7 +75,7 @@ final class SharedWatchHub {
     return sink.asFlux().onBackpressureLatest().doFinally(signal -> leave());
   }
 
-  /** Starts checking the lease and the deadline, once. */
+  /** Starts checking the lease (at once, then in the replica's ticks) and the deadline, once. */
   void start() {
     synchronized (this) {
       if (started || finished) {
@@ -82,41 +84,53 @@ final class SharedWatchHub {
       started = true;
     }
     fleet.channels().add(channel, route);
-    Disposable t = Flux.interval(Duration.ZERO, fleet.checkInterval(), fleet.scheduler())
-        .onBackpressureDrop()
-        .concatMap(tick -> check(), 1)
-        .subscribe();
     Disposable d = Mono.delay(policy.timeout(), fleet.scheduler()).subscribe(x -> timedOut());
     synchronized (this) {
-      ticks = t;
       deadline = d;
+    }
+    checks.add(this);
+    synchronized (this) {
       if (!finished) {
         return;
       }
     }
-    t.dispose();
+    // Ended meanwhile: finish may have run before the add, so undo both here (both idempotent).
+    checks.remove(this);
     d.dispose();
   }
 
-  private Mono<Void> check() {
-    long seq;
-    synchronized (this) {
-      seq = lastSeq;
+  /**
+   * This watch's part of the next check, marking it in flight; {@code null} when a check is
+   * already in flight (ticks never overlap for a watch) or the watch has ended.
+   */
+  synchronized SharedWatchChecks.Ask ask() {
+    if (finished || checking) {
+      return null;
     }
-    return fleet.<List<Object>>run(ScriptOutputType.MULTI, keys, "check", token,
-            millis(fleet.leaseTime()), Long.toString(seq))
-        .single()
-        .timeout(fleet.checkInterval(), fleet.scheduler())
-        .flatMap(reply -> {
-          apply(SharedWatchReplies.check(reply));
-          return SharedWatchReplies.snapshot(reply);
-        })
-        .doOnNext(this::offerFleet)
-        .onErrorResume(e -> {
-          apply(new WatchLease.Unreachable(e));
-          return Mono.empty();
-        })
-        .then();
+    checking = true;
+    return new SharedWatchChecks.Ask(this, keys[0], keys[1], token, lastSeq);
+  }
+
+  /** Takes the answer to this watch's check in flight: the lease step, then any snapshot. */
+  void answer(SharedWatchReplies.Answer answer) {
+    try {
+      apply(answer.check());
+      answer.snapshot().ifPresent(this::offerFleet);
+    } finally {
+      synchronized (this) {
+        checking = false;
+      }
+    }
+  }
+
+  /** Whether a check of this watch is in flight. */
+  synchronized boolean checking() {
+    return checking;
+  }
+
+  /** Where this watch stands now. */
+  synchronized Mode mode() {
+    return mode;
   }
 
   private void apply(Check check) {
@@ -259,7 +273,6 @@ final class SharedWatchHub {
   /** Ends this watch: completes (error {@code null}) or fails its subscribers, and cleans up. */
   private void finish(Throwable error) {
     Disposable l;
-    Disposable t;
     Disposable d;
     boolean release;
     synchronized (this) {
@@ -268,7 +281,6 @@ final class SharedWatchHub {
       }
       finished = true;
       l = loop;
-      t = ticks;
       d = deadline;
       loop = null;
       release = mode == Mode.OWNER && (latest == null || !latest.done());
@@ -279,7 +291,8 @@ final class SharedWatchHub {
       }
     }
     onEnd.accept(this);
-    for (Disposable x : new Disposable[] {l, t, d}) {
+    checks.remove(this);
+    for (Disposable x : new Disposable[] {l, d}) {
       if (x != null) {
         x.dispose();
       }

@@ -1,21 +1,62 @@
 package dev.lropoller.redis;
 
+import java.util.ArrayList;
 import java.util.List;
-import reactor.core.publisher.Mono;
+import java.util.Optional;
 
-/** Reads the replies of the shared-watch script's {@code check}; pure functions. */
+/** Reads the replies of the shared-watch script's {@code checkAll}; pure functions. */
 final class SharedWatchReplies {
+
+  /**
+   * What one check told one watch.
+   *
+   * @param check the lease part
+   * @param snapshot the stored snapshot the reply carried, if newer than the watch's last
+   */
+  record Answer(WatchLease.Check check, Optional<FleetSnapshot> snapshot) {}
 
   private SharedWatchReplies() {}
 
   /**
-   * The lease part of a check's reply.
+   * Each name's answer in a {@code checkAll} reply. A malformed part for one name answers that
+   * name {@link WatchLease.Unreachable}, as a failed check would, and leaves the others alone.
    *
-   * @param reply {@code {role}} or {@code {role, seq, publisher, json}}
-   * @return {@link WatchLease.Owned} or {@link WatchLease.HeldElsewhere}
-   * @throws IllegalStateException for any other reply
+   * @param reply the script's reply: one list per name, in the order asked
+   * @param names how many names were asked
+   * @return the answers, in the order asked
+   * @throws IllegalStateException if the reply is not a list of {@code names} parts, quoting it
    */
-  static WatchLease.Check check(List<Object> reply) {
+  static List<Answer> answers(List<Object> reply, int names) {
+    if (reply.size() != names) {
+      throw new IllegalStateException("Expected " + names
+          + " answers from the shared-watch script, got " + reply.size() + ": " + start(reply));
+    }
+    List<Answer> out = new ArrayList<>(names);
+    for (Object part : reply) {
+      try {
+        out.add(answer(part));
+      } catch (IllegalStateException e) {
+        out.add(new Answer(new WatchLease.Unreachable(e), Optional.empty()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One name's answer.
+   *
+   * @param part {@code {role}} or {@code {role, seq, publisher, json}}
+   * @return its lease part and snapshot
+   * @throws IllegalStateException for any other part, quoting it
+   */
+  static Answer answer(Object part) {
+    if (!(part instanceof List<?> list)) {
+      throw new IllegalStateException("Unexpected reply of the shared-watch script: " + part);
+    }
+    return new Answer(check(list), snapshot(list));
+  }
+
+  private static WatchLease.Check check(List<?> reply) {
     Object role = reply.isEmpty() ? null : reply.get(0);
     if ("owner".equals(role)) {
       return new WatchLease.Owned();
@@ -26,25 +67,23 @@ final class SharedWatchReplies {
     throw new IllegalStateException("Unexpected reply of the shared-watch script: " + role);
   }
 
-  /**
-   * The stored snapshot a check's reply carries, if it carries one.
-   *
-   * @param reply {@code {role}} or {@code {role, seq, publisher, json}}
-   * @return the snapshot, or empty
-   * @throws IllegalStateException if the snapshot part is malformed
-   */
-  static Mono<FleetSnapshot> snapshot(List<Object> reply) {
+  private static Optional<FleetSnapshot> snapshot(List<?> reply) {
     if (reply.size() == 1) {
-      return Mono.empty();
+      return Optional.empty();
     }
     if (reply.size() == 4 && reply.get(1) instanceof String seq
         && reply.get(2) instanceof String by && reply.get(3) instanceof String json) {
       try {
-        return Mono.just(new FleetSnapshot(Long.parseLong(seq), by, json));
+        return Optional.of(new FleetSnapshot(Long.parseLong(seq), by, json));
       } catch (NumberFormatException e) {
         throw new IllegalStateException("Unexpected sequence number in a check reply: " + seq, e);
       }
     }
     throw new IllegalStateException("Unexpected reply of the shared-watch script: " + reply);
+  }
+
+  private static String start(List<Object> reply) {
+    String text = reply.toString();
+    return text.length() <= 200 ? text : text.substring(0, 200) + "…";
   }
 }

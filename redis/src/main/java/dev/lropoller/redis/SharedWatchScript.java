@@ -5,29 +5,30 @@ final class SharedWatchScript {
 
   /** The script's text, kept in Java so that creating the watches reads no file. */
   static final String TEXT = """
--- The lease and latest snapshot of one watched operation name, shared by a fleet.
+-- The leases and latest snapshots of watched operation names, shared by a fleet.
 --
--- KEYS[1]  the lease: a string holding the lease token of the owning watch, with a PX expiry.
--- KEYS[2]  the snapshot: a hash with 'seq', 'by' (publisher token), 'done' ('1'/'0'), 'json'.
--- ARGV[1]  the operation, ARGV[2] the caller's lease token, ARGV[3] the lease time (ms):
---   check    ARGV[4] the last sequence number the caller delivered
---            Renews the lease if the caller holds it; takes it if nobody does and the stored
---            snapshot is not done.
---            -> {'owner'} or {'follower'}, followed by seq, publisher, json when the stored
---               snapshot is newer than ARGV[4] and not the caller's own
---   publish  ARGV[4] snapshot TTL (ms), ARGV[5] '1' if done, ARGV[6] json, ARGV[7] channel
---            Only while the caller holds the lease: stores the snapshot under the next sequence
---            number, renews the lease and publishes 'seq\\nby\\njson' on the channel.
---            -> the sequence number, or 0 when the caller does not hold the lease
---   release  deletes the lease if the caller holds it -> 1 if deleted, else 0
+-- Per name two keys: the lease, a string holding the lease token of the owning watch, with a PX
+-- expiry; and the snapshot, a hash with 'seq', 'by' (publisher token), 'done' ('1'/'0'), 'json'.
+-- ARGV[1] names the operation:
+--   checkAll  KEYS  lease and snapshot of name 1, of name 2, ... (2 keys per name)
+--             ARGV[2] the lease time (ms); then per name i, ARGV[2i+1] the caller's lease token
+--             and ARGV[2i+2] the last sequence number it delivered.
+--             Per name: renews the lease if the caller holds it; takes it if nobody does and
+--             the stored snapshot is not done.
+--             -> per name, in order: {'owner'} or {'follower'}, followed by seq, publisher, json
+--                when the stored snapshot is newer than the caller's last and not its own
+--   publish   KEYS[1] lease, KEYS[2] snapshot; ARGV[2] token, ARGV[3] lease time (ms),
+--             ARGV[4] snapshot TTL (ms), ARGV[5] '1' if done, ARGV[6] json, ARGV[7] channel.
+--             Only while the caller holds the lease: stores the snapshot under the next sequence
+--             number, renews the lease and publishes 'seq\\nby\\njson' on the channel.
+--             -> the sequence number, or 0 when the caller does not hold the lease
+--   release   KEYS[1] lease; ARGV[2] token. Deletes the lease if the caller holds it
+--             -> 1 if deleted, else 0
+-- checkAll touches the keys of several hash tags at once: standalone Redis only.
 
-local lease = KEYS[1]
-local snap = KEYS[2]
 local op = ARGV[1]
-local token = ARGV[2]
-local lease_ms = ARGV[3]
 
-if op == 'check' then
+local function check(lease, snap, token, lease_ms, last_seq)
   local holder = redis.call('GET', lease)
   local stored = redis.call('HMGET', snap, 'seq', 'by', 'done', 'json')
   local role = 'follower'
@@ -38,11 +39,26 @@ if op == 'check' then
     redis.call('SET', lease, token, 'PX', lease_ms)
     role = 'owner'
   end
-  if stored[1] and stored[2] ~= token and tonumber(stored[1]) > tonumber(ARGV[4]) then
+  if stored[1] and stored[2] ~= token and tonumber(stored[1]) > tonumber(last_seq) then
     return {role, stored[1], stored[2], stored[4]}
   end
   return {role}
-elseif op == 'publish' then
+end
+
+if op == 'checkAll' then
+  local replies = {}
+  for i = 1, #KEYS / 2 do
+    replies[i] = check(KEYS[2 * i - 1], KEYS[2 * i], ARGV[2 * i + 1], ARGV[2], ARGV[2 * i + 2])
+  end
+  return replies
+end
+
+local lease = KEYS[1]
+local snap = KEYS[2]
+local token = ARGV[2]
+local lease_ms = ARGV[3]
+
+if op == 'publish' then
   if redis.call('GET', lease) ~= token then
     return 0
   end

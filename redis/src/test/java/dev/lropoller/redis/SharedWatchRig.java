@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -39,7 +40,13 @@ final class SharedWatchRig implements AutoCloseable {
   }
 
   WatchReplica replica(String id, SharedWatchListener listener) {
-    WatchReplica r = new WatchReplica(id, redis, fake, POLICY, prefix, LEASE, CHECK, listener);
+    return replica(id, listener, Schedulers.parallel());
+  }
+
+  /** A replica whose shared watches' timers (checks, deadlines) run on {@code scheduler}. */
+  WatchReplica replica(String id, SharedWatchListener listener, Scheduler scheduler) {
+    WatchReplica r = new WatchReplica(id, redis, fake, POLICY, prefix, LEASE, CHECK, listener,
+        scheduler);
     replicas.add(r);
     return r;
   }
@@ -52,7 +59,7 @@ final class SharedWatchRig implements AutoCloseable {
     FakeOperationsTransport own = new FakeOperationsTransport(Schedulers.parallel());
     transports.add(own);
     WatchReplica r = new WatchReplica(id, redis, own, POLICY, prefix, LEASE, CHECK,
-        SharedWatchListener.NONE);
+        SharedWatchListener.NONE, Schedulers.parallel());
     replicas.add(r);
     return r;
   }
@@ -102,6 +109,11 @@ final class SharedWatchRig implements AutoCloseable {
   /** The Redis key holding the lease of {@code name}. */
   String leaseKey(String name) {
     return prefix + "{" + name + "}:lease";
+  }
+
+  /** The Redis key holding the stored snapshot of {@code name}. */
+  String snapshotKey(String name) {
+    return prefix + "{" + name + "}:snapshot";
   }
 
   /**

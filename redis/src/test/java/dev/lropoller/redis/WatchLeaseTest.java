@@ -1,6 +1,7 @@
 package dev.lropoller.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lropoller.redis.WatchLease.HeldElsewhere;
 import dev.lropoller.redis.WatchLease.Mode;
@@ -9,6 +10,8 @@ import dev.lropoller.redis.WatchLease.Report;
 import dev.lropoller.redis.WatchLease.Step;
 import dev.lropoller.redis.WatchLease.Unreachable;
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The lease decisions on their own: every mode against every answer. */
@@ -65,21 +68,40 @@ class WatchLeaseTest {
   }
 
   @Test
-  void messagesAndCheckRepliesParseOrQuoteWhatTheyGot() {
+  void messagesParseOrQuoteWhatTheyGot() {
     assertThat(FleetSnapshot.parse("42\nr1:7\n{\"name\":\"x\n\"}"))
         .isEqualTo(new FleetSnapshot(42, "r1:7", "{\"name\":\"x\n\"}"));
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> FleetSnapshot.parse("junk"))
+    assertThatThrownBy(() -> FleetSnapshot.parse("junk"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'junk'");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> FleetSnapshot.parse("x\ny\nz"))
+    assertThatThrownBy(() -> FleetSnapshot.parse("x\ny\nz"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'x\ny\nz'");
-    assertThat(SharedWatchReplies.check(java.util.List.of("owner"))).isInstanceOf(Owned.class);
-    assertThat(SharedWatchReplies.check(java.util.List.of("follower", "5", "b:1", "{}")))
-        .isInstanceOf(HeldElsewhere.class);
-    assertThat(SharedWatchReplies.snapshot(java.util.List.of("follower", "5", "b:1", "{}")).block())
-        .isEqualTo(new FleetSnapshot(5, "b:1", "{}"));
-    assertThat(SharedWatchReplies.snapshot(java.util.List.of("owner")).block()).isNull();
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> SharedWatchReplies.check(java.util.List.of("boss")))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("boss");
+  }
+
+  @Test
+  void checkAllAnswersReadPerNameAndABadPartFailsOnlyItsName() {
+    List<SharedWatchReplies.Answer> answers = SharedWatchReplies.answers(List.of(
+        List.of("owner"), List.of("follower", "5", "b:1", "{}"), List.of("boss"),
+        List.of("follower", "x", "b:1", "{}")), 4);
+
+    assertThat(answers.get(0)).isEqualTo(new SharedWatchReplies.Answer(new Owned(), Optional.empty()));
+    assertThat(answers.get(1)).isEqualTo(new SharedWatchReplies.Answer(new HeldElsewhere(),
+        Optional.of(new FleetSnapshot(5, "b:1", "{}"))));
+    assertThat(answers.get(2).check()).isInstanceOfSatisfying(Unreachable.class,
+        u -> assertThat(u.cause()).hasMessageContaining("boss"));
+    assertThat(answers.get(3).check()).isInstanceOfSatisfying(Unreachable.class,
+        u -> assertThat(u.cause()).hasMessageEndingWith("reply: x"));
+    assertThatThrownBy(() -> SharedWatchReplies.answers(List.of(List.of("owner")), 2))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Expected 2 answers").hasMessageContaining("[[owner]]");
+    assertThatThrownBy(() -> SharedWatchReplies.answer("owner"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("owner");
+  }
+
+  @Test
+  void chunksCutInOrderWithoutAnEmptyOne() {
+    assertThat(SharedWatchChecks.chunks(List.of(1, 2, 3, 4, 5), 2))
+        .containsExactly(List.of(1, 2), List.of(3, 4), List.of(5));
+    assertThat(SharedWatchChecks.chunks(List.of(1, 2), 2)).containsExactly(List.of(1, 2));
+    assertThat(SharedWatchChecks.chunks(List.of(), 256)).isEmpty();
   }
 }

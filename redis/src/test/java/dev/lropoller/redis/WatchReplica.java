@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * One simulated replica for shared watches: its own poller on the given (shared) transport, its own Lettuce client with a command and a pub/sub connection to the test's Redis,
@@ -40,7 +41,8 @@ final class WatchReplica implements AutoCloseable {
   private final RedisSharedWatches watches;
 
   WatchReplica(String id, RedisServerProcess redis, OperationsTransport transport, PollPolicy policy,
-      String prefix, Duration lease, Duration check, SharedWatchListener listener) {
+      String prefix, Duration lease, Duration check, SharedWatchListener listener,
+      Scheduler scheduler) {
     // Reconnects every 100 ms, so a restarted Redis is found again within the test's patience.
     resources = ClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
         .reconnectDelay(Delay.constant(Duration.ofMillis(100))).build();
@@ -52,11 +54,16 @@ final class WatchReplica implements AutoCloseable {
         .policy(policy).build();
     watches = RedisSharedWatches.of(poller, connection, pubsub).withReplicaId(id)
         .withKeyPrefix(prefix).withLeaseTime(lease).withCheckInterval(check)
-        .withListener(listener);
+        .withListener(listener).withScheduler(scheduler);
   }
 
   RedisSharedWatches watches() {
     return watches;
+  }
+
+  /** Whether the command connection is up (Lettuce reconnects it by itself). */
+  boolean connected() {
+    return connection.isOpen();
   }
 
   /** Closes the poller and both connections at once: the replica dies. */

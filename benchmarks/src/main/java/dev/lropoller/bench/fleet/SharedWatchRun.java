@@ -42,7 +42,20 @@ public final class SharedWatchRun {
   /** The figures of one row. */
   record Row(String id, int operations, int polls, long requests, long doneAtEmulator,
       Map<String, Integer> owned, int watches, long doneOnce, long notDone,
-      SharedWatchTakeovers.Takeovers takeovers) {}
+      SharedWatchTakeovers.Takeovers takeovers, ScriptRate scripts) {}
+
+  /**
+   * Redis's script calls (EVALSHA plus EVAL: lease checks, publishes, releases) over a row.
+   *
+   * @param calls the calls from the replicas' go to the last survivor's end
+   * @param seconds that time
+   * @param replicas the replicas started
+   */
+  record ScriptRate(long calls, double seconds, int replicas) {
+    double perReplicaPerSecond() {
+      return calls / seconds / replicas;
+    }
+  }
 
   /**
    * Runs both rows and prints a table.
@@ -86,6 +99,8 @@ public final class SharedWatchRun {
           for (ForkedReplica c : children) {
             c.awaitReady();
           }
+          RedisSample before = RedisSample.of(redis);
+          long goAt = System.nanoTime();
           for (ForkedReplica c : children) {
             c.go();
           }
@@ -103,10 +118,12 @@ public final class SharedWatchRun {
           for (ForkedReplica c : survivors) {
             lines.addAll(Files.readAllLines(c.awaitResult()));
           }
+          ScriptRate scripts = new ScriptRate(RedisSample.of(redis).scriptCalls()
+              - before.scriptCalls(), (System.nanoTime() - goAt) / 1e9, replicas);
           ForkedEmulator.Stats stats = emulator.stats();
           long doneAtEmulator = Arrays.stream(stats.doneAtMicros()).filter(t -> t > 0).count();
           rows.add(row(id, n, polls, stats.requests(), doneAtEmulator, leases, lines,
-              id + "-r0", readAt, killedAt, interval));
+              id + "-r0", readAt, killedAt, interval, scripts));
           System.out.println(id + " finished, load " + load());
         } finally {
           children.forEach(ForkedReplica::close);
@@ -126,17 +143,18 @@ public final class SharedWatchRun {
    * @param killed the killed replica's id
    * @param readAt when the leases were read, epoch µs
    * @param killedAt the kill, epoch µs, or 0 in a row without a kill
+   * @param scripts Redis's script calls over the row
    */
   static Row row(String id, int n, int polls, long requests, long doneAtEmulator,
       Map<String, SharedWatchTakeovers.Lease> leases, List<String> lines, String killed, long readAt,
-      long killedAt, Duration interval) {
+      long killedAt, Duration interval, ScriptRate scripts) {
     long done = lines.stream().filter(l -> l.split(" ")[1].equals("done")).count();
     Map<String, SharedWatchTakeovers.Lease> killedOwned = leases.entrySet().stream()
         .filter(e -> e.getValue().replica().equals(killed))
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     return new Row(id, n, polls, requests, doneAtEmulator, SharedWatchTakeovers.counts(leases),
         lines.size(), done, lines.size() - done, killedAt == 0 ? null
-            : SharedWatchTakeovers.measure(lines, killedOwned, readAt, killedAt, interval));
+            : SharedWatchTakeovers.measure(lines, killedOwned, readAt, killedAt, interval), scripts);
   }
 
   static String table(List<Row> rows, Duration lease, Duration check, Duration interval) {
@@ -145,21 +163,25 @@ public final class SharedWatchRun {
         + " | done at emulator | leases per replica | survivor watches | ended done | not done"
         + " | killed replica's names taken over | takeover p50 / p99 / max (ms)"
         + " | after lease expiry p50 / p99 / max (ms)"
-        + " | late snapshots of the killed | no snapshot after expiry | other names with a gap |\n"
-        + "|---|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        + " | late snapshots of the killed | no snapshot after expiry | other names with a gap"
+        + " | script calls per replica per s |\n"
+        + "|---|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
     for (Row r : rows) {
       double perOp = (double) r.requests() / r.operations();
       SharedWatchTakeovers.Takeovers k = r.takeovers();
       long[] t = k == null ? new long[0] : k.millis();
       b.append(String.format(
-          "| %s | %,d | %,d | %.2f | %d | %.2f | %,d | %s | %,d | %,d | %,d | %s | %s | %s | %s | %s | %s |%n",
+          "| %s | %,d | %,d | %.2f | %d | %.2f | %,d | %s | %,d | %,d | %,d | %s | %s | %s | %s | %s | %s"
+              + " | %s |%n",
           r.id(), r.operations(), r.requests(), perOp, r.polls(), perOp - r.polls(),
           r.doneAtEmulator(), owned(r.owned()), r.watches(), r.doneOnce(), r.notDone(),
           k == null ? "–" : String.format("%,d", t.length), spread(t),
           spread(k == null ? new long[0] : k.afterExpiryMillis()),
           k == null ? "–" : Integer.toString(k.lateFromKilled()),
           k == null ? "–" : Integer.toString(k.noSnapshotAfter()),
-          k == null ? "–" : Integer.toString(k.otherGaps())));
+          k == null ? "–" : Integer.toString(k.otherGaps()),
+          r.scripts() == null ? "–" : String.format("%,.0f (%,d in %.1f s)",
+              r.scripts().perReplicaPerSecond(), r.scripts().calls(), r.scripts().seconds())));
     }
     b.append("\nbound for the takeover: lease ").append(lease.toMillis()).append(" ms + check ")
         .append(check.toMillis()).append(" ms = ").append(lease.plus(check).toMillis())

@@ -27,7 +27,8 @@ class SharedWatchRunTest {
         "op-3", new SharedWatchTakeovers.Lease("kill-r2", 2900));
 
     SharedWatchRun.Row row = SharedWatchRun.row("kill", 3, 12, 36, 3, leases, lines, "kill-r0",
-        kill - 10_000, kill, Duration.ofSeconds(1));
+        kill - 10_000, kill, Duration.ofSeconds(1),
+        new SharedWatchRun.ScriptRate(3_000, 2.5, 2));
 
     assertThat(row.doneOnce()).isEqualTo(2);
     assertThat(row.notDone()).isEqualTo(1);
@@ -40,7 +41,7 @@ class SharedWatchRunTest {
     assertThat(SharedWatchRun.table(List.of(row), Duration.ofSeconds(3), Duration.ofSeconds(1),
             Duration.ofSeconds(1)))
         .contains("| kill | 3 | 36 | 12.00 | 12 | 0.00 | 3 | r0 1, r1 1, r2 1 | 3 | 2 | 1 | 1"
-            + " | 3300 / 3300 / 3300 | 510 / 510 / 510 | 1 | 0 | 1 |")
+            + " | 3300 / 3300 / 3300 | 510 / 510 / 510 | 1 | 0 | 1 | 600 (3,000 in 2.5 s) |")
         .contains("= 4000 ms");
   }
 
@@ -48,11 +49,11 @@ class SharedWatchRunTest {
   void aRowWithoutAKillPrintsDashesForTheTakeover() {
     SharedWatchRun.Row row = SharedWatchRun.row("steady", 1, 12, 12, 1,
         Map.of("op-1", new SharedWatchTakeovers.Lease("steady-r2", 2000)),
-        List.of("op-1 done 1000000"), "steady-r0", 500_000, 0, Duration.ofSeconds(1));
+        List.of("op-1 done 1000000"), "steady-r0", 500_000, 0, Duration.ofSeconds(1), null);
 
     assertThat(row.takeovers()).isNull();
     assertThat(SharedWatchRun.table(List.of(row), Duration.ofSeconds(3), Duration.ofSeconds(1),
             Duration.ofSeconds(1)))
-        .contains("| steady | 1 | 12 | 12.00 | 12 | 0.00 | 1 | r2 1 | 1 | 1 | 0 | – | – | – | – | – | – |");
+        .contains("| steady | 1 | 12 | 12.00 | 12 | 0.00 | 1 | r2 1 | 1 | 1 | 0 | – | – | – | – | – | – | – |");
   }
 }
