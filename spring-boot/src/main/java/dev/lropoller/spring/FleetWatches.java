@@ -5,6 +5,7 @@ import dev.lropoller.PollPolicy;
 import dev.lropoller.model.Job;
 import dev.lropoller.model.Operation;
 import dev.lropoller.redis.RedisSharedWatches;
+import dev.lropoller.redis.SharedWatchCounts;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
@@ -162,9 +163,10 @@ public final class FleetWatches implements AutoCloseable, FleetDetails {
 
   /**
    * The {@code watches} health detail: {@code connection} ({@code connected}, or
-   * {@code connecting} until both connections first open), {@code keyPrefix}, and since startup
-   * {@code fellBack} (times a watch lost Redis and polled by itself) and {@code rejoined} (times
-   * one returned to the fleet).
+   * {@code connecting} until both connections first open), {@code keyPrefix}; the watches now by
+   * where they stand ({@link #counts()}: {@code owner}, {@code follower}, {@code fallback},
+   * {@code starting}); and since startup {@code fellBack} (times a watch lost Redis and polled by
+   * itself) and {@code rejoined} (times one returned to the fleet).
    *
    * @return the entries, in that order
    */
@@ -173,9 +175,25 @@ public final class FleetWatches implements AutoCloseable, FleetDetails {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("connection", opened.get() == null ? "connecting" : "connected");
     details.put("keyPrefix", keyPrefix);
+    SharedWatchCounts now = counts();
+    details.put("owner", now.owner());
+    details.put("follower", now.follower());
+    details.put("fallback", now.fallback());
+    details.put("starting", now.starting());
     details.put("fellBack", tally.fellBack());
     details.put("rejoined", tally.rejoined());
     return details;
+  }
+
+  /**
+   * Where this replica's shared watches stand now ({@link RedisSharedWatches#counts()}).
+   *
+   * @return the counts; all zero until the first connect (the watches started before it poll
+   *     with the replica's own loops and are not counted)
+   */
+  public SharedWatchCounts counts() {
+    Opened o = opened.get();
+    return o == null ? new SharedWatchCounts(0, 0, 0, 0) : o.watches().counts();
   }
 
   /** The listener the shared watches report to, for the meters. */

@@ -184,7 +184,7 @@ public class LroPollerAutoConfiguration {
             MeterRegistry r = registry.getIfAvailable();
             FleetWatches w = watches.getIfAvailable();
             if (r != null && w != null) {
-              SharedWatchMeters.bind(r, w.tally());
+              SharedWatchMeters.bind(r, w);
             }
           };
         }

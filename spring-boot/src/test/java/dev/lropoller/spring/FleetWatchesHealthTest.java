@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lropoller.testing.emulator.AutoMlRpc;
 import dev.lropoller.testing.emulator.OperationScript;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -20,8 +21,8 @@ import reactor.core.publisher.Flux;
 
 /**
  * The starter's shared watches in the meters and the health details (Boot 4), against a real
- * {@code redis-server} and the emulator: a Redis stopped mid-watch counts a fall-back, its return
- * a rejoin, and the health stays {@code UP} and shows both.
+ * {@code redis-server} and the emulator: a watch owned, then in fallback while Redis is stopped,
+ * then back; the fall-back and the rejoin counted; the health {@code UP} throughout.
  */
 class FleetWatchesHealthTest extends FleetTestBase {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -47,11 +48,17 @@ class FleetWatchesHealthTest extends FleetTestBase {
           assertThat(transitions(meters, "fell-back")).isZero();
           Disposable watching = watches.poll(operation()).subscribe();
           try {
+            awaitTrue(() -> watches(meters, "owner") == 1);
+            assertThat(watches(context)).containsEntry("owner", 1).containsEntry("fallback", 0);
             redis.stop();
             awaitTrue(() -> transitions(meters, "fell-back") >= 1);
+            assertThat(watches(meters, "fallback")).isEqualTo(1);
+            assertThat(watches(meters, "owner")).isZero();
+            assertThat(watches(context)).containsEntry("fallback", 1);
             assertThat(health(context).health().getStatus()).isEqualTo(Status.UP);
             redis.restart();
             awaitTrue(() -> transitions(meters, "rejoined") >= 1);
+            assertThat(watches(meters, "fallback")).isZero();
 
             Map<String, Object> shown = watches(context);
             assertThat((Long) shown.get("fellBack")).isGreaterThanOrEqualTo(1L);
@@ -76,6 +83,11 @@ class FleetWatchesHealthTest extends FleetTestBase {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> watches(ApplicationContext context) {
     return (Map<String, Object>) health(context).health().getDetails().get("watches");
+  }
+
+  private static double watches(MeterRegistry meters, String mode) {
+    Gauge gauge = meters.find(SharedWatchMeters.WATCHES).tag("mode", mode).gauge();
+    return gauge == null ? -1 : gauge.value();
   }
 
   private static double transitions(MeterRegistry meters, String transition) {
