@@ -55,7 +55,7 @@ final class SharedWatchChecks {
 
   /** Checks {@code hub} now, on its own, then in every tick until {@link #remove}. */
   void add(SharedWatchHub hub) {
-    send(Optional.ofNullable(hub.ask()).stream().toList());
+    checkNow(hub);
     synchronized (this) {
       hubs.add(hub);
       if (ticks == null) {
@@ -63,6 +63,15 @@ final class SharedWatchChecks {
             .subscribe(tick -> tick());
       }
     }
+  }
+
+  /**
+   * Checks {@code hub} now, on its own, unless a check of it is in flight or it has ended.
+   *
+   * @param hub the watch
+   */
+  void checkNow(SharedWatchHub hub) {
+    send(Optional.ofNullable(hub.ask()).stream().toList());
   }
 
   /** Stops checking {@code hub}; stops the loop when no watch is left. Idempotent. */

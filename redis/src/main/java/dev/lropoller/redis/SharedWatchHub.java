@@ -121,6 +121,10 @@ final class SharedWatchHub {
         checking = false;
       }
     }
+    // A holder that stopped renewing: take its lease when it runs out, not at the next tick.
+    // The check is skipped if the watch ended or a tick's check is in flight by then.
+    WatchLease.recheckAtExpiry(answer.check(), fleet.checkInterval()).ifPresent(delay ->
+        Mono.delay(delay, fleet.scheduler()).subscribe(x -> checks.checkNow(this)));
   }
 
   /** Whether a check of this watch is in flight. */

@@ -45,7 +45,8 @@ final class SharedWatchReplies {
   /**
    * One name's answer.
    *
-   * @param part {@code {role}} or {@code {role, seq, publisher, json}}
+   * @param part {@code {role, leaseLeft}} or {@code {role, leaseLeft, seq, publisher, json}}, where
+   *     {@code leaseLeft} is the lease's time to live in ms ({@code PTTL}: negative for none)
    * @return its lease part and snapshot
    * @throws IllegalStateException for any other part, quoting it
    */
@@ -58,21 +59,21 @@ final class SharedWatchReplies {
 
   private static WatchLease.Check check(List<?> reply) {
     Object role = reply.isEmpty() ? null : reply.get(0);
-    if ("owner".equals(role)) {
+    if ("owner".equals(role) && reply.size() >= 2) {
       return new WatchLease.Owned();
     }
-    if ("follower".equals(role)) {
-      return new WatchLease.HeldElsewhere();
+    if ("follower".equals(role) && reply.size() >= 2 && reply.get(1) instanceof Long left) {
+      return new WatchLease.HeldElsewhere(left);
     }
     throw new IllegalStateException("Unexpected reply of the shared-watch script: " + role);
   }
 
   private static Optional<FleetSnapshot> snapshot(List<?> reply) {
-    if (reply.size() == 1) {
+    if (reply.size() == 2) {
       return Optional.empty();
     }
-    if (reply.size() == 4 && reply.get(1) instanceof String seq
-        && reply.get(2) instanceof String by && reply.get(3) instanceof String json) {
+    if (reply.size() == 5 && reply.get(2) instanceof String seq
+        && reply.get(3) instanceof String by && reply.get(4) instanceof String json) {
       try {
         return Optional.of(new FleetSnapshot(Long.parseLong(seq), by, json));
       } catch (NumberFormatException e) {

@@ -15,8 +15,9 @@ final class SharedWatchScript {
 --             and ARGV[2i+2] the last sequence number it delivered.
 --             Per name: renews the lease if the caller holds it; takes it if nobody does and
 --             the stored snapshot is not done.
---             -> per name, in order: {'owner'} or {'follower'}, followed by seq, publisher, json
---                when the stored snapshot is newer than the caller's last and not its own
+--             -> per name, in order: {'owner'} or {'follower'}, then the lease's PTTL (ms,
+--                negative for none), then seq, publisher, json when the stored snapshot is
+--                newer than the caller's last and not its own
 --   publish   KEYS[1] lease, KEYS[2] snapshot; ARGV[2] token, ARGV[3] lease time (ms),
 --             ARGV[4] snapshot TTL (ms), ARGV[5] '1' if done, ARGV[6] json, ARGV[7] channel.
 --             Only while the caller holds the lease: stores the snapshot under the next sequence
@@ -39,10 +40,11 @@ local function check(lease, snap, token, lease_ms, last_seq)
     redis.call('SET', lease, token, 'PX', lease_ms)
     role = 'owner'
   end
+  local left = redis.call('PTTL', lease)
   if stored[1] and stored[2] ~= token and tonumber(stored[1]) > tonumber(last_seq) then
-    return {role, stored[1], stored[2], stored[4]}
+    return {role, left, stored[1], stored[2], stored[4]}
   end
-  return {role}
+  return {role, left}
 end
 
 if op == 'checkAll' then

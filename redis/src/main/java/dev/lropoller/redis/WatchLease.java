@@ -1,6 +1,8 @@
 package dev.lropoller.redis;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The lease decisions of one shared watch, as pure functions on immutable values: what a replica
@@ -32,8 +34,13 @@ final class WatchLease {
   /** This watch holds the lease now: it was renewed or taken. */
   record Owned() implements Check {}
 
-  /** Another watch holds the lease, or the stored snapshot is {@code done}. */
-  record HeldElsewhere() implements Check {}
+  /**
+   * Another watch holds the lease, or the stored snapshot is {@code done}.
+   *
+   * @param leaseLeftMillis how long the holder's lease lives without renewal, by Redis's clock;
+   *     negative when nobody holds it (the stored snapshot is {@code done})
+   */
+  record HeldElsewhere(long leaseLeftMillis) implements Check {}
 
   /**
    * Redis did not answer in time, or failed.
@@ -91,6 +98,26 @@ final class WatchLease {
     }
     Report lost = mode == Mode.FALLBACK ? Report.NONE : Report.FELL_BACK;
     return new Step(Mode.FALLBACK, !loopRunning, false, lost);
+  }
+
+  /**
+   * When a follower checks again before its next tick: at the moment the holder's lease runs out,
+   * if that comes before the tick. A holder renews its lease at every tick, so while it lives the
+   * lease outlasts the check interval and no extra check is made; only a lease its holder stopped
+   * renewing (a dead, stalled or cut-off owner) is taken at its expiry rather than up to a check
+   * interval after it.
+   *
+   * @param check the check's answer
+   * @param checkInterval the interval between two ticks
+   * @return the delay of the extra check (the lease left plus a millisecond), or empty for none
+   */
+  static Optional<Duration> recheckAtExpiry(Check check, Duration checkInterval) {
+    Objects.requireNonNull(checkInterval, "checkInterval");
+    if (check instanceof HeldElsewhere held && held.leaseLeftMillis() >= 0
+        && held.leaseLeftMillis() < checkInterval.toMillis()) {
+      return Optional.of(Duration.ofMillis(held.leaseLeftMillis() + 1));
+    }
+    return Optional.empty();
   }
 
   /**

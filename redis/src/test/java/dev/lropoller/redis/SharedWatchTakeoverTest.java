@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
  * The owner of a name goes away while other replicas still watch it: its subscriber cancels, or
@@ -94,6 +95,35 @@ class SharedWatchTakeoverTest {
     assertThat(takeover).as("from the owner's death to the next GET")
         .isLessThanOrEqualTo(LEASE.plus(CHECK).plus(SharedWatchRig.SLACK));
     assertThat(rig.gets(name)).isEqualTo(40);
+  }
+
+  @Test
+  void aFollowerTakesALeaseThatRunsOutBeforeItsNextTickWhenItRunsOut() {
+    VirtualTimeScheduler clock = VirtualTimeScheduler.create();
+    try {
+      String name = rig.operation(40);
+      // An owner that no longer renews: a lease of another replica's watch.
+      rig.redis.query("SET", rig.leaseKey(name), "gone:1", "PX", "1400");
+      WatchReplica b = rig.replica("b", SharedWatchListener.NONE, clock);
+      b.watches().poll(name).subscribe(op -> { }, e -> { });
+      SharedWatchRig.await(() -> b.watches().counts().follower() == 1);
+
+      // Less than one check interval left at the next tick.
+      rig.redis.query("PEXPIRE", rig.leaseKey(name), "280");
+      clock.advanceTimeBy(CHECK);
+      SharedWatchRig.await(() -> "0".equals(rig.redis.query("EXISTS", rig.leaseKey(name))));
+      // Short of the next tick: only the check at the lease's expiry comes due.
+      clock.advanceTimeBy(CHECK.minusMillis(10));
+
+      SharedWatchRig.await(() -> {
+        String holder = holder(name);
+        return holder != null && holder.startsWith("b:");
+      });
+      assertThat(b.watches().counts().owner()).isEqualTo(1);
+      SharedWatchRig.await(() -> rig.gets(name) >= 1);
+    } finally {
+      clock.dispose();
+    }
   }
 
   @Test

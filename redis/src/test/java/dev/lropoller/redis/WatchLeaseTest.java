@@ -10,6 +10,7 @@ import dev.lropoller.redis.WatchLease.Report;
 import dev.lropoller.redis.WatchLease.Step;
 import dev.lropoller.redis.WatchLease.Unreachable;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -30,9 +31,9 @@ class WatchLeaseTest {
 
   @Test
   void aFollowerDoesNotPollAndAnOwnerThatLostTheLeaseStops() {
-    assertThat(WatchLease.decide(Mode.STARTING, false, new HeldElsewhere()))
+    assertThat(WatchLease.decide(Mode.STARTING, false, new HeldElsewhere(2_000)))
         .isEqualTo(new Step(Mode.FOLLOWER, false, false, Report.NONE));
-    assertThat(WatchLease.decide(Mode.OWNER, true, new HeldElsewhere()))
+    assertThat(WatchLease.decide(Mode.OWNER, true, new HeldElsewhere(2_000)))
         .as("a stalled owner whose lease went to another").isEqualTo(
             new Step(Mode.FOLLOWER, false, true, Report.NONE));
   }
@@ -55,7 +56,7 @@ class WatchLeaseTest {
   void redisBackRejoinsAsOwnerOrFollower() {
     assertThat(WatchLease.decide(Mode.FALLBACK, true, new Owned()))
         .isEqualTo(new Step(Mode.OWNER, false, false, Report.REJOINED));
-    assertThat(WatchLease.decide(Mode.FALLBACK, true, new HeldElsewhere()))
+    assertThat(WatchLease.decide(Mode.FALLBACK, true, new HeldElsewhere(2_000)))
         .isEqualTo(new Step(Mode.FOLLOWER, false, true, Report.REJOINED));
   }
 
@@ -80,21 +81,39 @@ class WatchLeaseTest {
   @Test
   void checkAllAnswersReadPerNameAndABadPartFailsOnlyItsName() {
     List<SharedWatchReplies.Answer> answers = SharedWatchReplies.answers(List.of(
-        List.of("owner"), List.of("follower", "5", "b:1", "{}"), List.of("boss"),
-        List.of("follower", "x", "b:1", "{}")), 4);
+        List.of("owner", 3_000L), List.of("follower", 740L, "5", "b:1", "{}"), List.of("boss", 1L),
+        List.of("follower", 740L, "x", "b:1", "{}"), List.of("follower")), 5);
 
     assertThat(answers.get(0)).isEqualTo(new SharedWatchReplies.Answer(new Owned(), Optional.empty()));
-    assertThat(answers.get(1)).isEqualTo(new SharedWatchReplies.Answer(new HeldElsewhere(),
+    assertThat(answers.get(1)).isEqualTo(new SharedWatchReplies.Answer(new HeldElsewhere(740),
         Optional.of(new FleetSnapshot(5, "b:1", "{}"))));
     assertThat(answers.get(2).check()).isInstanceOfSatisfying(Unreachable.class,
         u -> assertThat(u.cause()).hasMessageContaining("boss"));
     assertThat(answers.get(3).check()).isInstanceOfSatisfying(Unreachable.class,
         u -> assertThat(u.cause()).hasMessageEndingWith("reply: x"));
-    assertThatThrownBy(() -> SharedWatchReplies.answers(List.of(List.of("owner")), 2))
+    assertThat(answers.get(4).check()).as("a follower's part without the lease left")
+        .isInstanceOf(Unreachable.class);
+    assertThatThrownBy(() -> SharedWatchReplies.answers(List.of(List.of("owner", 1L)), 2))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("Expected 2 answers").hasMessageContaining("[[owner]]");
+        .hasMessageContaining("Expected 2 answers").hasMessageContaining("[[owner, 1]]");
     assertThatThrownBy(() -> SharedWatchReplies.answer("owner"))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("owner");
+  }
+
+  @Test
+  void aFollowerChecksAgainAtTheExpiryOfALeaseThatEndsBeforeItsNextTick() {
+    Duration tick = Duration.ofSeconds(1);
+
+    assertThat(WatchLease.recheckAtExpiry(new HeldElsewhere(740), tick))
+        .contains(Duration.ofMillis(741));
+    assertThat(WatchLease.recheckAtExpiry(new HeldElsewhere(0), tick)).contains(Duration.ofMillis(1));
+    assertThat(WatchLease.recheckAtExpiry(new HeldElsewhere(1_000), tick))
+        .as("a lease renewed at every tick outlasts the tick").isEmpty();
+    assertThat(WatchLease.recheckAtExpiry(new HeldElsewhere(-2), tick))
+        .as("nobody holds it: the stored snapshot is done").isEmpty();
+    assertThat(WatchLease.recheckAtExpiry(new Owned(), tick)).isEmpty();
+    assertThat(WatchLease.recheckAtExpiry(new Unreachable(new IllegalStateException("x")), tick))
+        .isEmpty();
   }
 
   @Test
