@@ -120,4 +120,36 @@ class JobTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a b");
     assertThat(JobKind.isJobName(null)).isFalse();
   }
+
+  @Test
+  void onlyTheFiveSlashShapeWithAKnownCollectionIsAJobName() {
+    assertThat(JobKind.isJobName("projects/p/locations/l/customJobs/1")).isTrue();
+    assertThat(JobKind.isJobName("projects/p/locations/l/tuningJobs/")).isTrue();
+    assertThat(JobKind.isJobName("projects/p/locations/l/customJobs")).isFalse();
+    assertThat(JobKind.isJobName("projects/p/locations/l/customJobs/1/x")).isFalse();
+    assertThat(JobKind.isJobName("projects/p/locations/l/customJobs/1/")).isFalse();
+    assertThat(JobKind.isJobName("project/p/locations/l/customJobs/1")).isFalse();
+    assertThat(JobKind.isJobName("projectX/p/locations/l/customJobs/1")).isFalse();
+    assertThat(JobKind.isJobName("projects/p/location/l/customJobs/1")).isFalse();
+    assertThat(JobKind.isJobName("projects/p/locationsX/l/customJobs/1")).isFalse();
+    assertThat(JobKind.isJobName("projects/p/locations/l/customJob/1")).isFalse();
+    assertThat(JobKind.isJobName("projects/p/locations/l/customJobsX/1")).isFalse();
+    assertThat(JobKind.isJobName("projects/p/locations/l/operations/1")).isFalse();
+    assertThat(JobKind.isJobName("")).isFalse();
+  }
+
+  @Test
+  void aStateNameMustMatchWholeAfterItsPrefix() {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    assertThat(JobState.read(f.textNode("JOB_STATE_RUNNINGX"))).isEqualTo(JobState.UNRECOGNIZED);
+    assertThat(JobState.read(f.textNode("JOB_STATE_RUN"))).isEqualTo(JobState.UNRECOGNIZED);
+    assertThat(JobState.read(f.textNode("JOB_STATE_running"))).isEqualTo(JobState.UNRECOGNIZED);
+    assertThat(JobState.read(f.textNode("PIPELINE_STATE_"))).isEqualTo(JobState.UNRECOGNIZED);
+    assertThat(JobState.read(f.textNode("PIPELINE_STATE_JOB_STATE_RUNNING")))
+        .isEqualTo(JobState.UNRECOGNIZED);
+    assertThat(JobState.read(f.textNode("JOB_STATE_PARTIALLY_SUCCEEDED")))
+        .isEqualTo(JobState.PARTIALLY_SUCCEEDED);
+    assertThat(JobState.read(f.textNode("JOB_STATE_UNRECOGNIZED"))).isEqualTo(JobState.UNRECOGNIZED);
+    assertThat(JobState.read(f.numberNode(-1))).isEqualTo(JobState.UNRECOGNIZED);
+  }
 }
