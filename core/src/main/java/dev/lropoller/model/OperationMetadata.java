@@ -27,8 +27,8 @@ import java.util.StringJoiner;
  */
 public final class OperationMetadata {
   private static final OperationMetadata ABSENT = new OperationMetadata(
-      MissingNode.getInstance(), null, OperationKind.UNKNOWN, OptionalInt.empty(), Optional.empty(),
-      Optional.empty(), List.of(), Optional.empty());
+      MissingNode.getInstance(), null, OperationKind.UNKNOWN, OptionalInt.empty(),
+      Optional.empty(), Optional.empty(), List.of(), Optional.empty());
   private static final ProtoField[] DETAILS = detailsFields();
   private static final ProtoField PROGRESS = ProtoField.of("progressPercent");
   private static final ProtoField CREATE_TIME = ProtoField.of("createTime");

@@ -8,6 +8,8 @@ import dev.lropoller.error.UnexpectedResponseException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Reading a Vertex job, its states in both encodings, and the operation view the engine sees. */
 class JobTest {
@@ -121,21 +123,17 @@ class JobTest {
     assertThat(JobKind.isJobName(null)).isFalse();
   }
 
-  @Test
-  void onlyTheFiveSlashShapeWithAKnownCollectionIsAJobName() {
+  @ParameterizedTest
+  @ValueSource(strings = {"projects/p/locations/l/customJobs",
+      "projects/p/locations/l/customJobs/1/x", "projects/p/locations/l/customJobs/1/",
+      "project/p/locations/l/customJobs/1", "projectX/p/locations/l/customJobs/1",
+      "projects/p/location/l/customJobs/1",
+      "projects/p/locationsX/l/customJobs/1", "projects/p/locations/l/customJob/1",
+      "projects/p/locations/l/customJobsX/1", "projects/p/locations/l/operations/1", ""})
+  void onlyTheFiveSlashShapeWithAKnownCollectionIsAJobName(String notAJob) {
+    assertThat(JobKind.isJobName(notAJob)).as(notAJob).isFalse();
     assertThat(JobKind.isJobName("projects/p/locations/l/customJobs/1")).isTrue();
     assertThat(JobKind.isJobName("projects/p/locations/l/tuningJobs/")).isTrue();
-    assertThat(JobKind.isJobName("projects/p/locations/l/customJobs")).isFalse();
-    assertThat(JobKind.isJobName("projects/p/locations/l/customJobs/1/x")).isFalse();
-    assertThat(JobKind.isJobName("projects/p/locations/l/customJobs/1/")).isFalse();
-    assertThat(JobKind.isJobName("project/p/locations/l/customJobs/1")).isFalse();
-    assertThat(JobKind.isJobName("projectX/p/locations/l/customJobs/1")).isFalse();
-    assertThat(JobKind.isJobName("projects/p/location/l/customJobs/1")).isFalse();
-    assertThat(JobKind.isJobName("projects/p/locationsX/l/customJobs/1")).isFalse();
-    assertThat(JobKind.isJobName("projects/p/locations/l/customJob/1")).isFalse();
-    assertThat(JobKind.isJobName("projects/p/locations/l/customJobsX/1")).isFalse();
-    assertThat(JobKind.isJobName("projects/p/locations/l/operations/1")).isFalse();
-    assertThat(JobKind.isJobName("")).isFalse();
   }
 
   @Test
@@ -149,7 +147,8 @@ class JobTest {
         .isEqualTo(JobState.UNRECOGNIZED);
     assertThat(JobState.read(f.textNode("JOB_STATE_PARTIALLY_SUCCEEDED")))
         .isEqualTo(JobState.PARTIALLY_SUCCEEDED);
-    assertThat(JobState.read(f.textNode("JOB_STATE_UNRECOGNIZED"))).isEqualTo(JobState.UNRECOGNIZED);
+    assertThat(JobState.read(f.textNode("JOB_STATE_UNRECOGNIZED")))
+        .isEqualTo(JobState.UNRECOGNIZED);
     assertThat(JobState.read(f.numberNode(-1))).isEqualTo(JobState.UNRECOGNIZED);
   }
 }
