@@ -1,7 +1,5 @@
 package dev.lropoller.bench.jmh;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.lropoller.internal.ProtoJson;
 import dev.lropoller.model.Job;
 import dev.lropoller.model.Operation;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What the engine does with one poll's answer for a Vertex job ({@code Job.parse} and its
  * operation view, then {@code JobWatcher}'s {@code Job.fromView}) against a Vertex operation
- * ({@code Operation.parse}), on the emulator's running answers of each; and, as the part that
- * depends only on the answer's size, each answer's JSON tree alone ({@code ProtoJson.readTree}).
+ * ({@code Operation.parse}), on the emulator's running answers of each.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -61,25 +58,5 @@ public class JobParseBenchmark {
   @Benchmark
   public Operation operationAnswer() {
     return Operation.parse(OPERATION);
-  }
-
-  /**
-   * The job answer's JSON tree alone, which both paths build.
-   *
-   * @return the tree
-   */
-  @Benchmark
-  public JsonNode jobTree() {
-    return ProtoJson.readTree(JOB);
-  }
-
-  /**
-   * The operation answer's JSON tree alone.
-   *
-   * @return the tree
-   */
-  @Benchmark
-  public JsonNode operationTree() {
-    return ProtoJson.readTree(OPERATION);
   }
 }
