@@ -115,30 +115,41 @@ public final class Job extends JsonValue {
    * {@link JobState#isTerminal()}, with {@code error} when it ended FAILED, CANCELLED or EXPIRED
    * (the job's own {@code error}, else one made from the state: code 2 {@code UNKNOWN}, 1
    * {@code CANCELLED}, 4 {@code DEADLINE_EXCEEDED}), {@code metadata.createTime} and
-   * {@code updateTime} from the job's, and the job itself as {@code response}.
+   * {@code updateTime} from the job's, and the job itself as {@code response}. The view's fields
+   * come from this job; its JSON is built when first asked for ({@code json()}, {@code rawJson()},
+   * {@code equals}), not on every poll.
    *
    * @return the view
+   * @throws UnexpectedResponseException if the job's {@code "@type"} is present but not a string
    */
   public Operation asOperation() {
-    JsonNodeFactory f = JsonNodeFactory.instance;
-    ObjectNode op = f.objectNode();
+    Optional<RpcStatus> endStatus = !endsWithError() ? Optional.empty()
+        : error.isPresent() ? error : Optional.of(RpcStatus.fromJson(madeError()));
+    return Operation.viewOf(this, state.isTerminal(),
+        OperationMetadata.ofJobView(this, createTime, updateTime), endStatus, json);
+  }
+
+  /** The JSON of the {@link #asOperation() view}, around its {@code metadata} object. */
+  JsonNode viewTree(JsonNode metadata) {
+    ObjectNode op = JsonNodeFactory.instance.objectNode();
     op.put("name", name);
-    boolean done = state.isTerminal();
-    op.put("done", done);
-    ObjectNode metadata = op.putObject("metadata");
+    op.put("done", state.isTerminal());
+    op.set("metadata", metadata);
+    if (endsWithError()) {
+      JsonNode own = ERROR.get(json);
+      op.set("error", own != null ? own : madeError());
+    }
+    op.set("response", json);
+    return op;
+  }
+
+  /** The view's {@code metadata}: the job's create and update times, as written. */
+  JsonNode viewMetadata() {
+    ObjectNode metadata = JsonNodeFactory.instance.objectNode();
     // The job's own text, already checked as a timestamp: no format and parse round trip.
     copyTime(metadata, CREATE_TIME);
     copyTime(metadata, UPDATE_TIME);
-    JsonNode ended = endError(f);
-    Optional<RpcStatus> endStatus = Optional.empty();
-    if (ended != null) {
-      op.set("error", ended);
-      endStatus = error.isPresent() && ended == ERROR.get(json) ? error
-          : Optional.of(RpcStatus.fromJson(ended));
-    }
-    op.set("response", json);
-    return Operation.viewOf(op, this, done,
-        OperationMetadata.ofJobView(metadata, createTime, updateTime), endStatus, json);
+    return metadata;
   }
 
   private void copyTime(ObjectNode metadata, ProtoField field) {
@@ -148,8 +159,13 @@ public final class Job extends JsonValue {
     }
   }
 
-  /** The error of a job that ended FAILED, CANCELLED or EXPIRED: its own, else one made up. */
-  private JsonNode endError(JsonNodeFactory f) {
+  /** Whether the view carries an {@code error}: the job ended FAILED, CANCELLED or EXPIRED. */
+  private boolean endsWithError() {
+    return state == JobState.FAILED || state == JobState.CANCELLED || state == JobState.EXPIRED;
+  }
+
+  /** The error of a job that ended {@link #endsWithError() with one} but sent none. */
+  private ObjectNode madeError() {
     RpcCode code;
     String message;
     switch (state) {
@@ -161,18 +177,12 @@ public final class Job extends JsonValue {
         code = RpcCode.CANCELLED;
         message = "job " + name + " was cancelled";
         break;
-      case EXPIRED:
+      default:
         code = RpcCode.DEADLINE_EXCEEDED;
         message = "job " + name + " expired";
         break;
-      default:
-        return null;
     }
-    JsonNode own = ERROR.get(json);
-    if (own != null && own.isObject()) {
-      return own;
-    }
-    ObjectNode made = f.objectNode();
+    ObjectNode made = JsonNodeFactory.instance.objectNode();
     made.put("code", code.number());
     made.put("message", message);
     return made;

@@ -45,6 +45,10 @@ public enum JobState {
   /** A value this library does not know; watched as still running. */
   UNRECOGNIZED(-1, false);
 
+  private static final JobState[] STATES = values();
+  private static final String JOB_PREFIX = "JOB_STATE_";
+  private static final String PIPELINE_PREFIX = "PIPELINE_STATE_";
+
   private final int number;
   private final boolean terminal;
 
@@ -84,7 +88,7 @@ public enum JobState {
     }
     if (state.isIntegralNumber()) {
       int n = state.intValue();
-      for (JobState s : values()) {
+      for (JobState s : STATES) {
         if (s.number == n && s != UNRECOGNIZED) {
           return s;
         }
@@ -94,12 +98,14 @@ public enum JobState {
     if (!state.isTextual()) {
       return UNRECOGNIZED;
     }
+    // Read on every poll: compared in place, no substring of the prefix.
     String text = state.textValue();
-    String bare = text.startsWith("JOB_STATE_") ? text.substring("JOB_STATE_".length())
-        : text.startsWith("PIPELINE_STATE_") ? text.substring("PIPELINE_STATE_".length()) : null;
-    if (bare != null) {
-      for (JobState s : values()) {
-        if (s != UNRECOGNIZED && s.name().equals(bare)) {
+    int prefix = text.startsWith(JOB_PREFIX) ? JOB_PREFIX.length()
+        : text.startsWith(PIPELINE_PREFIX) ? PIPELINE_PREFIX.length() : -1;
+    if (prefix >= 0) {
+      for (JobState s : STATES) {
+        if (s != UNRECOGNIZED && text.length() - prefix == s.name().length()
+            && text.startsWith(s.name(), prefix)) {
           return s;
         }
       }

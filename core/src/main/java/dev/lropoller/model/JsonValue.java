@@ -8,11 +8,22 @@ import com.fasterxml.jackson.databind.JsonNode;
  * of one type are equal when their JSON trees are equal.
  */
 public abstract class JsonValue {
-  /** The object as sent; never handed out without a copy. */
+  /**
+   * The object as sent; never handed out without a copy. {@code null} only for a value that
+   * builds its tree when first asked, by overriding {@link #tree()}.
+   */
   final JsonNode json;
 
   JsonValue(JsonNode json) {
     this.json = json;
+  }
+
+  /**
+   * The tree that {@link #json()}, {@link #rawJson()}, {@code equals} and {@code hashCode} read:
+   * {@link #json} unless a subclass builds it later. Never handed out without a copy.
+   */
+  JsonNode tree() {
+    return json;
   }
 
   /**
@@ -21,7 +32,7 @@ public abstract class JsonValue {
    * @return a copy of its tree
    */
   public final JsonNode json() {
-    return json.deepCopy();
+    return tree().deepCopy();
   }
 
   /**
@@ -33,19 +44,19 @@ public abstract class JsonValue {
    * @return the JSON text of {@link #json()}
    */
   public final String rawJson() {
-    return json.toString();
+    return tree().toString();
   }
 
   /** Equal when {@code o} is of the same type and its JSON tree is equal to this one's. */
   @Override
   public final boolean equals(Object o) {
     return this == o
-        || (o != null && o.getClass() == getClass() && json.equals(((JsonValue) o).json));
+        || (o != null && o.getClass() == getClass() && tree().equals(((JsonValue) o).tree()));
   }
 
   /** The hash of the JSON tree. */
   @Override
   public final int hashCode() {
-    return json.hashCode();
+    return tree().hashCode();
   }
 }

@@ -49,15 +49,22 @@ public final class Operation extends JsonValue {
   private final Optional<String> responseType;
   private final JsonNode response;
   /**
-   * The job this is the view of, when {@link Job#asOperation()} made it; written once before the
-   * view is published, so that {@link Job#fromView} need not read the job again on every poll.
+   * The job this is the view of, when {@link Job#asOperation()} made it, so that
+   * {@link Job#fromView} need not read the job again on every poll; {@code null} otherwise.
    */
-  private Job sourceJob;
+  private final Job sourceJob;
+  /**
+   * A job view's JSON, built from {@link #sourceJob} when first asked for: the engine reads a
+   * view's fields on every poll but its JSON rarely. Volatile, so a reader sees the tree whole;
+   * two threads may each build one, and either is kept: they are equal and never changed.
+   */
+  private volatile JsonNode viewTree;
 
-  private Operation(JsonNode json, String name, boolean done, Optional<String> metadataType,
-      OperationMetadata metadata, Optional<RpcStatus> error, Optional<String> responseType,
-      JsonNode response) {
+  private Operation(JsonNode json, Job sourceJob, String name, boolean done,
+      Optional<String> metadataType, OperationMetadata metadata, Optional<RpcStatus> error,
+      Optional<String> responseType, JsonNode response) {
     super(json);
+    this.sourceJob = sourceJob;
     this.name = name;
     this.done = done;
     this.metadataType = metadataType;
@@ -137,6 +144,7 @@ public final class Operation extends JsonValue {
       checkAnyType(resp, RESPONSE);
       return new Operation(
           node,
+          null,
           name,
           done,
           meta == null ? Optional.empty() : ProtoFields.anyType(meta),
@@ -152,16 +160,16 @@ public final class Operation extends JsonValue {
 
   /**
    * A job's view, from what the job has already read: the same snapshot {@link #read} would make
-   * of {@code tree}, without reading it a second time on every poll, and remembering the job.
+   * of the view's JSON, without building that JSON unless it is asked for, and remembering the
+   * job.
    *
-   * @param tree the view's JSON, as {@link Job#asOperation()} built it
    * @param job the job
    * @param done whether the job's state is terminal
    * @param metadata the view's metadata (the job's create and update times)
    * @param error the job's end error, if it ended with one
    * @param response the job's JSON
    */
-  static Operation viewOf(JsonNode tree, Job job, boolean done, OperationMetadata metadata,
+  static Operation viewOf(Job job, boolean done, OperationMetadata metadata,
       Optional<RpcStatus> error, JsonNode response) {
     String name = job.name();
     try {
@@ -170,15 +178,26 @@ public final class Operation extends JsonValue {
       throw new UnexpectedResponseException(
           name, "operation " + name + ": " + e.getMessage(), e.getCause());
     }
-    Operation view = new Operation(tree, name, done, Optional.empty(), metadata, error,
+    return new Operation(null, job, name, done, Optional.empty(), metadata, error,
         ProtoFields.anyType(response), response);
-    view.sourceJob = job;
-    return view;
   }
 
   /** The job this view was made from, or {@code null}. */
   Job sourceJob() {
     return sourceJob;
+  }
+
+  @Override
+  JsonNode tree() {
+    if (sourceJob == null) {
+      return json;
+    }
+    JsonNode t = viewTree;
+    if (t == null) {
+      t = sourceJob.viewTree(metadata.tree());
+      viewTree = t;
+    }
+    return t;
   }
 
   /** An {@code Any} whose {@code "@type"} is present but not a string is malformed. */
@@ -277,10 +296,6 @@ public final class Operation extends JsonValue {
   JsonNode responseNode() {
     return response;
   }
-
-
-
-
 
   /**
    * Short form, such as

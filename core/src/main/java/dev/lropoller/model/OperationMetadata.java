@@ -27,8 +27,8 @@ import java.util.StringJoiner;
  */
 public final class OperationMetadata {
   private static final OperationMetadata ABSENT = new OperationMetadata(
-      MissingNode.getInstance(), OperationKind.UNKNOWN, OptionalInt.empty(), Optional.empty(),
-      Optional.empty(), List.of(), Optional.empty());
+      MissingNode.getInstance(), null, OperationKind.UNKNOWN, OptionalInt.empty(),
+      Optional.empty(), Optional.empty(), List.of(), Optional.empty());
   private static final ProtoField[] DETAILS = detailsFields();
   private static final ProtoField PROGRESS = ProtoField.of("progressPercent");
   private static final ProtoField CREATE_TIME = ProtoField.of("createTime");
@@ -40,7 +40,15 @@ public final class OperationMetadata {
   private static final String PATH = "metadata";
   private static final String GENERIC_PATH = PATH + "." + GENERIC_METADATA.jsonName();
 
+  /** The object as sent; {@code null} for a job's view, whose object is built when first asked. */
   private final JsonNode json;
+  /** The job whose view this is, or {@code null}. */
+  private final Job job;
+  /**
+   * A job view's object, once built. Volatile, so a reader sees it whole; two threads may each
+   * build one, and either is kept: they are equal and never changed.
+   */
+  private volatile JsonNode built;
   private final OperationKind kind;
   private final OptionalInt progressPercent;
   private final Optional<Instant> createTime;
@@ -48,10 +56,11 @@ public final class OperationMetadata {
   private final List<RpcStatus> partialFailures;
   private final Optional<String> outputDirectory;
 
-  private OperationMetadata(JsonNode json, OperationKind kind, OptionalInt progressPercent,
-      Optional<Instant> createTime, Optional<Instant> updateTime,
+  private OperationMetadata(JsonNode json, Job job, OperationKind kind,
+      OptionalInt progressPercent, Optional<Instant> createTime, Optional<Instant> updateTime,
       List<RpcStatus> partialFailures, Optional<String> outputDirectory) {
     this.json = json;
+    this.job = job;
     this.kind = kind;
     this.progressPercent = progressPercent;
     this.createTime = createTime;
@@ -76,12 +85,26 @@ public final class OperationMetadata {
 
   /**
    * The metadata of a job's operation view: its create and update times, nothing else, as
-   * {@link #parse} reads {@code metadata} (which holds just those two fields, as written in the job).
+   * {@link #parse} reads {@code metadata} (which holds just those two fields, as written in the
+   * job). Its object is built only when {@link #json()} or the view's JSON is asked for.
    */
   static OperationMetadata ofJobView(
-      JsonNode metadata, Optional<Instant> createTime, Optional<Instant> updateTime) {
-    return new OperationMetadata(metadata, OperationKind.UNKNOWN, OptionalInt.empty(), createTime,
-        updateTime, List.of(), Optional.empty());
+      Job job, Optional<Instant> createTime, Optional<Instant> updateTime) {
+    return new OperationMetadata(null, job, OperationKind.UNKNOWN, OptionalInt.empty(),
+        createTime, updateTime, List.of(), Optional.empty());
+  }
+
+  /** The object as sent, or a job view's, built on first use; never handed out without a copy. */
+  JsonNode tree() {
+    if (json != null) {
+      return json;
+    }
+    JsonNode t = built;
+    if (t == null) {
+      t = job.viewMetadata();
+      built = t;
+    }
+    return t;
   }
 
   /**
@@ -119,7 +142,8 @@ public final class OperationMetadata {
       dir = ProtoFields.string(metadata, GCS_OUTPUT_DIRECTORY, PATH);
     }
     Optional<String> output = dir.isEmpty() ? Optional.empty() : Optional.of(dir);
-    return new OperationMetadata(metadata, kind, progress, created, updated, failures, output);
+    return new OperationMetadata(
+        metadata, null, kind, progress, created, updated, failures, output);
   }
 
   /** The field of the metadata itself when present, else that of {@code genericMetadata}. */
@@ -206,17 +230,18 @@ public final class OperationMetadata {
    * @return a copy of the object, or a {@code MissingNode} when the operation has no metadata
    */
   public JsonNode json() {
-    return json.deepCopy();
+    return tree().deepCopy();
   }
 
   @Override
   public boolean equals(Object o) {
-    return this == o || (o instanceof OperationMetadata && json.equals(((OperationMetadata) o).json));
+    return this == o
+        || (o instanceof OperationMetadata && tree().equals(((OperationMetadata) o).tree()));
   }
 
   @Override
   public int hashCode() {
-    return json.hashCode();
+    return tree().hashCode();
   }
 
   /** Short form, such as {@code "OperationMetadata{CREATE_MODEL, 40%}"}. */

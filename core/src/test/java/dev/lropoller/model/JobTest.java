@@ -8,6 +8,8 @@ import dev.lropoller.error.UnexpectedResponseException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Reading a Vertex job, its states in both encodings, and the operation view the engine sees. */
 class JobTest {
@@ -119,5 +121,34 @@ class JobTest {
     assertThatThrownBy(() -> JobKind.ofName("projects/p/locations/l/customJobs/a b"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a b");
     assertThat(JobKind.isJobName(null)).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"projects/p/locations/l/customJobs",
+      "projects/p/locations/l/customJobs/1/x", "projects/p/locations/l/customJobs/1/",
+      "project/p/locations/l/customJobs/1", "projectX/p/locations/l/customJobs/1",
+      "projects/p/location/l/customJobs/1",
+      "projects/p/locationsX/l/customJobs/1", "projects/p/locations/l/customJob/1",
+      "projects/p/locations/l/customJobsX/1", "projects/p/locations/l/operations/1", ""})
+  void onlyTheFiveSlashShapeWithAKnownCollectionIsAJobName(String notAJob) {
+    assertThat(JobKind.isJobName(notAJob)).as(notAJob).isFalse();
+    assertThat(JobKind.isJobName("projects/p/locations/l/customJobs/1")).isTrue();
+    assertThat(JobKind.isJobName("projects/p/locations/l/tuningJobs/")).isTrue();
+  }
+
+  @Test
+  void aStateNameMustMatchWholeAfterItsPrefix() {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    assertThat(JobState.read(f.textNode("JOB_STATE_RUNNINGX"))).isEqualTo(JobState.UNRECOGNIZED);
+    assertThat(JobState.read(f.textNode("JOB_STATE_RUN"))).isEqualTo(JobState.UNRECOGNIZED);
+    assertThat(JobState.read(f.textNode("JOB_STATE_running"))).isEqualTo(JobState.UNRECOGNIZED);
+    assertThat(JobState.read(f.textNode("PIPELINE_STATE_"))).isEqualTo(JobState.UNRECOGNIZED);
+    assertThat(JobState.read(f.textNode("PIPELINE_STATE_JOB_STATE_RUNNING")))
+        .isEqualTo(JobState.UNRECOGNIZED);
+    assertThat(JobState.read(f.textNode("JOB_STATE_PARTIALLY_SUCCEEDED")))
+        .isEqualTo(JobState.PARTIALLY_SUCCEEDED);
+    assertThat(JobState.read(f.textNode("JOB_STATE_UNRECOGNIZED")))
+        .isEqualTo(JobState.UNRECOGNIZED);
+    assertThat(JobState.read(f.numberNode(-1))).isEqualTo(JobState.UNRECOGNIZED);
   }
 }

@@ -3,8 +3,14 @@ package dev.lropoller.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lropoller.error.UnexpectedResponseException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -87,5 +93,48 @@ class JobViewTest {
         .isInstanceOf(UnexpectedResponseException.class)
         .hasMessageContaining("customJobs/6")
         .hasMessageContaining("@type");
+  }
+
+  @ParameterizedTest
+  @MethodSource("jobs")
+  void theViewsJsonIsBuiltOnceAndOnlyHandedOutAsACopy(String body) {
+    Job job = Job.parse(body.getBytes(StandardCharsets.UTF_8));
+    Operation view = job.asOperation();
+    Operation read = Operation.fromJson(job.asOperation().json());
+
+    assertThat(view.metadata().json()).isEqualTo(read.metadata().json());
+    assertThat(view.metadata().hashCode()).isEqualTo(read.metadata().hashCode());
+    assertThat(view.hashCode()).isEqualTo(read.hashCode());
+    assertThat(view).isEqualTo(job.asOperation());
+    String first = view.rawJson();
+    ((ObjectNode) view.json()).put("name", "changed");
+    ((ObjectNode) view.metadata().json()).put("createTime", "changed");
+    ((ObjectNode) view.json().get("response")).put("state", "changed");
+    assertThat(view.rawJson()).isEqualTo(first).isEqualTo(read.rawJson());
+    assertThat(job.rawJson()).isEqualTo(body);
+    assertThat(Job.fromView(view)).isSameAs(job);
+  }
+
+  @Test
+  void aViewFirstReadOnManyThreadsGivesOneJsonText() throws Exception {
+    String body = jobs().findFirst().orElseThrow();
+    Operation read = Operation.fromJson(
+        Job.parse(body.getBytes(StandardCharsets.UTF_8)).asOperation().json());
+    String expected = read.rawJson() + read.metadata().json();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      for (int round = 0; round < 200; round++) {
+        Operation view = Job.parse(body.getBytes(StandardCharsets.UTF_8)).asOperation();
+        List<Future<String>> texts = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+          texts.add(pool.submit(() -> view.rawJson() + view.metadata().json()));
+        }
+        for (Future<String> text : texts) {
+          assertThat(text.get()).isEqualTo(expected);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
